@@ -1,0 +1,27 @@
+// X-Api-Key authentication for /api/v2. The caller's account scopes every query after this point.
+import type { FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { AppError } from '../core/errors.js'
+import { type ApiCaller, authenticateApiKey } from '../services/accounts.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller: ApiCaller
+  }
+}
+
+export const apiKeyAuth = fp(
+  async (app) => {
+    app.decorateRequest('caller', null as unknown as ApiCaller)
+    app.addHook('onRequest', async (request: FastifyRequest) => {
+      const header = request.headers['x-api-key']
+      const key = Array.isArray(header) ? header[0] : header
+      if (!key) throw new AppError('missing_api_key', 'API key required')
+      const caller = await authenticateApiKey(app.pg.pool, key.trim())
+      if (!caller) throw new AppError('invalid_api_key', 'Invalid API key')
+      if (caller.accountStatus !== 'active') throw new AppError('account_suspended', 'Account is suspended')
+      request.caller = caller
+    })
+  },
+  { name: 'trackly-api-key-auth', dependencies: ['trackly-postgres'] },
+)

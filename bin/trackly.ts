@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// The one entry point: `start` runs any set of roles (TRACKLY_ROLES, default all) in this process;
+// `migrate` applies pending migrations; `create-account` makes an account with its owner and first API key.
+import { parseArgs } from 'node:util'
+import { ConfigError, loadConfig } from '../core/config.js'
+import { createDeps } from '../lib/deps.js'
+import { createLogger } from '../lib/logger.js'
+import { addressOf, prepare, startPlatform } from '../lib/platform.js'
+import { createAccount } from '../services/accounts.js'
+import { runDemoTraffic } from '../services/demo-traffic.js'
+import { seedDemo } from '../services/seed.js'
+import { createDispatchQueue } from '../workers/dispatch.js'
+
+async function start(): Promise<void> {
+  const config = loadConfig()
+  const log = createLogger(config)
+  const platform = await startPlatform(config, createDeps(config, log))
+  const apiUrl = addressOf(platform.api)
+  const ingestUrl = addressOf(platform.ingest)
+  log.info({ roles: config.roles, api: apiUrl, ingest: ingestUrl }, 'trackly started')
+
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log.info({ signal }, 'draining')
+    const timer = setTimeout(() => {
+      log.error('shutdown timed out')
+      process.exit(1)
+    }, config.shutdownTimeoutMs)
+    await platform.stop()
+    clearTimeout(timer)
+    log.info('stopped')
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+
+  if (config.env !== 'test' && apiUrl && ingestUrl && platform.workers) {
+    const pg = platform.deps.postgres.acquire()
+    try {
+      const demo = await seedDemo(pg.db, pg.pool)
+      if (demo) {
+        const queue = createDispatchQueue(platform.deps.redis.acquire(), config.kafkaTopicPrefix)
+        const traffic = await runDemoTraffic({
+          pool: pg.pool,
+          queue,
+          demo,
+          linkBaseUrl: config.publicLinkBaseUrl,
+          ingestUrl,
+          log,
+        })
+        await queue.close()
+        await platform.deps.redis.release()
+        const sample = traffic.messageIds[0]
+        process.stdout.write(
+          [
+            '',
+            'Demo account seeded. Its API key is shown this once:',
+            `  ${demo.apiKey}`,
+            'Try it (numbers appear within seconds):',
+            `  curl -s ${apiUrl}/api/v2/reports/messages/${sample} -H "X-Api-Key: ${demo.apiKey}"`,
+            `API docs: ${apiUrl}/docs   Ingest: ${ingestUrl}   Readiness: ${apiUrl}/readyz`,
+            '',
+          ].join('\n'),
+        )
+      }
+    } finally {
+      await platform.deps.postgres.release()
+    }
+  }
+}
+
+async function migrate(): Promise<void> {
+  const config = loadConfig()
+  const deps = createDeps(config, createLogger(config))
+  await prepare(deps)
+  process.stdout.write('migrations applied\n')
+}
+
+async function newAccount(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { name: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } },
+  })
+  if (!values.name || !values.email)
+    throw new ConfigError('usage: trackly create-account --name NAME --email EMAIL')
+  const config = loadConfig()
+  const deps = createDeps(config, createLogger(config))
+  await prepare(deps)
+  const pg = deps.postgres.acquire()
+  try {
+    const created = await createAccount(pg.db, {
+      name: values.name,
+      ownerEmail: values.email,
+      ...(values.password ? { password: values.password } : {}),
+    })
+    process.stdout.write(`account ${created.accountId}\nAPI key (shown once): ${created.apiKey}\n`)
+  } finally {
+    await deps.postgres.release()
+  }
+}
+
+const [command = 'start', ...rest] = process.argv.slice(2)
+const commands: Record<string, () => Promise<void>> = {
+  start,
+  migrate,
+  'create-account': () => newAccount(rest),
+}
+const run = commands[command]
+if (!run) {
+  process.stderr.write(`unknown command "${command}"; expected one of: ${Object.keys(commands).join(', ')}\n`)
+  process.exit(2)
+}
+run().then(
+  () => {
+    if (command !== 'start') process.exit(0)
+  },
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack}\n`)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,100 @@
+// The one place that reads process.env. Everything else receives a Config.
+import { resolve } from 'node:path'
+import Type, { type Static } from 'typebox'
+import Value from 'typebox/value'
+import { repoRoot } from '../lib/paths.js'
+
+export const ROLES = ['api', 'ingest', 'processors', 'workers', 'scheduler'] as const
+export type Role = (typeof ROLES)[number]
+
+const ConfigSchema = Type.Object({
+  env: Type.Enum(['development', 'test', 'production']),
+  logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  roles: Type.Array(Type.Enum(ROLES), { minItems: 1 }),
+  host: Type.String({ minLength: 1 }),
+  apiPort: Type.Integer({ minimum: 0, maximum: 65535 }),
+  ingestPort: Type.Integer({ minimum: 0, maximum: 65535 }),
+  /** Base URL short links are printed with when a list has no shortener domain of its own. */
+  publicLinkBaseUrl: Type.String({ pattern: '^https?://' }),
+  dataDir: Type.String({ minLength: 1 }),
+  databaseUrl: Type.String({ pattern: '^postgres(ql)?://' }),
+  redisUrl: Type.String({ pattern: '^rediss?://' }),
+  kafkaBrokers: Type.Array(Type.String({ minLength: 3 }), { minItems: 1 }),
+  /** Prefix for every topic name and consumer group; lets test files and tenants of a shared broker stay apart. */
+  kafkaTopicPrefix: Type.String({ pattern: '^[a-zA-Z0-9._-]*$' }),
+  kafkaPartitions: Type.Integer({ minimum: 1, maximum: 256 }),
+  /** ClickHouse server over HTTP; when absent ClickHouse runs embedded (chdb) in `clickhouseDataDir`. */
+  clickhouseUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
+  clickhouseDatabase: Type.String({ pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$' }),
+  clickhouseDataDir: Type.String({ minLength: 1 }),
+  /** How long a redirect waits for Kafka's ack before spooling the click to local disk instead. */
+  clickAckTimeoutMs: Type.Integer({ minimum: 1, maximum: 10_000 }),
+  producerLingerMs: Type.Integer({ minimum: 0, maximum: 1_000 }),
+  producerMaxBatch: Type.Integer({ minimum: 1, maximum: 100_000 }),
+  producerMaxPending: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
+  spoolDir: Type.String({ minLength: 1 }),
+  shutdownTimeoutMs: Type.Integer({ minimum: 100 }),
+})
+
+export type Config = Static<typeof ConfigSchema>
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+type Env = Record<string, string | undefined>
+
+function int(env: Env, name: string, fallback: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n)) throw new ConfigError(`${name} must be an integer, got "${raw}"`)
+  return n
+}
+
+function parseRoles(raw: string | undefined): string[] {
+  if (!raw || raw === 'all') return [...ROLES]
+  return raw
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean)
+}
+
+/** Builds and validates the configuration; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const dataDir = resolve(repoRoot, env.TRACKLY_DATA_DIR ?? '.stack')
+  const apiPort = int(env, 'API_PORT', 3000)
+  const ingestPort = int(env, 'INGEST_PORT', 3001)
+  const host = env.HOST ?? '127.0.0.1'
+  const candidate: Config = {
+    env: (env.NODE_ENV as Config['env']) ?? 'development',
+    logLevel: (env.LOG_LEVEL as Config['logLevel']) ?? 'info',
+    roles: parseRoles(env.TRACKLY_ROLES) as Role[],
+    host,
+    apiPort,
+    ingestPort,
+    publicLinkBaseUrl: env.PUBLIC_LINK_BASE_URL ?? `http://${host}:${ingestPort}`,
+    dataDir,
+    databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:55432/trackly',
+    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:56379',
+    kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:59092').split(',').map((b) => b.trim()),
+    kafkaTopicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
+    kafkaPartitions: int(env, 'KAFKA_PARTITIONS', 4),
+    clickhouseDatabase: env.CLICKHOUSE_DATABASE ?? 'trackly',
+    clickhouseDataDir: resolve(dataDir, env.CLICKHOUSE_DATA_DIR ?? 'clickhouse'),
+    clickAckTimeoutMs: int(env, 'CLICK_ACK_TIMEOUT_MS', 50),
+    producerLingerMs: int(env, 'PRODUCER_LINGER_MS', 2),
+    producerMaxBatch: int(env, 'PRODUCER_MAX_BATCH', 1000),
+    producerMaxPending: int(env, 'PRODUCER_MAX_PENDING', 100_000),
+    spoolDir: resolve(dataDir, env.SPOOL_DIR ?? 'spool'),
+    shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 15_000),
+    ...(env.CLICKHOUSE_URL ? { clickhouseUrl: env.CLICKHOUSE_URL } : {}),
+    ...overrides,
+  }
+  const errors = [...Value.Errors(ConfigSchema, candidate)]
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.instancePath || '/'}: ${e.message}`)
+    throw new ConfigError(`invalid configuration:\n${[...new Set(lines)].join('\n')}`)
+  }
+  return candidate
+}

@@ -1,0 +1,144 @@
+// Every topic name and event schema, defined once; producers and consumers import from here.
+// Events about one message are keyed by its message id, so they share a partition and first-click state is
+// partition-local. Every event carries a stable event id, its account id and its event time.
+import Type, { type Static } from 'typebox'
+import { Compile } from 'typebox/compile'
+
+export const TOPICS = {
+  sends: 'sends',
+  deliveries: 'deliveries',
+  clicks: 'clicks',
+  revenue: 'revenue',
+  inbound: 'inbound',
+  contacts: 'contacts',
+  linkMisses: 'link-misses',
+  deadLetter: 'dead-letter',
+} as const
+export type TopicKey = keyof typeof TOPICS
+export type TopicName = (typeof TOPICS)[TopicKey]
+
+export function topicName(prefix: string, key: TopicKey): string {
+  return `${prefix}${TOPICS[key]}`
+}
+
+const IsoTime = Type.String({ format: 'date-time' })
+const Id = Type.String({ minLength: 1, maxLength: 64 })
+
+const Base = {
+  event_id: Id,
+  account_id: Id,
+  event_time: IsoTime,
+}
+
+export const SendEvent = Type.Object({
+  ...Base,
+  message_id: Id,
+  contact_id: Type.String(),
+  list_id: Type.Integer(),
+  to: Type.String(),
+  provider: Type.String(),
+  segments: Type.Integer({ minimum: 0 }),
+  cost: Type.Number({ minimum: 0 }),
+  creative_id: Type.Union([Type.Integer(), Type.Null()]),
+  schedule_id: Type.Union([Type.String(), Type.Null()]),
+  variant: Type.Union([Type.String(), Type.Null()]),
+  offer_ids: Type.Array(Type.String()),
+  imported: Type.Boolean(),
+})
+export type SendEvent = Static<typeof SendEvent>
+
+export const ClickEvent = Type.Object({
+  ...Base,
+  /** The click id handed to the offer's network: the event id of this click. */
+  message_id: Id,
+  link_code: Type.String(),
+  offer_id: Type.String(),
+  contact_id: Type.String(),
+  ip: Type.String(),
+  user_agent: Type.String(),
+  bot_reason: Type.String(),
+})
+export type ClickEvent = Static<typeof ClickEvent>
+
+export const CONVERSION_TYPES = [
+  'lead',
+  'sale',
+  'rebill',
+  'refund',
+  'chargeback',
+  'install',
+  'signup',
+] as const
+export type ConversionType = (typeof CONVERSION_TYPES)[number]
+
+export const RevenueEvent = Type.Object({
+  ...Base,
+  message_id: Id,
+  click_id: Type.String(),
+  network: Type.String(),
+  transaction_id: Type.String(),
+  conversion_type: Type.Enum(CONVERSION_TYPES),
+  /** Signed: refunds and chargebacks carry negative amounts. */
+  amount: Type.Number(),
+  source: Type.String(),
+})
+export type RevenueEvent = Static<typeof RevenueEvent>
+
+export const LinkMissEvent = Type.Object({
+  event_id: Id,
+  event_time: IsoTime,
+  code: Type.String({ maxLength: 256 }),
+  host: Type.String({ maxLength: 256 }),
+  ip: Type.String(),
+  user_agent: Type.String(),
+})
+export type LinkMissEvent = Static<typeof LinkMissEvent>
+
+export const DeadLetterEvent = Type.Object({
+  event_id: Id,
+  event_time: IsoTime,
+  source_topic: Type.String(),
+  source_partition: Type.Integer(),
+  source_offset: Type.String(),
+  reason: Type.String(),
+  payload: Type.String(),
+})
+export type DeadLetterEvent = Static<typeof DeadLetterEvent>
+
+const VALIDATORS = {
+  sends: Compile(SendEvent),
+  clicks: Compile(ClickEvent),
+  revenue: Compile(RevenueEvent),
+  linkMisses: Compile(LinkMissEvent),
+  deadLetter: Compile(DeadLetterEvent),
+} as const
+
+export interface EventTypes {
+  sends: SendEvent
+  clicks: ClickEvent
+  revenue: RevenueEvent
+  linkMisses: LinkMissEvent
+  deadLetter: DeadLetterEvent
+}
+
+export type DecodeResult<T> = { ok: true; event: T } | { ok: false; reason: string }
+
+/** Parses and validates one record's value; the reason of a failure is what the dead-letter topic records. */
+export function decodeEvent<K extends keyof EventTypes>(
+  key: K,
+  value: Buffer | string | null,
+): DecodeResult<EventTypes[K]> {
+  if (value === null) return { ok: false, reason: 'empty record' }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(value.toString())
+  } catch {
+    return { ok: false, reason: 'unparseable JSON' }
+  }
+  const validator = VALIDATORS[key]
+  if (!validator.Check(parsed)) {
+    const first = validator.Errors(parsed)[0]
+    return { ok: false, reason: `schema: ${first?.instancePath || '/'} ${first?.message ?? 'invalid'}` }
+  }
+  return { ok: true, event: parsed as EventTypes[K] }
+}

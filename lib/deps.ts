@@ -1,0 +1,96 @@
+// The outside dependencies of a process. Each is created on first use and closed when its last user
+// (a Fastify app, the processors, the workers) releases it, so roles can share one process or run alone.
+import type { Redis } from 'ioredis'
+import type { Admin, Kafka } from 'kafkajs'
+import type { Logger } from 'pino'
+import { type ClickHouse, createClickHouse } from '../analytics/clickhouse.js'
+import type { Config } from '../core/config.js'
+import { BatchingProducer, createKafka } from './kafka.js'
+import { createPostgres, type Postgres } from './postgres.js'
+import { createRedis } from './redis.js'
+
+export class Shared<T> {
+  private value: T | undefined
+  private users = 0
+
+  constructor(
+    readonly name: string,
+    private readonly create: () => T,
+    private readonly destroy: (value: T) => Promise<void>,
+  ) {}
+
+  acquire(): T {
+    this.value ??= this.create()
+    this.users++
+    return this.value
+  }
+
+  async release(): Promise<void> {
+    if (this.users === 0) return
+    this.users--
+    if (this.users > 0 || this.value === undefined) return
+    const value = this.value
+    this.value = undefined
+    await this.destroy(value)
+  }
+}
+
+export interface KafkaClients {
+  kafka: Kafka
+  producer: BatchingProducer
+  admin: Admin
+}
+
+export interface Deps {
+  config: Config
+  log: Logger
+  postgres: Shared<Postgres>
+  redis: Shared<Redis>
+  kafka: Shared<KafkaClients>
+  clickhouse: Shared<ClickHouse>
+}
+
+export function createDeps(config: Config, log: Logger): Deps {
+  return {
+    config,
+    log,
+    postgres: new Shared(
+      'postgres',
+      () => createPostgres(config, 20),
+      (p) => p.close(),
+    ),
+    redis: new Shared(
+      'redis',
+      () => createRedis(config),
+      async (r) => {
+        await r.quit().catch(() => r.disconnect())
+      },
+    ),
+    kafka: new Shared(
+      'kafka',
+      () => {
+        const kafka = createKafka(config, log)
+        const producer = new BatchingProducer(
+          kafka,
+          {
+            lingerMs: config.producerLingerMs,
+            maxBatch: config.producerMaxBatch,
+            maxPending: config.producerMaxPending,
+          },
+          log.child({ component: 'producer' }),
+        )
+        void producer.start()
+        return { kafka, producer, admin: kafka.admin() }
+      },
+      async ({ producer, admin }) => {
+        await producer.close()
+        await admin.disconnect().catch(() => {})
+      },
+    ),
+    clickhouse: new Shared(
+      'clickhouse',
+      () => createClickHouse(config),
+      (c) => c.close(),
+    ),
+  }
+}

@@ -1,0 +1,76 @@
+// Starts any set of roles in this process, and stops them in an order that loses nothing: HTTP stops
+// accepting and drains, consumers commit, workers finish their jobs, and the producer flushes last.
+import type { FastifyInstance } from 'fastify'
+import { ensureServerDatabase } from '../analytics/clickhouse.js'
+import { startApiServer } from '../api/server.js'
+import type { Config, Role } from '../core/config.js'
+import { startIngestServer } from '../ingest/server.js'
+import { type RunningProcessors, startProcessors } from '../processors/index.js'
+import { type RunningWorkers, startWorkers } from '../workers/dispatch.js'
+import { type RunningScheduler, startScheduler } from '../workers/scheduler.js'
+import { createDeps, type Deps } from './deps.js'
+import { ensureTopics } from './kafka.js'
+import { createLogger } from './logger.js'
+import { migrateClickHouse, migratePostgres } from './migrate.js'
+
+export interface Platform {
+  deps: Deps
+  api?: FastifyInstance
+  ingest?: FastifyInstance
+  processors?: RunningProcessors
+  workers?: RunningWorkers
+  scheduler?: RunningScheduler
+  stop(): Promise<void>
+}
+
+/** Applies pending Postgres and ClickHouse migrations and creates missing topics. */
+export async function prepare(deps: Deps): Promise<void> {
+  const { config } = deps
+  const pg = deps.postgres.acquire()
+  const kafka = deps.kafka.acquire()
+  try {
+    await migratePostgres(pg)
+    await ensureServerDatabase(config)
+    const ch = deps.clickhouse.acquire()
+    try {
+      await migrateClickHouse(ch, deps.log)
+    } finally {
+      await deps.clickhouse.release()
+    }
+    await ensureTopics(kafka.kafka, config)
+  } finally {
+    await deps.kafka.release()
+    await deps.postgres.release()
+  }
+}
+
+export async function startPlatform(
+  config: Config,
+  deps: Deps = createDeps(config, createLogger(config)),
+): Promise<Platform> {
+  const has = (role: Role) => config.roles.includes(role)
+  // Held for the platform's lifetime so shared clients stay open between role starts.
+  deps.postgres.acquire()
+  deps.kafka.acquire()
+  await prepare(deps)
+  const platform: Platform = { deps, stop: async () => {} }
+  if (has('processors')) platform.processors = await startProcessors(deps)
+  if (has('workers')) platform.workers = await startWorkers(deps)
+  if (has('scheduler')) platform.scheduler = await startScheduler(deps)
+  if (has('api')) platform.api = await startApiServer(deps)
+  if (has('ingest')) platform.ingest = await startIngestServer(deps)
+  platform.stop = async () => {
+    await Promise.all([platform.api?.close(), platform.ingest?.close()])
+    await platform.processors?.stop()
+    await platform.workers?.stop()
+    await platform.scheduler?.stop()
+    await deps.kafka.release()
+    await deps.postgres.release()
+  }
+  return platform
+}
+
+export function addressOf(app: FastifyInstance | undefined): string | undefined {
+  const address = app?.server.address()
+  return address && typeof address === 'object' ? `http://${address.address}:${address.port}` : undefined
+}

@@ -1,0 +1,43 @@
+// The processors role: one consumer group over the event topics, writing ClickHouse and attribution state.
+import type { Deps } from '../lib/deps.js'
+import { BatchConsumer } from './consumer.js'
+import { EventPipeline } from './pipeline.js'
+
+export interface RunningProcessors {
+  isHealthy(): boolean
+  stop(): Promise<void>
+}
+
+export async function startProcessors(deps: Deps): Promise<RunningProcessors> {
+  const { config } = deps
+  const log = deps.log.child({ role: 'processors' })
+  const pg = deps.postgres.acquire()
+  const clickhouse = deps.clickhouse.acquire()
+  const kafka = deps.kafka.acquire()
+  const pipeline = new EventPipeline({
+    pool: pg.pool,
+    clickhouse,
+    producer: kafka.producer,
+    topicPrefix: config.kafkaTopicPrefix,
+    log,
+  })
+  const consumer = new BatchConsumer(
+    kafka.kafka,
+    {
+      groupId: `${config.kafkaTopicPrefix}trackly-processors`,
+      topics: pipeline.topics,
+      fromBeginning: true,
+      handle: (batch) => pipeline.handle(batch),
+    },
+    log,
+  )
+  await consumer.start()
+  log.info({ topics: pipeline.topics }, 'processors consuming')
+  return {
+    isHealthy: () => consumer.isHealthy(),
+    async stop() {
+      await consumer.stop()
+      await Promise.all([deps.kafka.release(), deps.clickhouse.release(), deps.postgres.release()])
+    },
+  }
+}

@@ -1,0 +1,140 @@
+// A platform of its own for one test file: real services, its own topics (prefix), its own ClickHouse data
+// directory and spool, its own account. Files therefore run in parallel without seeing each other.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Queue } from 'bullmq'
+import { type Config, loadConfig, type Role } from '../../core/config.js'
+import { newObjectId, randomAlphanumeric } from '../../core/ids.js'
+import { createDeps } from '../../lib/deps.js'
+import { createLogger } from '../../lib/logger.js'
+import { addressOf, type Platform, startPlatform } from '../../lib/platform.js'
+import { createAccount } from '../../services/accounts.js'
+import { createTrackedMessage, type TrackedMessage } from '../../services/messages.js'
+import { createDispatchQueue, type DispatchJob } from '../../workers/dispatch.js'
+import { readStackEnv } from './stack.js'
+
+export interface Teardown {
+  teardown(fn: () => unknown): void
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  const env = readStackEnv()
+  const dir = mkdtempSync(join(tmpdir(), 'trackly-test-'))
+  return loadConfig(
+    {
+      DATABASE_URL: env.DATABASE_URL,
+      REDIS_URL: env.REDIS_URL,
+      KAFKA_BROKERS: env.KAFKA_BROKERS,
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      TRACKLY_DATA_DIR: dir,
+      KAFKA_TOPIC_PREFIX: `t${randomAlphanumeric(8)}.`,
+      KAFKA_PARTITIONS: '2',
+      API_PORT: '0',
+      INGEST_PORT: '0',
+    },
+    overrides,
+  )
+}
+
+export interface TestPlatform extends Platform {
+  config: Config
+  apiUrl: string
+  ingestUrl: string
+}
+
+export async function startTestPlatform(t: Teardown, overrides: Partial<Config> = {}): Promise<TestPlatform> {
+  const config = testConfig(overrides)
+  const platform = await startPlatform(config, createDeps(config, createLogger(config)))
+  t.teardown(() => platform.stop())
+  // The same object, so a test that restarts a role on it is still stopped by the platform's teardown.
+  return Object.assign(platform, {
+    config,
+    apiUrl: addressOf(platform.api) ?? '',
+    ingestUrl: addressOf(platform.ingest) ?? '',
+  })
+}
+
+export const roles = (...r: Role[]): Role[] => r
+
+export interface Fixture {
+  accountId: string
+  apiKey: string
+  listId: number
+  offerId: string
+  createMessage(to?: string): Promise<TrackedMessage>
+}
+
+/** An account with a list on the simulator and an Everflow offer, created through the real services. */
+export async function createFixture(
+  platform: Platform & { config: Config },
+  linkBaseUrl: string,
+): Promise<Fixture> {
+  const pg = platform.deps.postgres.acquire()
+  try {
+    const { accountId, apiKey } = await createAccount(pg.db, {
+      name: `Test ${randomAlphanumeric(6)}`,
+      ownerEmail: `owner-${randomAlphanumeric(10).toLowerCase()}@example.test`,
+    })
+    const list = await pg.pool.query<{ id: number }>(
+      `INSERT INTO sending_lists (account_id, phone_number, list_name, brand_name, provider)
+       VALUES ($1, '+18005550199', 'Test list', 'Test Brand', 'simulator') RETURNING id`,
+      [accountId],
+    )
+    const offerId = newObjectId()
+    await pg.pool.query(
+      `INSERT INTO offers (id, account_id, slug, name, tracking_url, external_platform, payout)
+       VALUES ($1, $2, $3, 'Test offer', 'https://offers.example.com/o?aff=1', 'everflow', 10)`,
+      [offerId, accountId, `ofr_test_${offerId}`],
+    )
+    const listId = list.rows[0]!.id
+    let n = 0
+    return {
+      accountId,
+      apiKey,
+      listId,
+      offerId,
+      createMessage: (to) =>
+        createTrackedMessage(pg.pool, {
+          accountId,
+          listId,
+          to: to ?? `+1201555${String(1000 + (n++ % 9000)).padStart(4, '0')}`,
+          body: 'Deal: {{link1}}',
+          offers: { link1: offerId },
+          linkBaseUrl,
+        }),
+    }
+  } finally {
+    await platform.deps.postgres.release()
+  }
+}
+
+export function dispatchQueue(t: Teardown, platform: TestPlatform): Queue<DispatchJob> {
+  const queue = createDispatchQueue(platform.deps.redis.acquire(), platform.config.kafkaTopicPrefix)
+  t.teardown(async () => {
+    await queue.close()
+    await platform.deps.redis.release()
+  })
+  return queue
+}
+
+/** Polls `check` until it returns a value (not undefined) or the time runs out. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  label = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  let last: unknown
+  while (Date.now() < deadline) {
+    try {
+      const value = await check()
+      if (value !== undefined) return value
+    } catch (err) {
+      last = err
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`timed out waiting for ${label}${last ? `: ${(last as Error).message}` : ''}`)
+}

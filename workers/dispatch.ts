@@ -1,0 +1,63 @@
+// The dispatch worker: BullMQ jobs carry batches of message ids; each message is claimed in Postgres (so it is
+// handed to a provider at most once, whatever retries BullMQ makes) and its send event is published to Kafka.
+import { Queue, Worker } from 'bullmq'
+import type { Redis } from 'ioredis'
+import { topicName } from '../core/events.js'
+import type { Deps } from '../lib/deps.js'
+import { claimForSending } from '../services/messages.js'
+
+export interface DispatchJob {
+  messageIds: string[]
+}
+
+export const dispatchQueueName = (prefix: string): string => `${prefix}dispatch`
+
+export function createDispatchQueue(redis: Redis, prefix: string): Queue<DispatchJob> {
+  return new Queue<DispatchJob>(dispatchQueueName(prefix), {
+    connection: redis,
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 1_000 },
+      removeOnComplete: 1_000,
+    },
+  })
+}
+
+export interface RunningWorkers {
+  isHealthy(): boolean
+  stop(): Promise<void>
+}
+
+export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
+  const { config } = deps
+  const log = deps.log.child({ role: 'workers' })
+  const pg = deps.postgres.acquire()
+  const kafka = deps.kafka.acquire()
+  const redis = deps.redis.acquire()
+  const sendsTopic = topicName(config.kafkaTopicPrefix, 'sends')
+  // BullMQ needs a connection of its own for its blocking reads.
+  const connection = redis.duplicate()
+  const worker = new Worker<DispatchJob>(
+    dispatchQueueName(config.kafkaTopicPrefix),
+    async (job) => {
+      // Only the local simulator provider exists so far: accepting a message is the provider call.
+      const sent = await claimForSending(pg.pool, job.data.messageIds, 'simulator')
+      await kafka.producer.sendAll(
+        sent.map((e) => ({ topic: sendsTopic, key: e.message_id, value: JSON.stringify(e) })),
+      )
+      return { sent: sent.length }
+    },
+    { connection, concurrency: 4 },
+  )
+  worker.on('failed', (job, err) => log.warn({ job: job?.id, err: err.message }, 'dispatch job failed'))
+  await worker.waitUntilReady()
+  return {
+    isHealthy: () => worker.isRunning(),
+    async stop() {
+      // Waits for the jobs in progress to finish.
+      await worker.close()
+      await connection.quit().catch(() => connection.disconnect())
+      await Promise.all([deps.redis.release(), deps.kafka.release(), deps.postgres.release()])
+    },
+  }
+}

@@ -1,0 +1,59 @@
+// The scheduler role: node-cron jobs that fire in exactly one copy (a Postgres advisory lock held for life).
+import cron, { type ScheduledTask } from 'node-cron'
+import type pg from 'pg'
+import type { Deps } from '../lib/deps.js'
+
+const SCHEDULER_LOCK = 7_421_002
+/** Spec §4: a message still queued after 30 minutes is dropped as stale rather than sent late. */
+export const STALE_AFTER_MINUTES = 30
+
+export async function dropStaleMessages(
+  pool: pg.Pool,
+  olderThanMinutes = STALE_AFTER_MINUTES,
+): Promise<number> {
+  const { rowCount } = await pool.query(
+    `UPDATE messages SET status = 'dropped', status_detail = 'stale'
+      WHERE status = 'queued' AND created_at < now() - make_interval(mins => $1)`,
+    [olderThanMinutes],
+  )
+  return rowCount ?? 0
+}
+
+export interface RunningScheduler {
+  isLeader(): boolean
+  stop(): Promise<void>
+}
+
+export async function startScheduler(deps: Deps): Promise<RunningScheduler> {
+  const log = deps.log.child({ role: 'scheduler' })
+  const pg = deps.postgres.acquire()
+  const lockClient = await pg.pool.connect()
+  let leader = false
+  const tasks: ScheduledTask[] = []
+  const tryLead = async () => {
+    if (leader) return
+    const { rows } = await lockClient.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
+      SCHEDULER_LOCK,
+    ])
+    leader = rows[0]?.ok === true
+    if (leader) log.info('scheduler is the active copy')
+  }
+  await tryLead()
+  tasks.push(
+    cron.schedule('* * * * *', async () => {
+      await tryLead().catch((err) => log.warn({ err: (err as Error).message }, 'leader check failed'))
+      if (!leader) return
+      const dropped = await dropStaleMessages(pg.pool).catch(() => 0)
+      if (dropped > 0) log.info({ dropped }, 'dropped stale queued messages')
+    }),
+  )
+  return {
+    isLeader: () => leader,
+    async stop() {
+      for (const t of tasks) await t.stop()
+      if (leader) await lockClient.query('SELECT pg_advisory_unlock($1)', [SCHEDULER_LOCK]).catch(() => {})
+      lockClient.release()
+      await deps.postgres.release()
+    },
+  }
+}
