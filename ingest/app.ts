@@ -1,5 +1,7 @@
 // The ingest service as a Fastify plugin: redirects and postbacks on top of Postgres, Redis and Kafka.
 import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Deps } from '../lib/deps.js'
 import { DurableEvents } from '../lib/durable-events.js'
 import { httpBasics } from '../lib/http.js'
 import { clickhousePlugin, kafkaPlugin, postgresPlugin, redisPlugin } from '../lib/plugins.js'
@@ -7,32 +9,35 @@ import type { AppPlugin } from '../lib/server.js'
 import { createLookups } from './lookups.js'
 import { ingestRoutes } from './routes.js'
 
-export const ingestApp: AppPlugin = async (app: FastifyInstance, { deps }) => {
-  const { config } = deps
-  await app.register(postgresPlugin, { shared: deps.postgres })
-  await app.register(redisPlugin, { shared: deps.redis })
-  await app.register(kafkaPlugin, { shared: deps.kafka })
-  await app.register(clickhousePlugin, { shared: deps.clickhouse })
-  await app.register(httpBasics)
+export const ingestApp: AppPlugin = fp<{ deps: Deps }>(
+  async (app: FastifyInstance, { deps }) => {
+    const { config } = deps
+    await app.register(postgresPlugin, { shared: deps.postgres })
+    await app.register(redisPlugin, { shared: deps.redis })
+    await app.register(kafkaPlugin, { shared: deps.kafka })
+    await app.register(clickhousePlugin, { shared: deps.clickhouse })
+    await app.register(httpBasics)
 
-  const events = new DurableEvents(
-    app.kafka.producer,
-    config.spoolDir,
-    config.clickAckTimeoutMs,
-    deps.log.child({ component: 'spool' }),
-  )
-  events.start()
-  app.decorate('durableEvents', events)
-  await app.register(async (routes) => {
-    // A child's onClose runs before its parent's, so the spool is drained while the producer is still open.
-    routes.addHook('onClose', () => events.close())
-    await routes.register(ingestRoutes, {
-      lookups: createLookups(app.pg.pool, app.redis),
-      events,
-      topicPrefix: config.kafkaTopicPrefix,
+    const events = new DurableEvents(
+      app.kafka.producer,
+      config.spoolDir,
+      config.clickAckTimeoutMs,
+      deps.log.child({ component: 'spool' }),
+    )
+    events.start()
+    app.decorate('durableEvents', events)
+    await app.register(async (routes) => {
+      // A child's onClose runs before its parent's, so the spool is drained while the producer is still open.
+      routes.addHook('onClose', () => events.close())
+      await routes.register(ingestRoutes, {
+        lookups: createLookups(app.pg.pool, app.redis),
+        events,
+        topicPrefix: config.kafkaTopicPrefix,
+      })
     })
-  })
-}
+  },
+  { name: 'trackly-ingest' },
+)
 
 declare module 'fastify' {
   interface FastifyInstance {

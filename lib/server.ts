@@ -1,12 +1,20 @@
 // Process concerns of an HTTP role: logger, body limit, timeouts, listening, graceful close.
 // `buildHttpApp` never listens, so tests drive the same app with `inject()`.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify'
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyPluginCallback,
+  type FastifyReply,
+  LogController,
+} from 'fastify'
 import type { Logger } from 'pino'
+import { toErrorReply } from '../core/errors.js'
 import type { Deps } from './deps.js'
 
 export const BODY_LIMIT = 5 * 1024 * 1024
 
-export type AppPlugin = FastifyPluginAsync<{ deps: Deps }>
+/** An app is a plugin wrapped with fastify-plugin, so its decorations (e.g. the spool) are visible on the root. */
+export type AppPlugin = FastifyPluginCallback<{ deps: Deps }>
 
 export async function buildHttpApp(
   plugin: AppPlugin,
@@ -20,8 +28,16 @@ export async function buildHttpApp(
     connectionTimeout: 30_000,
     requestTimeout: 30_000,
     keepAliveTimeout: 5_000,
-    disableRequestLogging: true,
+    // Per-request log lines would cost more than a redirect itself; errors are logged by the error handler.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: true,
+    // Long junk paths on the redirect host still get the 404 page rather than a router error.
+    routerOptions: { maxParamLength: 256 },
+    // Errors raised before routing (bad URL encoding, oversized parameters) follow the same error contract.
+    frameworkErrors: (error, _request, reply) => {
+      const { status, body } = toErrorReply(error)
+      void (reply as FastifyReply).code(status).send(body)
+    },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, allErrors: false } },
   })
   await app.register(plugin, { deps })

@@ -76,9 +76,9 @@ export class Spool {
     return sent
   }
 
+  /** Seals the active file so any process (this one after a restart included) can replay it. */
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd)
-    this.fd = undefined
+    this.sealActive()
   }
 
   private activePath(): string {

@@ -95,15 +95,21 @@ export async function createFixture(
       apiKey,
       listId,
       offerId,
-      createMessage: (to) =>
-        createTrackedMessage(pg.pool, {
-          accountId,
-          listId,
-          to: to ?? `+1201555${String(1000 + (n++ % 9000)).padStart(4, '0')}`,
-          body: 'Deal: {{link1}}',
-          offers: { link1: offerId },
-          linkBaseUrl,
-        }),
+      async createMessage(to) {
+        const { pool } = platform.deps.postgres.acquire()
+        try {
+          return await createTrackedMessage(pool, {
+            accountId,
+            listId,
+            to: to ?? `+1201555${String(1000 + (n++ % 9000)).padStart(4, '0')}`,
+            body: 'Deal: {{link1}}',
+            offers: { link1: offerId },
+            linkBaseUrl,
+          })
+        } finally {
+          await platform.deps.postgres.release()
+        }
+      },
     }
   } finally {
     await platform.deps.postgres.release()

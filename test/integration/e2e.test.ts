@@ -174,3 +174,22 @@ t.test('another account cannot see this message', async (t) => {
   t.equal(res.status, 404)
   t.same(await res.json(), { error: 'Message not found', code: 'not_found' })
 })
+
+t.test('an unknown code answers the 404 page and the miss is recorded', async (t) => {
+  const res = await fetch(`${platform.ingestUrl}/Nop3Xyz`, { headers: { 'user-agent': BROWSER } })
+  t.equal(res.status, 404)
+  t.match(await res.text(), /This link does not exist/)
+  const ch = platform.deps.clickhouse.acquire()
+  t.teardown(() => platform.deps.clickhouse.release())
+  const misses = await eventually(
+    async () => {
+      const rows = await ch.query<{ n: string }>(
+        "SELECT count() AS n FROM link_misses FINAL WHERE code = 'Nop3Xyz'",
+      )
+      return Number(rows[0]?.n) > 0 ? Number(rows[0]!.n) : undefined
+    },
+    20_000,
+    'link miss in ClickHouse',
+  )
+  t.equal(misses, 1)
+})
