@@ -35,6 +35,13 @@ export class Shared<T> {
   }
 }
 
+/** A non-HTTP role running in this process. */
+export interface RunningRole {
+  isHealthy(): boolean
+  /** Finishes work in progress, then releases the role's dependencies. */
+  stop(): Promise<void>
+}
+
 export interface KafkaClients {
   kafka: Kafka
   producer: BatchingProducer

@@ -5,10 +5,10 @@ import { ensureServerDatabase } from '../analytics/clickhouse.js'
 import { startApiServer } from '../api/server.js'
 import type { Config, Role } from '../core/config.js'
 import { startIngestServer } from '../ingest/server.js'
-import { type RunningProcessors, startProcessors } from '../processors/index.js'
-import { type RunningWorkers, startWorkers } from '../workers/dispatch.js'
+import { startProcessors } from '../processors/index.js'
+import { startWorkers } from '../workers/dispatch.js'
 import { type RunningScheduler, startScheduler } from '../workers/scheduler.js'
-import { createDeps, type Deps } from './deps.js'
+import { createDeps, type Deps, type RunningRole } from './deps.js'
 import { ensureTopics } from './kafka.js'
 import { createLogger } from './logger.js'
 import { migrateClickHouse, migratePostgres } from './migrate.js'
@@ -17,8 +17,8 @@ export interface Platform {
   deps: Deps
   api?: FastifyInstance
   ingest?: FastifyInstance
-  processors?: RunningProcessors
-  workers?: RunningWorkers
+  processors?: RunningRole
+  workers?: RunningRole
   scheduler?: RunningScheduler
   stop(): Promise<void>
 }

@@ -1,14 +1,9 @@
 // The processors role: one consumer group over the event topics, writing ClickHouse and attribution state.
-import type { Deps } from '../lib/deps.js'
+import type { Deps, RunningRole } from '../lib/deps.js'
 import { BatchConsumer } from './consumer.js'
 import { EventPipeline } from './pipeline.js'
 
-export interface RunningProcessors {
-  isHealthy(): boolean
-  stop(): Promise<void>
-}
-
-export async function startProcessors(deps: Deps): Promise<RunningProcessors> {
+export async function startProcessors(deps: Deps): Promise<RunningRole> {
   const { config } = deps
   const log = deps.log.child({ role: 'processors' })
   const pg = deps.postgres.acquire()

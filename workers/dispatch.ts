@@ -3,7 +3,7 @@
 import { Queue, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { topicName } from '../core/events.js'
-import type { Deps } from '../lib/deps.js'
+import type { Deps, RunningRole } from '../lib/deps.js'
 import { claimForSending } from '../services/messages.js'
 
 export interface DispatchJob {
@@ -23,12 +23,7 @@ export function createDispatchQueue(redis: Redis, prefix: string): Queue<Dispatc
   })
 }
 
-export interface RunningWorkers {
-  isHealthy(): boolean
-  stop(): Promise<void>
-}
-
-export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
+export async function startWorkers(deps: Deps): Promise<RunningRole> {
   const { config } = deps
   const log = deps.log.child({ role: 'workers' })
   const pg = deps.postgres.acquire()
