@@ -8,7 +8,7 @@ import { httpBasics } from '../lib/http.js'
 import { clickhousePlugin, kafkaPlugin, postgresPlugin, redisPlugin } from '../lib/plugins.js'
 import type { AppPlugin } from '../lib/server.js'
 import { apiKeyAuth } from './auth.js'
-import { reportRoutes } from './routes/reports.js'
+import { v2Routes } from './routes/index.js'
 
 export const apiApp: AppPlugin = fp<{ deps: Deps }>(
   async (app: FastifyInstance, { deps }) => {
@@ -32,7 +32,7 @@ export const apiApp: AppPlugin = fp<{ deps: Deps }>(
     await app.register(
       async (v2) => {
         await v2.register(apiKeyAuth)
-        await v2.register(reportRoutes)
+        for (const routes of v2Routes) await v2.register(routes)
       },
       { prefix: '/api/v2' },
     )

@@ -2,13 +2,20 @@
 import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { AppError } from '../core/errors.js'
-import { type ApiCaller, authenticateApiKey } from '../services/accounts.js'
+import { type ApiCaller, authenticateApiKey, type Role } from '../services/accounts.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
     caller: ApiCaller
   }
+  interface FastifyContextConfig {
+    /** Least role the route needs; default: viewer for reads, member for writes (spec §18 permissions). */
+    minRole?: Role
+  }
 }
+
+const RANK: Record<Role, number> = { viewer: 0, member: 1, owner: 2 }
+const READS = new Set(['GET', 'HEAD'])
 
 export const apiKeyAuth = fp(
   async (app) => {
@@ -21,6 +28,13 @@ export const apiKeyAuth = fp(
       if (!caller) throw new AppError('invalid_api_key', 'Invalid API key')
       if (caller.accountStatus !== 'active') throw new AppError('account_suspended', 'Account is suspended')
       request.caller = caller
+      const needed = request.routeOptions.config.minRole ?? (READS.has(request.method) ? 'viewer' : 'member')
+      if ((RANK[caller.role] ?? -1) < RANK[needed]) {
+        throw new AppError(
+          'forbidden',
+          `This action needs the ${needed} role; this API key has the ${caller.role} role`,
+        )
+      }
     })
   },
   { name: 'trackly-api-key-auth', dependencies: ['trackly-postgres'] },

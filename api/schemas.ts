@@ -1,3 +1,43 @@
-import Type from 'typebox'
+// Shapes every API v2 route shares (spec §0): the error body, pagination, bulk replies.
+import Type, { type Static, type TSchema } from 'typebox'
 
 export const ErrorReply = Type.Object({ error: Type.String(), code: Type.String() })
+
+/** Replies for the error statuses any authenticated route can answer. */
+export const AUTH_ERRORS = { 401: ErrorReply, 403: ErrorReply }
+
+export const PaginationQuery = (maxPerPage: number) =>
+  Type.Object({
+    page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+    per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: maxPerPage, default: 50 })),
+  })
+
+export const Pagination = Type.Object({
+  page: Type.Integer(),
+  per_page: Type.Integer(),
+  total: Type.Integer(),
+  total_pages: Type.Integer(),
+})
+export type Pagination = Static<typeof Pagination>
+
+/** `page` and `per_page` as given (defaults 1 and 50) turned into SQL LIMIT/OFFSET and the reply object. */
+export function paginate(query: { page?: number; per_page?: number }, total: number) {
+  const page = query.page ?? 1
+  const perPage = query.per_page ?? 50
+  return {
+    limit: perPage,
+    offset: (page - 1) * perPage,
+    pagination: {
+      page,
+      per_page: perPage,
+      total,
+      total_pages: Math.ceil(total / perPage),
+    } satisfies Pagination,
+  }
+}
+
+export const BulkItemError = (extra: Record<string, TSchema> = {}) =>
+  Type.Object({ index: Type.Integer(), code: Type.String(), error: Type.String(), ...extra })
+
+/** Records per bulk request (spec §0). */
+export const BULK_MAX = 1000

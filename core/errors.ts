@@ -1,22 +1,129 @@
 // One error contract: every failure a client can see has a stable code, and each code one HTTP status.
 
 export const ERROR_STATUS = {
+  // Request shape (all endpoints)
   validation_error: 400,
   invalid_json: 400,
-  missing_click_id: 400,
-  invalid_click_id: 400,
-  invalid_payout: 400,
-  missing_transaction_id: 400,
-  invalid_event_type: 400,
+  confirm_required: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  // Authentication, roles, entitlements, billing (spec §1, §18)
   missing_api_key: 401,
   invalid_api_key: 401,
   account_suspended: 403,
   forbidden: 403,
+  product_not_enabled: 403,
+  sms_not_enabled: 403,
+  no_billing_config: 402,
+  no_payment_method: 402,
+  payment_failed: 402,
+  suspended: 402,
+  // Generic lookups
   not_found: 404,
+  // Sending (spec §2–3)
+  missing_messages: 400,
+  too_many_messages: 413,
+  missing_to: 400,
+  missing_from: 400,
+  missing_list_number: 400,
+  missing_body: 400,
+  invalid_phone: 400,
+  invalid_list_number: 400,
+  list_not_found: 404,
+  list_inactive: 409,
+  idempotency_key_conflict: 409,
+  // Contacts (spec §5)
+  missing_contacts: 400,
+  too_many_contacts: 413,
+  missing_phone_number: 400,
+  invalid_custom_fields: 400,
+  contact_not_on_list: 400,
+  not_sendable: 400,
+  validation_failed: 400,
+  provider_error: 502,
+  invalid_force: 400,
+  too_many_phones: 413,
+  too_many_rows: 413,
+  invalid_csv: 400,
+  // Creatives (spec §7)
+  missing_name: 400,
+  missing_message: 400,
+  missing_offer_links: 400,
+  name_too_long: 400,
+  message_too_long: 400,
+  invalid_status: 400,
+  invalid_creative_type: 400,
+  missing_link_placeholder: 400,
+  missing_offer_links_for_placeholders: 400,
+  missing_offer_link_key: 400,
+  missing_offer_link_offer_id: 400,
+  offer_not_found: 404,
+  // Audiences (spec §8)
+  empty_filter_group: 400,
+  invalid_filter: 400,
+  // Schedules (spec §9)
+  missing_send_type: 400,
+  invalid_send_type: 400,
+  missing_is_repeating: 400,
+  missing_send_time: 400,
+  invalid_send_time: 400,
+  missing_audiences: 400,
+  missing_send_date: 400,
+  missing_start_date: 400,
+  missing_end_date: 400,
+  invalid_date: 400,
+  no_days_selected: 400,
+  missing_blasts: 400,
+  invalid_blast_percent: 400,
+  missing_blast_message: 400,
+  invalid_automated_percent: 400,
+  schedule_complete: 400,
+  audience_not_found: 404,
+  source_list_not_found: 404,
+  // Offers (spec §11)
+  invalid_external_platform: 400,
+  invalid_payout_type: 400,
+  invalid_payout: 400,
+  invalid_url: 400,
+  server_error: 500,
+  // Links (spec §12)
+  missing_url_or_offer: 400,
+  missing_list_identifier: 400,
+  no_domain_configured: 409,
+  id_collision: 500,
+  // Revenue and history (spec §13–14)
+  missing_records: 400,
+  too_many_records: 413,
+  missing_message_id: 400,
+  missing_revenue: 400,
+  missing_attribution_type: 400,
+  invalid_revenue: 400,
+  invalid_attribution_type: 400,
+  message_not_found: 404,
+  contact_not_found: 404,
+  missing_id: 400,
+  missing_to_number: 400,
+  missing_timestamp: 400,
+  invalid_timestamp: 400,
+  missing_offer_id: 400,
+  save_error: 500,
+  // Team (spec §18)
+  invalid_role: 400,
+  last_owner: 409,
+  cannot_remove_self: 409,
+  already_member: 409,
+  invalid_token: 400,
+  token_expired: 410,
+  weak_password: 400,
+  // Ingest (postbacks, redirects)
+  missing_click_id: 400,
+  invalid_click_id: 400,
+  missing_transaction_id: 400,
+  invalid_event_type: 400,
   link_not_found: 404,
   click_not_found: 404,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
+  // Server side
+  rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
 } as const
@@ -40,12 +147,45 @@ export interface ErrorBody {
   code: ErrorCode
 }
 
+export interface SchemaViolation {
+  keyword: string
+  instancePath: string
+  params: Record<string, unknown>
+}
+
+const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(ERROR_STATUS, code)
+
+/**
+ * The spec names its validation errors after the field (`missing_to`, `too_many_messages`, `name_too_long`,
+ * `invalid_status`); a schema violation maps onto such a code when the table has it, else `validation_error`.
+ */
+export function specCodeOf(violation: SchemaViolation | undefined): ErrorCode {
+  if (!violation) return 'validation_error'
+  const field = (violation.instancePath ?? '').split('/').filter(Boolean).pop() ?? ''
+  const candidates: Record<string, string | undefined> = {
+    required: `missing_${String(violation.params?.missingProperty ?? '')}`,
+    maxItems: `too_many_${field}`,
+    maxLength: `${field}_too_long`,
+    enum: `invalid_${field}`,
+    const: `invalid_${field}`,
+    anyOf: `invalid_${field}`,
+    type: `invalid_${field}`,
+    format: `invalid_${field}`,
+    pattern: `invalid_${field}`,
+    minimum: `invalid_${field}`,
+    maximum: `invalid_${field}`,
+  }
+  const code = candidates[violation.keyword]
+  return code && isErrorCode(code) ? code : 'validation_error'
+}
+
 /** Reply body for any thrown value; 5xx never carries internal error text. */
 export function toErrorReply(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof AppError) return { status: err.statusCode, body: { error: err.message, code: err.code } }
   const e = err as { statusCode?: number; code?: string; validation?: unknown; message?: string }
   if (e?.validation) {
-    return { status: 400, body: { error: e.message ?? 'Invalid request', code: 'validation_error' } }
+    const code = specCodeOf((e.validation as SchemaViolation[])[0])
+    return { status: ERROR_STATUS[code], body: { error: e.message ?? 'Invalid request', code } }
   }
   if (e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e?.statusCode === 413) {
     return { status: 413, body: { error: 'Request body is larger than 5 MB', code: 'payload_too_large' } }

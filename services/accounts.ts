@@ -33,17 +33,22 @@ export async function createAccount(db: Db, input: NewAccount): Promise<CreatedA
   })
 }
 
+export const ROLES = ['owner', 'member', 'viewer'] as const
+export type Role = (typeof ROLES)[number]
+
 async function insertApiKey(
   db: Pick<Db, 'insert'>,
   accountId: string,
   name: string,
   createdBy: string | null,
+  role: Role = 'owner',
 ) {
   const key = newApiKey()
   await db.insert(apiKeys).values({
     id: newObjectId(),
     accountId,
     name,
+    role,
     keyHash: hashApiKey(key),
     displayPrefix: apiKeyDisplayPrefix(key),
     createdBy,
@@ -51,13 +56,19 @@ async function insertApiKey(
   return key
 }
 
-export const createApiKey = (db: Db, accountId: string, name: string, createdBy: string | null = null) =>
-  insertApiKey(db, accountId, name, createdBy)
+export const createApiKey = (
+  db: Db,
+  accountId: string,
+  name: string,
+  createdBy: string | null = null,
+  role: Role = 'owner',
+) => insertApiKey(db, accountId, name, createdBy, role)
 
 export interface ApiCaller {
   accountId: string
   accountStatus: string
   keyId: string
+  role: Role
 }
 
 /**
@@ -66,8 +77,14 @@ export interface ApiCaller {
  */
 export async function authenticateApiKey(pool: pg.Pool, key: string): Promise<ApiCaller | null> {
   if (!API_KEY_PATTERN.test(key)) return null
-  const { rows } = await pool.query<{ key_id: string; account_id: string; status: string; stale: boolean }>(
-    `SELECT k.id AS key_id, a.id AS account_id, a.status,
+  const { rows } = await pool.query<{
+    key_id: string
+    account_id: string
+    status: string
+    role: Role
+    stale: boolean
+  }>(
+    `SELECT k.id AS key_id, a.id AS account_id, a.status, k.role,
             (k.last_used_at IS NULL OR k.last_used_at < now() - interval '1 minute') AS stale
        FROM api_keys k JOIN accounts a ON a.id = k.account_id
       WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
@@ -78,5 +95,7 @@ export async function authenticateApiKey(pool: pg.Pool, key: string): Promise<Ap
     // Off the request path: a lost update only delays the "last used" display by a minute.
     void pool.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [row.key_id]).catch(() => {})
   }
-  return row ? { accountId: row.account_id, accountStatus: row.status, keyId: row.key_id } : null
+  return row
+    ? { accountId: row.account_id, accountStatus: row.status, keyId: row.key_id, role: row.role }
+    : null
 }

@@ -1,5 +1,6 @@
 // Postgres schema (drizzle). `npm run db:generate` turns changes into versioned SQL under sql/postgres/.
 
+import { sql } from 'drizzle-orm'
 import {
   bigint,
   boolean,
@@ -64,6 +65,8 @@ export const apiKeys = pgTable(
     /** sha256 of the key; the key itself is shown once and never stored. */
     keyHash: text('key_hash').notNull(),
     displayPrefix: text('display_prefix').notNull(),
+    /** owner | member | viewer: what the key may do (spec §18 permissions); the creator's role at creation. */
+    role: text('role').notNull().default('owner'),
     createdBy: text('created_by').references(() => users.id),
     createdAt: createdAt(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
@@ -89,6 +92,7 @@ export const sendingLists = pgTable(
     status: text('status').notNull().default('active'),
     /** Provider credentials, encrypted at rest (AES-256-GCM envelope). */
     credentialsEncrypted: text('credentials_encrypted'),
+    /** Domain short links of this list are printed with (e.g. trk.ly); links API answers no_domain_configured without it. */
     shortenerDomain: text('shortener_domain'),
     clickDomain: text('click_domain'),
     sendRatePerMinute: integer('send_rate_per_minute').notNull().default(17000),
@@ -107,6 +111,12 @@ export const contacts = pgTable('contacts', {
   carrier: text('carrier'),
   lineType: text('line_type'),
   timezone: text('timezone'),
+  /** US state (from the area code) for state quiet-hour windows. */
+  state: text('state'),
+  isValid: boolean('is_valid').notNull().default(true),
+  /** ok | unreachable | invalid | risky | unknown | null (never validated) */
+  validationStatus: text('validation_status'),
+  onDnc: boolean('on_dnc').notNull().default(false),
   createdAt: createdAt(),
 })
 
@@ -127,6 +137,19 @@ export const listContacts = pgTable(
     unsubscribeReason: text('unsubscribe_reason'),
     signupDate: timestamp('signup_date', { withTimezone: true }).notNull().defaultNow(),
     signupMethod: text('signup_method').notNull().default('api'),
+    /** Consent evidence (spec §5, §19). */
+    ipAddress: text('ip_address'),
+    signupUrl: text('signup_url'),
+    consentDate: timestamp('consent_date', { withTimezone: true }),
+    adNetworkSource: text('ad_network_source'),
+    adNetworkId: text('ad_network_id'),
+    email: text('email'),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    useJourneys: boolean('use_journeys').notNull().default(false),
+    skipJourneyIfExists: boolean('skip_journey_if_exists').notNull().default(true),
+    inWorkflow: boolean('in_workflow').notNull().default(false),
+    unsubscribedAt: timestamp('unsubscribed_at', { withTimezone: true }),
     customFields: jsonb('custom_fields')
       .$type<Record<string, string | number | boolean>>()
       .notNull()
@@ -137,12 +160,151 @@ export const listContacts = pgTable(
     revenueTotal: numeric('revenue_total', { precision: 14, scale: 4 }).notNull().default('0'),
     lastSentAt: timestamp('last_sent_at', { withTimezone: true }),
     lastClickedAt: timestamp('last_clicked_at', { withTimezone: true }),
+    lastRevenueAt: timestamp('last_revenue_at', { withTimezone: true }),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('list_contacts_list_contact_idx').on(t.listId, t.contactId),
     index('list_contacts_account_idx').on(t.accountId),
+    index('list_contacts_list_signup_idx').on(t.listId, t.signupDate),
   ],
+)
+
+/** Account-wide blocks (spec §4 step 8): a blocked number gets nothing from any list of the account. */
+export const contactBlocks = pgTable(
+  'contact_blocks',
+  {
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    phoneNumber: text('phone_number').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.phoneNumber] })],
+)
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    email: text('email').notNull(),
+    role: text('role').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    invitedBy: text('invited_by').references(() => users.id),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('invitations_token_idx').on(t.tokenHash),
+    index('invitations_account_idx').on(t.accountId),
+  ],
+)
+
+export const passwordResets = pgTable('password_resets', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: createdAt(),
+})
+
+/** Team and key actions are audited (spec §18). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: serial('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_account_idx').on(t.accountId, t.createdAt)],
+)
+
+export const audiences = pgTable(
+  'audiences',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    name: text('name').notNull(),
+    description: text('description'),
+    /** Sending list ids; empty means all of the account's lists. */
+    sourceLists: integer('source_lists').array().notNull().default(sql`'{}'::integer[]`),
+    /** The filter DSL as given (snake_case request form). */
+    filter: jsonb('filter').$type<Record<string, unknown>>().notNull(),
+    cachedSize: integer('cached_size'),
+    cachedSizeUpdatedAt: timestamp('cached_size_updated_at', { withTimezone: true }),
+    status: text('status').notNull().default('active'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('audiences_account_idx').on(t.accountId)],
+)
+
+export const schedules = pgTable(
+  'schedules',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    name: text('name').notNull(),
+    /** blast | automated */
+    sendType: text('send_type').notNull(),
+    /** draft | off | on | complete | archive */
+    status: text('status').notNull().default('draft'),
+    isRepeating: boolean('is_repeating').notNull(),
+    sendTime: text('send_time').notNull(),
+    sendDate: text('send_date'),
+    startDate: text('start_date'),
+    endDate: text('end_date'),
+    daysOfWeek: jsonb('days_of_week').$type<Record<string, boolean>>(),
+    skipWithinHours: integer('skip_within_hours').notNull().default(0),
+    useLocalTime: boolean('use_local_time').notNull().default(false),
+    isMms: boolean('is_mms').notNull().default(false),
+    isCto: boolean('is_cto').notNull().default(false),
+    filterBots: boolean('filter_bots').notNull().default(false),
+    irRevenue: boolean('ir_revenue').notNull().default(false),
+    automatedPercent: integer('automated_percent').notNull().default(0),
+    sendingListId: integer('sending_list_id').references(() => sendingLists.id),
+    sourceLists: integer('source_lists').array().notNull().default(sql`'{}'::integer[]`),
+    audienceIds: text('audience_ids').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('schedules_account_idx').on(t.accountId)],
+)
+
+export const scheduleBlasts = pgTable(
+  'schedule_blasts',
+  {
+    id: serial('id').primaryKey(),
+    scheduleId: text('schedule_id')
+      .notNull()
+      .references(() => schedules.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    variantName: text('variant_name'),
+    message: text('message').notNull(),
+    offerLinks: jsonb('offer_links')
+      .$type<Array<{ key: string; offer_id: string; url_params: Record<string, string> }>>()
+      .notNull()
+      .default([]),
+    percentAudience: integer('percent_audience').notNull(),
+    mmsImageUrl: text('mms_image_url'),
+  },
+  (t) => [index('schedule_blasts_schedule_idx').on(t.scheduleId)],
 )
 
 export const offers = pgTable(
@@ -241,6 +403,8 @@ export const shortLinks = pgTable(
     offerId: text('offer_id').references(() => offers.id),
     contactId: text('contact_id'),
     destinationUrl: text('destination_url').notNull(),
+    listId: integer('list_id'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
   (t) => [index('short_links_message_idx').on(t.messageId)],

@@ -67,3 +67,22 @@ t.test('a torn last spool line is skipped, the rest is kept', async (t) => {
   ])
   t.same(torn, ['["cli'])
 })
+
+t.test('schema violations map onto the spec codes named after the field', async (t) => {
+  const reply = (keyword: string, instancePath: string, params: Record<string, unknown> = {}) =>
+    toErrorReply({ validation: [{ keyword, instancePath, params }], message: 'x' })
+  t.same(reply('required', '', { missingProperty: 'to' }), {
+    status: 400,
+    body: { error: 'x', code: 'missing_to' },
+  })
+  t.same(reply('maxItems', '/messages'), { status: 413, body: { error: 'x', code: 'too_many_messages' } })
+  t.equal(reply('maxLength', '/name').body.code, 'name_too_long')
+  t.equal(reply('enum', '/status').body.code, 'invalid_status')
+  t.equal(reply('type', '/revenue').body.code, 'invalid_revenue')
+  t.equal(
+    reply('required', '', { missingProperty: 'zzz' }).body.code,
+    'validation_error',
+    'unknown fields stay generic',
+  )
+  t.equal(reply('minLength', '/name').body.code, 'validation_error')
+})
