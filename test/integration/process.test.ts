@@ -9,6 +9,7 @@ import { topicName } from '../../core/events.js'
 import { createDeps } from '../../lib/deps.js'
 import { createLogger } from '../../lib/logger.js'
 import { repoRoot } from '../../lib/paths.js'
+import { createDispatchQueue } from '../../workers/dispatch.js'
 import { createFixture, testConfig } from '../harness/platform.js'
 import { readStackEnv } from '../harness/stack.js'
 
@@ -25,6 +26,11 @@ const config = testConfig({ apiPort, ingestPort })
 const deps = createDeps(config, createLogger(config))
 const fixture = await createFixture({ deps, config, stop: async () => {} }, `http://127.0.0.1:${ingestPort}`)
 const message = await fixture.createMessage()
+const dispatched = await Promise.all([
+  fixture.createMessage(),
+  fixture.createMessage(),
+  fixture.createMessage(),
+])
 const stack = readStackEnv()
 
 const child = spawn(process.execPath, ['--import', 'tsx', 'bin/trackly.ts', 'start'], {
@@ -80,6 +86,13 @@ t.test('clicks answered before SIGTERM are all durable, and the process exits 0'
     'every click redirected',
   )
   await new Promise((r) => setTimeout(r, 1_500))
+  // A dispatch job queued just before SIGTERM: the worker either finishes it or leaves it queued, never half-done.
+  const queue = createDispatchQueue(deps.redis.acquire(), config.kafkaTopicPrefix)
+  t.teardown(async () => {
+    await queue.close()
+    await deps.redis.release()
+  })
+  await queue.add('send', { messageIds: dispatched.map((m) => m.messageId) })
   child.kill('SIGTERM')
   const [code] = (await once(child, 'exit')) as [number | null]
   t.equal(code, 0, 'clean exit')
@@ -111,4 +124,23 @@ t.test('clicks answered before SIGTERM are all durable, and the process exits 0'
   )
   t.equal(Number(row!.n), committedCount, 'offsets were committed only for written clicks')
   t.equal(committedCount, CLICKS, 'the consumer finished and committed before exiting')
+
+  const pg = deps.postgres.acquire()
+  t.teardown(() => deps.postgres.release())
+  const { rows } = await pg.pool.query<{ id: string; status: string }>(
+    'SELECT id, status FROM messages WHERE id = ANY($1::text[])',
+    [dispatched.map((m) => m.messageId)],
+  )
+  const sent = rows.filter((r) => r.status === 'sent').map((r) => r.id)
+  const admin2 = kafka.admin()
+  await admin2.connect()
+  const sendsTopic = topicName(config.kafkaTopicPrefix, 'sends')
+  const sendEvents = (await admin2.fetchTopicOffsets(sendsTopic)).reduce((n, p) => n + Number(p.high), 0)
+  await admin2.disconnect()
+  t.equal(sendEvents, sent.length, 'every message marked sent has its send event, and no other has one')
+  const waiting = await queue.getJobCounts('waiting', 'active', 'completed')
+  t.ok(
+    sent.length === dispatched.length ? waiting.completed === 1 : (waiting.waiting ?? 0) + (waiting.active ?? 0) === 1,
+    `the job either completed or is still queued (sent ${sent.length}, counts ${JSON.stringify(waiting)})`,
+  )
 })
