@@ -1,10 +1,12 @@
 // The outside dependencies of a process. Each is created on first use and closed when its last user
 // (a Fastify app, the processors, the workers) releases it, so roles can share one process or run alone.
+import type { Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Admin, Kafka } from 'kafkajs'
 import type { Logger } from 'pino'
 import { type ClickHouse, createClickHouse } from '../analytics/clickhouse.js'
 import type { Config } from '../core/config.js'
+import { createDispatchQueue, type DispatchJob } from '../workers/dispatch.js'
 import { BatchingProducer, createKafka } from './kafka.js'
 import { createPostgres, type Postgres } from './postgres.js'
 import { createRedis } from './redis.js'
@@ -48,6 +50,24 @@ export interface KafkaClients {
   admin: Admin
 }
 
+/** BullMQ queues the API and scheduler add jobs to. */
+export interface Queues {
+  dispatch: Queue<DispatchJob>
+  close(): Promise<void>
+}
+
+function createQueues(config: Config): Queues {
+  const connection = createRedis(config)
+  const dispatch = createDispatchQueue(connection, config.kafkaTopicPrefix)
+  return {
+    dispatch,
+    async close() {
+      await dispatch.close()
+      await connection.quit().catch(() => connection.disconnect())
+    },
+  }
+}
+
 export interface Deps {
   config: Config
   log: Logger
@@ -55,6 +75,7 @@ export interface Deps {
   redis: Shared<Redis>
   kafka: Shared<KafkaClients>
   clickhouse: Shared<ClickHouse>
+  queues: Shared<Queues>
 }
 
 export function createDeps(config: Config, log: Logger): Deps {
@@ -98,6 +119,11 @@ export function createDeps(config: Config, log: Logger): Deps {
       'clickhouse',
       () => createClickHouse(config),
       (c) => c.close(),
+    ),
+    queues: new Shared(
+      'queues',
+      () => createQueues(config),
+      (q) => q.close(),
     ),
   }
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Redis } from 'ioredis'
 import type { ClickHouse } from '../analytics/clickhouse.js'
-import type { KafkaClients, Shared } from './deps.js'
+import type { KafkaClients, Queues, Shared } from './deps.js'
 import type { Postgres } from './postgres.js'
 
 declare module 'fastify' {
@@ -12,10 +12,11 @@ declare module 'fastify' {
     redis: Redis
     kafka: KafkaClients
     clickhouse: ClickHouse
+    queues: Queues
   }
 }
 
-type Decorated = 'pg' | 'redis' | 'kafka' | 'clickhouse'
+type Decorated = 'pg' | 'redis' | 'kafka' | 'clickhouse' | 'queues'
 
 function dependencyPlugin<T>(name: string, property: Decorated) {
   return fp<{ shared: Shared<T> }>(
@@ -31,3 +32,4 @@ export const postgresPlugin = dependencyPlugin<Postgres>('trackly-postgres', 'pg
 export const redisPlugin = dependencyPlugin<Redis>('trackly-redis', 'redis')
 export const kafkaPlugin = dependencyPlugin<KafkaClients>('trackly-kafka', 'kafka')
 export const clickhousePlugin = dependencyPlugin<ClickHouse>('trackly-clickhouse', 'clickhouse')
+export const queuesPlugin = dependencyPlugin<Queues>('trackly-queues', 'queues')

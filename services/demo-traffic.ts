@@ -37,7 +37,7 @@ export async function runDemoTraffic(opts: {
         // 555-01XX numbers are reserved for fiction.
         to: `+1201555${String(100 + i).padStart(4, '0')}`,
         body: 'Summer sale is on! 40% off today only: {{link1}}',
-        offers: { link1: demo.offerId },
+        links: { link1: { offerId: demo.offerId } },
         linkBaseUrl: opts.linkBaseUrl,
         creativeId: demo.creativeId,
       }),

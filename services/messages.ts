@@ -3,26 +3,34 @@
 import type pg from 'pg'
 import type { SendEvent } from '../core/events.js'
 import { newMessageId, newObjectId, newShortCode } from '../core/ids.js'
+import { fillLinks } from '../core/message-template.js'
+import { estimateSegments } from '../core/segments.js'
+
+export type LinkTarget = { offerId: string } | { url: string }
 
 export interface NewTrackedMessage {
   accountId: string
   listId: number
   to: string
+  /** Body with contact macros already filled; {{linkN}} / {{urlN}} placeholders become tracked short links. */
   body: string
-  /** Offer bound to each placeholder, e.g. { link1: '<offer id>' }. */
-  offers: Record<string, string>
+  /** What each placeholder points at: an offer of this account, or a plain URL. */
+  links: Record<string, LinkTarget>
+  /** Short links are printed as `${linkBaseUrl}/${code}`. */
   linkBaseUrl: string
+  /** Chosen by the caller when the body names it ({{messageId}}); new otherwise. */
+  messageId?: string
   creativeId?: number | null
+  metadata?: Record<string, unknown>
 }
 
 export interface TrackedMessage {
   messageId: string
   contactId: string
   body: string
-  links: { key: string; code: string; offerId: string }[]
+  segments: number
+  links: { key: string; code: string; offerId: string | null }[]
 }
-
-const PLACEHOLDER = /\{\{(link\d+)\}\}/g
 
 export class UnknownOfferError extends Error {
   override name = 'UnknownOfferError'
@@ -32,47 +40,53 @@ export async function createTrackedMessage(pool: pg.Pool, input: NewTrackedMessa
   const client = await pool.connect()
   try {
     await client.query('BEGIN')
-    const contactId = await upsertContact(client, input.accountId, input.listId, input.to)
-    const messageId = newMessageId()
-    const keys = [...new Set([...input.body.matchAll(PLACEHOLDER)].map((m) => m[1]!))]
-    const offerRows = await client.query<{ id: string; tracking_url: string }>(
-      `SELECT id, tracking_url FROM offers WHERE account_id = $1 AND id = ANY($2::text[]) AND status <> 'archived'`,
-      [input.accountId, keys.map((k) => input.offers[k] ?? '')],
-    )
-    const offerUrl = new Map(offerRows.rows.map((o) => [o.id, o.tracking_url]))
-    await client.query(
-      `INSERT INTO messages (id, account_id, list_id, contact_id, to_number, body, creative_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [messageId, input.accountId, input.listId, contactId, input.to, input.body, input.creativeId ?? null],
-    )
-    const links: TrackedMessage['links'] = []
-    for (const key of keys) {
-      const offerId = input.offers[key]
-      const url = offerId ? offerUrl.get(offerId) : undefined
-      if (!offerId || !url)
-        throw new UnknownOfferError(`no active offer of this account is bound to {{${key}}}`)
-      const code = await insertShortLink(client, {
-        accountId: input.accountId,
-        messageId,
-        offerId,
-        contactId,
-        url,
-      })
-      links.push({ key, code, offerId })
-    }
-    const rendered = input.body.replace(PLACEHOLDER, (_m, key: string) => {
-      const link = links.find((l) => l.key === key)!
-      return `${input.linkBaseUrl}/${link.code}`
-    })
-    await client.query('UPDATE messages SET body = $2 WHERE id = $1', [messageId, rendered])
+    const message = await insertTrackedMessage(client, input)
     await client.query('COMMIT')
-    return { messageId, contactId, body: rendered, links }
+    return message
   } catch (err) {
     await client.query('ROLLBACK')
     throw err
   } finally {
     client.release()
   }
+}
+
+/** Inserts a message, its contact and its short links inside the caller's transaction. */
+export async function insertTrackedMessage(client: pg.PoolClient, input: NewTrackedMessage): Promise<TrackedMessage> {
+  const contactId = await upsertContact(client, input.accountId, input.listId, input.to)
+  const messageId = input.messageId ?? newMessageId()
+  const keys = Object.keys(input.links)
+  const offerIds = keys.flatMap((k) => {
+    const target = input.links[k]!
+    return 'offerId' in target ? [target.offerId] : []
+  })
+  const offerRows = offerIds.length
+    ? await client.query<{ id: string; tracking_url: string }>(
+        `SELECT id, tracking_url FROM offers WHERE account_id = $1 AND id = ANY($2::text[]) AND status <> 'archived'`,
+        [input.accountId, offerIds],
+      )
+    : { rows: [] }
+  const offerUrl = new Map(offerRows.rows.map((o) => [o.id, o.tracking_url]))
+  await client.query(
+    `INSERT INTO messages (id, account_id, list_id, contact_id, to_number, body, creative_id, metadata)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [messageId, input.accountId, input.listId, contactId, input.to, input.body, input.creativeId ?? null, input.metadata ?? {}],
+  )
+  const links: TrackedMessage['links'] = []
+  const shortUrls: Record<string, string> = {}
+  for (const key of keys) {
+    const target = input.links[key]!
+    const offerId = 'offerId' in target ? target.offerId : null
+    const url = offerId ? offerUrl.get(offerId) : 'url' in target ? target.url : undefined
+    if (!url) throw new UnknownOfferError(`no active offer of this account is bound to {{${key}}}`)
+    const code = await insertShortLink(client, { accountId: input.accountId, messageId, offerId, contactId, url })
+    links.push({ key, code, offerId })
+    shortUrls[key] = `${input.linkBaseUrl}/${code}`
+  }
+  const rendered = fillLinks(input.body, shortUrls)
+  const segments = estimateSegments(rendered).segments
+  await client.query('UPDATE messages SET body = $2, segments = $3 WHERE id = $1', [messageId, rendered, segments])
+  return { messageId, contactId, body: rendered, segments, links }
 }
 
 async function upsertContact(
@@ -101,7 +115,7 @@ async function insertShortLink(
   link: {
     accountId: string
     messageId: string | null
-    offerId: string
+    offerId: string | null
     contactId: string | null
     url: string
   },

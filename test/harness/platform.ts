@@ -103,7 +103,7 @@ export async function createFixture(
             listId,
             to: to ?? `+1201555${String(1000 + (n++ % 9000)).padStart(4, '0')}`,
             body: 'Deal: {{link1}}',
-            offers: { link1: offerId },
+            links: { link1: { offerId } },
             linkBaseUrl,
           })
         } finally {
