@@ -3,19 +3,24 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import type { Config } from '../core/config.js'
 import type { Deps } from '../lib/deps.js'
 import { httpBasics } from '../lib/http.js'
-import { clickhousePlugin, kafkaPlugin, postgresPlugin, redisPlugin } from '../lib/plugins.js'
+import { clickhousePlugin, kafkaPlugin, postgresPlugin, queuesPlugin, redisPlugin } from '../lib/plugins.js'
 import type { AppPlugin } from '../lib/server.js'
 import { apiKeyAuth } from './auth.js'
 import { v2Routes } from './routes/index.js'
+import { v1Routes } from './routes/v1.js'
+import { v1SendRoutes } from './routes/v1-send.js'
 
 export const apiApp: AppPlugin = fp<{ deps: Deps }>(
   async (app: FastifyInstance, { deps }) => {
+    app.decorate('config', deps.config)
     await app.register(postgresPlugin, { shared: deps.postgres })
     await app.register(redisPlugin, { shared: deps.redis })
     await app.register(kafkaPlugin, { shared: deps.kafka })
     await app.register(clickhousePlugin, { shared: deps.clickhouse })
+    await app.register(queuesPlugin, { shared: deps.queues })
     await app.register(swagger, {
       openapi: {
         info: {
@@ -36,6 +41,21 @@ export const apiApp: AppPlugin = fp<{ deps: Deps }>(
       },
       { prefix: '/api/v2' },
     )
+    await app.register(
+      async (v1) => {
+        await v1.register(apiKeyAuth)
+        await v1.register(v1Routes)
+        await v1.register(v1SendRoutes)
+      },
+      { prefix: '/api/v1' },
+    )
   },
   { name: 'trackly-api' },
 )
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The validated configuration of this process. */
+    config: Config
+  }
+}

@@ -11,6 +11,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Least role the route needs; default: viewer for reads, member for writes (spec §18 permissions). */
     minRole?: Role
+    /** Served without an API key (invitation accept, password reset): the route authenticates by its own token. */
+    public?: boolean
   }
 }
 
@@ -21,11 +23,14 @@ export const apiKeyAuth = fp(
   async (app) => {
     app.decorateRequest('caller', null as unknown as ApiCaller)
     app.addHook('onRequest', async (request: FastifyRequest) => {
+      if (request.routeOptions.config.public === true) return
       const header = request.headers['x-api-key']
       const key = Array.isArray(header) ? header[0] : header
       if (!key) throw new AppError('missing_api_key', 'API key required')
       const caller = await authenticateApiKey(app.pg.pool, key.trim())
-      if (!caller) throw new AppError('invalid_api_key', 'Invalid API key')
+      // A deleted account is gone: its keys answer like unknown ones (suspension is the reversible state).
+      if (!caller || caller.accountStatus === 'deleted')
+        throw new AppError('invalid_api_key', 'Invalid API key')
       if (caller.accountStatus !== 'active') throw new AppError('account_suspended', 'Account is suspended')
       request.caller = caller
       const needed = request.routeOptions.config.minRole ?? (READS.has(request.method) ? 'viewer' : 'member')

@@ -10,6 +10,9 @@ import { createAccount } from '../services/accounts.js'
 import { runDemoTraffic } from '../services/demo-traffic.js'
 import { seedDemo } from '../services/seed.js'
 import { createDispatchQueue } from '../workers/dispatch.js'
+import { accountStatusCommand, resetPasswordCommand } from './account-commands.js'
+import { createListCommand } from './create-list.js'
+import { importContactsCommand } from './import-contacts.js'
 
 async function start(): Promise<void> {
   const config = loadConfig()
@@ -106,6 +109,11 @@ const commands: Record<string, () => Promise<void>> = {
   start,
   migrate,
   'create-account': () => newAccount(rest),
+  'create-list': () => createListCommand(rest),
+  'import-contacts': () => importContactsCommand(rest),
+  'suspend-account': () => accountStatusCommand(rest, 'suspended'),
+  'activate-account': () => accountStatusCommand(rest, 'active'),
+  'reset-password': () => resetPasswordCommand(rest),
 }
 const run = commands[command]
 if (!run) {

@@ -1,8 +1,11 @@
 // The one place that reads process.env. Everything else receives a Config.
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import Type, { type Static } from 'typebox'
 import Value from 'typebox/value'
 import { repoRoot } from '../lib/paths.js'
+import { parseSecretKey } from './crypto.js'
 
 export const ROLES = ['api', 'ingest', 'processors', 'workers', 'scheduler'] as const
 export type Role = (typeof ROLES)[number]
@@ -27,13 +30,13 @@ const ConfigSchema = Type.Object({
   clickhouseUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
   clickhouseDatabase: Type.String({ pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$' }),
   clickhouseDataDir: Type.String({ minLength: 1 }),
-  /** How long a redirect waits for Kafka's ack before spooling the click to local disk instead. */
-  clickAckTimeoutMs: Type.Integer({ minimum: 1, maximum: 10_000 }),
   producerLingerMs: Type.Integer({ minimum: 0, maximum: 1_000 }),
   producerMaxBatch: Type.Integer({ minimum: 1, maximum: 100_000 }),
   producerMaxPending: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
   spoolDir: Type.String({ minLength: 1 }),
   shutdownTimeoutMs: Type.Integer({ minimum: 100 }),
+  /** AES-256-GCM key (64 hex) for secrets at rest, e.g. provider credentials (core/crypto.ts). */
+  secretKey: Type.String({ pattern: '^[0-9a-f]{64}$' }),
 })
 
 export type Config = Static<typeof ConfigSchema>
@@ -60,6 +63,31 @@ function parseRoles(raw: string | undefined): string[] {
     .filter(Boolean)
 }
 
+/**
+ * TRACKLY_SECRET_KEY (32 bytes as 64 hex or base64). Production requires it; elsewhere a key is generated once
+ * and kept in `<dataDir>/secret.key` (mode 0600), so credentials stay readable across restarts.
+ */
+function resolveSecretKey(env: Env, dataDir: string): string {
+  const raw = env.TRACKLY_SECRET_KEY
+  if (raw !== undefined && raw !== '') {
+    const key = parseSecretKey(raw)
+    if (!key) throw new ConfigError('TRACKLY_SECRET_KEY must be 32 bytes, as 64 hex characters or base64')
+    return key.toString('hex')
+  }
+  if (env.NODE_ENV === 'production') throw new ConfigError('TRACKLY_SECRET_KEY is required in production')
+  const file = resolve(dataDir, 'secret.key')
+  try {
+    mkdirSync(dataDir, { recursive: true })
+    // 'wx' fails when the file exists, so two processes starting together keep the first key written.
+    writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' })
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+  }
+  const key = parseSecretKey(readFileSync(file, 'utf8'))
+  if (!key) throw new ConfigError(`${file} does not hold a 32-byte key (64 hex characters)`)
+  return key.toString('hex')
+}
+
 /** Builds and validates the configuration; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const dataDir = resolve(repoRoot, env.TRACKLY_DATA_DIR ?? '.stack')
@@ -82,13 +110,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     kafkaPartitions: int(env, 'KAFKA_PARTITIONS', 4),
     clickhouseDatabase: env.CLICKHOUSE_DATABASE ?? 'trackly',
     clickhouseDataDir: resolve(dataDir, env.CLICKHOUSE_DATA_DIR ?? 'clickhouse'),
-    clickAckTimeoutMs: int(env, 'CLICK_ACK_TIMEOUT_MS', 50),
     producerLingerMs: int(env, 'PRODUCER_LINGER_MS', 2),
     producerMaxBatch: int(env, 'PRODUCER_MAX_BATCH', 1000),
     producerMaxPending: int(env, 'PRODUCER_MAX_PENDING', 100_000),
     spoolDir: resolve(dataDir, env.SPOOL_DIR ?? 'spool'),
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 15_000),
     ...(env.CLICKHOUSE_URL ? { clickhouseUrl: env.CLICKHOUSE_URL } : {}),
+    secretKey: overrides.secretKey ?? resolveSecretKey(env, dataDir),
     ...overrides,
   }
   const errors = [...Value.Errors(ConfigSchema, candidate)]

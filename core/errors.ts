@@ -37,6 +37,8 @@ export const ERROR_STATUS = {
   too_many_contacts: 413,
   missing_phone_number: 400,
   invalid_custom_fields: 400,
+  missing_custom_fields: 400,
+  missing_csv: 400,
   contact_not_on_list: 400,
   not_sendable: 400,
   validation_failed: 400,
@@ -60,6 +62,7 @@ export const ERROR_STATUS = {
   offer_not_found: 404,
   // Audiences (spec §8)
   empty_filter_group: 400,
+  missing_filter: 400,
   invalid_filter: 400,
   // Schedules (spec §9)
   missing_send_type: 400,
@@ -85,6 +88,10 @@ export const ERROR_STATUS = {
   invalid_payout_type: 400,
   invalid_payout: 400,
   invalid_url: 400,
+  missing_tracking_url: 400,
+  invalid_click_window_days: 400,
+  invalid_metadata: 400,
+  offer_inactive: 409,
   server_error: 500,
   // Links (spec §12)
   missing_url_or_offer: 400,
@@ -115,6 +122,13 @@ export const ERROR_STATUS = {
   invalid_token: 400,
   token_expired: 410,
   weak_password: 400,
+  missing_email: 400,
+  invalid_email: 400,
+  missing_role: 400,
+  missing_token: 400,
+  missing_password: 400,
+  invalid_password: 400,
+  last_owner_key: 409,
   // Ingest (postbacks, redirects)
   missing_click_id: 400,
   invalid_click_id: 400,

@@ -84,6 +84,21 @@ export const RevenueEvent = Type.Object({
 })
 export type RevenueEvent = Static<typeof RevenueEvent>
 
+/** A subscription change of a list contact (spec §5, §19), keyed by the contact's phone number. */
+export const ContactEvent = Type.Object({
+  ...Base,
+  type: Type.Enum(['subscribed', 'unsubscribed']),
+  contact_id: Id,
+  list_contact_id: Id,
+  list_id: Type.Integer(),
+  phone_number: Type.String(),
+  /** How the contact signed up (api, import, …); set on subscribed. */
+  signup_method: Type.Union([Type.String(), Type.Null()]),
+  /** Why the contact left (api, message, manual, …); set on unsubscribed. */
+  reason: Type.Union([Type.String(), Type.Null()]),
+})
+export type ContactEvent = Static<typeof ContactEvent>
+
 export const LinkMissEvent = Type.Object({
   event_id: Id,
   event_time: IsoTime,
@@ -109,6 +124,7 @@ const VALIDATORS = {
   sends: Compile(SendEvent),
   clicks: Compile(ClickEvent),
   revenue: Compile(RevenueEvent),
+  contacts: Compile(ContactEvent),
   linkMisses: Compile(LinkMissEvent),
   deadLetter: Compile(DeadLetterEvent),
 } as const
@@ -117,6 +133,7 @@ export interface EventTypes {
   sends: SendEvent
   clicks: ClickEvent
   revenue: RevenueEvent
+  contacts: ContactEvent
   linkMisses: LinkMissEvent
   deadLetter: DeadLetterEvent
 }

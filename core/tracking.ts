@@ -96,3 +96,62 @@ export function parsePostback(
     value: { clickId, messageId, amount: reverses ? -payout : payout, transactionId, conversionType },
   }
 }
+
+export interface ClickDestinationOptions {
+  /** Query parameter the click id goes in when the template has no `{{click_id}}` macro. */
+  clickIdParam: string
+  /** Null for a plain-URL short link (no offer): nothing is appended then. */
+  clickId: string | null
+  /** Values the platform knows at click time, e.g. `messageId`, `contact.phone`. */
+  macros?: Record<string, string>
+  /** Query parameters the short URL was opened with (`?sub1=…&source=…`). */
+  passThrough?: Record<string, string>
+}
+
+const DOUBLE_MACRO = /\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g
+const SINGLE_MACRO = /\{([A-Za-z0-9_.]+)\}/g
+const MAX_PASS_THROUGH = 20
+
+/**
+ * The URL a click is redirected to (spec §12). The template's `{{name}}` and `{name}` macros are filled from the
+ * click id, the platform's values and the short URL's query parameters, in that order of precedence, so a
+ * clicker cannot overwrite the click id. Query parameters no macro used are added to the destination's query;
+ * macros nothing filled are emptied. Without a `{{click_id}}` macro the click id goes in `clickIdParam`.
+ */
+export function clickDestination(template: string, opts: ClickDestinationOptions): string {
+  const reserved = new Set(['click_id', opts.clickIdParam])
+  const passThrough = Object.entries(opts.passThrough ?? {})
+    .filter(([name]) => !reserved.has(name))
+    .slice(0, MAX_PASS_THROUGH)
+  const values = new Map<string, string>(passThrough)
+  for (const [name, value] of Object.entries(opts.macros ?? {})) values.set(name, value)
+  if (opts.clickId !== null) values.set('click_id', opts.clickId)
+  else values.delete('click_id')
+
+  const used = new Set<string>()
+  const fill = (_match: string, name: string) => {
+    used.add(name)
+    return encodeURIComponent(values.get(name) ?? '')
+  }
+  const filled = template.replace(DOUBLE_MACRO, fill).replace(SINGLE_MACRO, fill)
+  let url: URL
+  try {
+    url = new URL(filled)
+  } catch {
+    return filled
+  }
+  for (const [name, value] of passThrough) if (!used.has(name)) url.searchParams.set(name, value)
+  if (opts.clickId !== null && !used.has('click_id')) url.searchParams.set(opts.clickIdParam, opts.clickId)
+  return url.toString()
+}
+
+/** The short URL's query as single strings (first value of a repeated name), for {@link clickDestination}. */
+export function passThroughParams(query: unknown): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (!query || typeof query !== 'object') return out
+  for (const [name, raw] of Object.entries(query as Record<string, unknown>)) {
+    const value = Array.isArray(raw) ? raw[0] : raw
+    if (typeof value === 'string' && name.length <= 64 && value.length <= 512) out[name] = value
+  }
+  return out
+}

@@ -21,7 +21,6 @@ export const ingestApp: AppPlugin = fp<{ deps: Deps }>(
     const events = new DurableEvents(
       app.kafka.producer,
       config.spoolDir,
-      config.clickAckTimeoutMs,
       deps.log.child({ component: 'spool' }),
     )
     events.start()

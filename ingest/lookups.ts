@@ -9,8 +9,11 @@ export interface ResolvedLink {
   code: string
   accountId: string
   messageId: string | null
-  offerId: string
+  /** Null for a plain-URL link minted by the links API: it redirects without a click id. */
+  offerId: string | null
   contactId: string
+  /** Fills `{{contact.phone}}`: the linked contact's number, or the contactPhone a link was minted with. */
+  contactPhone: string | null
   destinationUrl: string
   clickIdParam: string
 }
@@ -81,15 +84,19 @@ export function createLookups(pool: pg.Pool, redis: Redis): Lookups {
         const { rows } = await pool.query<{
           account_id: string
           message_id: string | null
-          offer_id: string
+          offer_id: string | null
           contact_id: string | null
+          contact_phone: string | null
           destination_url: string
           external_platform: string | null
           click_id_param: string | null
         }>(
           `SELECT s.account_id, s.message_id, s.offer_id, s.contact_id, s.destination_url,
+                  COALESCE(c.phone_number, s.metadata->>'contact_phone') AS contact_phone,
                   o.external_platform, o.click_id_param
-             FROM short_links s JOIN offers o ON o.id = s.offer_id
+             FROM short_links s
+             LEFT JOIN offers o ON o.id = s.offer_id
+             LEFT JOIN contacts c ON c.id = s.contact_id
             WHERE s.code = $1`,
           [code],
         )
@@ -101,6 +108,7 @@ export function createLookups(pool: pg.Pool, redis: Redis): Lookups {
           messageId: r.message_id,
           offerId: r.offer_id,
           contactId: r.contact_id ?? '',
+          contactPhone: r.contact_phone,
           destinationUrl: r.destination_url,
           clickIdParam: clickIdParamFor(r.external_platform, r.click_id_param),
         }

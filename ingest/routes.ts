@@ -8,7 +8,7 @@ import { AppError } from '../core/errors.js'
 import type { ClickEvent, LinkMissEvent, RevenueEvent } from '../core/events.js'
 import { topicName } from '../core/events.js'
 import { conversionEventId, newClickId, newObjectId, SHORT_CODE_PATTERN } from '../core/ids.js'
-import { NETWORKS, parsePostback, redirectUrl } from '../core/tracking.js'
+import { clickDestination, NETWORKS, parsePostback, passThroughParams } from '../core/tracking.js'
 import type { DurableEvents } from '../lib/durable-events.js'
 import type { Lookups } from './lookups.js'
 
@@ -56,7 +56,7 @@ export async function ingestRoutes(fastify: FastifyInstance, opts: IngestRouteOp
           ip: request.ip,
           user_agent: userAgent,
         }
-        await events.publish({ topic: topics.linkMisses, key: code, value: JSON.stringify(miss) })
+        events.publish({ topic: topics.linkMisses, key: code, value: JSON.stringify(miss) })
         return reply.code(404).type('text/html; charset=utf-8').send(NOT_FOUND_PAGE)
       }
       // Links minted without a message (links API) are their own attribution unit.
@@ -68,17 +68,29 @@ export async function ingestRoutes(fastify: FastifyInstance, opts: IngestRouteOp
         event_time: new Date().toISOString(),
         message_id: messageRef,
         link_code: link.code,
-        offer_id: link.offerId,
+        offer_id: link.offerId ?? '',
         contact_id: link.contactId,
         ip: request.ip,
         user_agent: userAgent,
         bot_reason: botReason(userAgent),
       }
-      await events.publish({ topic: topics.clicks, key: messageRef, value: JSON.stringify(click) })
+      events.publish({ topic: topics.clicks, key: messageRef, value: JSON.stringify(click) })
       return reply
         .header('cache-control', 'no-store')
         .header('referrer-policy', 'no-referrer')
-        .redirect(redirectUrl(link.destinationUrl, link.clickIdParam, clickId), 302)
+        .redirect(
+          clickDestination(link.destinationUrl, {
+            clickIdParam: link.clickIdParam,
+            // A plain URL (no offer) has no network waiting for a click id.
+            clickId: link.offerId ? clickId : null,
+            macros: {
+              messageId: messageRef,
+              ...(link.contactPhone ? { 'contact.phone': link.contactPhone } : {}),
+            },
+            passThrough: passThroughParams(request.query),
+          }),
+          302,
+        )
     },
   )
 
@@ -115,7 +127,7 @@ export async function ingestRoutes(fastify: FastifyInstance, opts: IngestRouteOp
         amount: value.amount,
         source: 'postback',
       }
-      await events.publish({ topic: topics.revenue, key: value.messageId, value: JSON.stringify(event) })
+      events.publish({ topic: topics.revenue, key: value.messageId, value: JSON.stringify(event) })
       return { success: true as const, event_id: event.event_id }
     },
   )

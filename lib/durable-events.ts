@@ -1,65 +1,55 @@
-// Publishes an event so that it is durable before the caller answers: acknowledged by Kafka within
-// `ackTimeoutMs`, or else appended to the local spool. A slow or absent Kafka never fails the request.
+// Publishes an event so that it is durable before the caller answers: it is appended to the local journal
+// synchronously, then handed to the batching producer. The request never waits for Kafka, so a slow or absent
+// Kafka never slows or fails it; what Kafka does not acknowledge stays in the journal and is replayed.
 import type { Logger } from 'pino'
 import type { BatchingProducer, OutgoingRecord } from './kafka.js'
 import { Spool } from './spool.js'
 
-export type Durability = 'acked' | 'spooled'
-
 export class DurableEvents {
-  private readonly spool: Spool
-  private replayTimer: NodeJS.Timeout | undefined
+  private readonly journal: Spool
+  private timer: NodeJS.Timeout | undefined
 
   constructor(
     private readonly producer: BatchingProducer,
-    spoolDir: string,
-    private readonly ackTimeoutMs: number,
+    journalDir: string,
     private readonly log: Logger,
   ) {
-    this.spool = new Spool(spoolDir, log)
+    this.journal = new Spool(journalDir, log)
   }
 
-  /** Starts replaying the spool (leftovers of earlier runs included) whenever Kafka is reachable. */
+  /** Seals the journal segment every `intervalMs` and replays failed segments (earlier runs' included). */
   start(intervalMs = 1_000): void {
-    this.replayTimer = setInterval(() => {
-      if (this.spool.hasBacklog()) void this.spool.replay(this.producer)
+    this.timer = setInterval(() => {
+      this.journal.seal()
+      if (this.journal.hasBacklog()) void this.journal.replay(this.producer)
     }, intervalMs)
-    this.replayTimer.unref()
+    this.timer.unref()
   }
 
-  async publish(record: OutgoingRecord): Promise<Durability> {
-    const acked = this.producer.send(record)
-    let timer: NodeJS.Timeout | undefined
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.ackTimeoutMs)
-    })
-    try {
-      const outcome = await Promise.race([acked.then(() => 'acked' as const), timedOut])
-      if (outcome === 'acked') return 'acked'
-      // Still in flight: spool a copy now; if Kafka acks later too, the duplicate is dropped downstream by id.
-      acked.catch(() => {})
-    } catch {
-      // Refused or failed: the spool is the only copy.
-    } finally {
-      clearTimeout(timer)
-    }
-    this.spool.append([record])
-    return 'spooled'
+  publish(record: OutgoingRecord): void {
+    const segment = this.journal.append(record)
+    this.producer.send(record).then(
+      () => this.journal.settle(segment, true),
+      () => this.journal.settle(segment, false),
+    )
   }
 
+  /** Events whose send failed since start; they wait in the journal for replay. */
   get spooledCount(): number {
-    return this.spool.appendedCount
+    return this.journal.failedCount
   }
 
-  /** Replays what is spooled now (used at shutdown and by tests). */
+  /** Replays what waits in the journal now (used at shutdown and by tests). */
   replayNow(): Promise<number> {
-    return this.spool.replay(this.producer)
+    this.journal.seal()
+    return this.journal.replay(this.producer)
   }
 
   async close(): Promise<void> {
-    clearInterval(this.replayTimer)
+    clearInterval(this.timer)
+    await this.producer.flush().catch(() => {})
     await this.replayNow().catch(() => 0)
-    this.spool.close()
+    this.journal.seal()
     this.log.debug('durable events closed')
   }
 }

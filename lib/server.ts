@@ -40,6 +40,16 @@ export async function buildHttpApp(
     },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, allErrors: false } },
   })
+  // JSON bodies only (spec §0): without Fastify's built-in text/plain parser, any other type is a 415.
+  app.removeContentTypeParser('text/plain')
+  // Many clients send `Content-Type: application/json` with an empty body on DELETE; that is no body, not bad JSON.
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    body === '' && request.method === 'DELETE'
+      ? done(null, undefined)
+      : parseJson(request, String(body), done),
+  )
   await app.register(plugin, { deps })
   await app.ready()
   return app

@@ -1,7 +1,8 @@
-// A local append-only spool for events Kafka did not acknowledge in time. Each process writes its own file
-// (named by pid); replay takes this process's files and those of processes that are gone, sends them, and
-// deletes a file only after every record in it was acknowledged. Replayed duplicates are harmless: events carry
-// stable ids and every downstream write is idempotent.
+// The local click journal. Every event is appended here synchronously before the request is answered, so an
+// answered request survives a crash of this process; Kafka is fed in the background. The journal is written in
+// segments: a segment is deleted once every event in it was acknowledged by Kafka, and kept for replay when any
+// send failed (or when its process died). Replayed duplicates are harmless: events carry stable ids and every
+// downstream write is idempotent.
 import {
   closeSync,
   existsSync,
@@ -17,13 +18,26 @@ import { join } from 'node:path'
 import type { Logger } from 'pino'
 import type { BatchingProducer, OutgoingRecord } from './kafka.js'
 
-const ACTIVE_SUFFIX = '.active.jsonl'
-const SEALED_SUFFIX = '.sealed.jsonl'
+// <pid>-<seq>.active.jsonl    being written
+// <pid>-<seq>.pending.jsonl   sealed, sends still in flight
+// <pid>-<seq>.replay.jsonl    sealed with a failed send: to be replayed by any process
+const ACTIVE = '.active.jsonl'
+const PENDING = '.pending.jsonl'
+const REPLAY = '.replay.jsonl'
+
+interface Segment {
+  name: string
+  fd: number | undefined
+  pending: number
+  failed: number
+  records: number
+}
 
 export class Spool {
-  private fd: number | undefined
+  private active: Segment | undefined
+  private readonly sealed = new Map<string, Segment>()
   private seq = 0
-  private written = 0
+  private failedTotal = 0
   private replaying = false
 
   constructor(
@@ -33,76 +47,99 @@ export class Spool {
     mkdirSync(dir, { recursive: true })
   }
 
-  /** Appends records synchronously: once this returns, a process crash cannot lose them. */
-  append(records: readonly OutgoingRecord[]): void {
-    if (records.length === 0) return
-    this.fd ??= openSync(this.activePath(), 'a')
-    const text = records.map((r) => `${JSON.stringify([r.topic, r.key, r.value])}\n`).join('')
-    writeSync(this.fd, text)
-    this.written += records.length
+  /**
+   * Appends a record synchronously (once this returns, a crash of this process cannot lose it) and returns the
+   * segment it went to, to be settled when Kafka answers.
+   */
+  append(record: OutgoingRecord): Segment {
+    const segment = this.activeSegment()
+    writeSync(segment.fd!, `${JSON.stringify([record.topic, record.key, record.value])}\n`)
+    segment.pending++
+    segment.records++
+    return segment
   }
 
-  /** Records appended since start (for metrics and tests). */
-  get appendedCount(): number {
-    return this.written
+  /** Records Kafka's answer for one appended record. */
+  settle(segment: Segment, acknowledged: boolean): void {
+    segment.pending--
+    if (!acknowledged) {
+      segment.failed++
+      this.failedTotal++
+    }
+    if (segment !== this.active) this.retire(segment)
+  }
+
+  /** Records whose send failed and that wait in the journal for replay (since start). */
+  get failedCount(): number {
+    return this.failedTotal
+  }
+
+  /** Closes the active segment so that it can be deleted or replayed; new appends open a fresh one. */
+  seal(): void {
+    const segment = this.active
+    if (!segment) return
+    this.active = undefined
+    closeSync(segment.fd!)
+    segment.fd = undefined
+    const name = segment.name.replace(ACTIVE, PENDING)
+    renameSync(join(this.dir, segment.name), join(this.dir, name))
+    segment.name = name
+    this.sealed.set(name, segment)
+    this.retire(segment)
   }
 
   hasBacklog(): boolean {
-    return this.fd !== undefined || this.replayableFiles().length > 0
+    return this.replayableFiles().length > 0
   }
 
-  /** Sends every replayable file through the producer; returns how many records were acknowledged. */
+  /** Sends every replayable segment through the producer; returns how many records were acknowledged. */
   async replay(producer: BatchingProducer, chunk = 1_000): Promise<number> {
     if (this.replaying || !producer.isHealthy()) return 0
     this.replaying = true
     let sent = 0
     try {
-      this.sealActive()
       for (const file of this.replayableFiles()) {
         const path = join(this.dir, file)
         const records = parseSpoolFile(readFileSync(path, 'utf8'), (line) =>
-          this.log.warn({ file, line: line.slice(0, 80) }, 'skipping torn spool line'),
+          this.log.warn({ file, line: line.slice(0, 80) }, 'skipping torn journal line'),
         )
         for (let i = 0; i < records.length; i += chunk) await producer.sendAll(records.slice(i, i + chunk))
         unlinkSync(path)
         sent += records.length
-        this.log.info({ file, records: records.length }, 'replayed spooled events')
+        this.log.info({ file, records: records.length }, 'replayed journaled events')
       }
     } catch (err) {
-      this.log.warn({ err: (err as Error).message }, 'spool replay interrupted; will retry')
+      this.log.warn({ err: (err as Error).message }, 'journal replay interrupted; will retry')
     } finally {
       this.replaying = false
     }
     return sent
   }
 
-  /** Seals the active file so any process (this one after a restart included) can replay it. */
-  close(): void {
-    this.sealActive()
+  private activeSegment(): Segment {
+    if (!this.active) {
+      const name = `${process.pid}-${Date.now()}-${this.seq++}${ACTIVE}`
+      this.active = { name, fd: openSync(join(this.dir, name), 'a'), pending: 0, failed: 0, records: 0 }
+    }
+    return this.active
   }
 
-  private activePath(): string {
-    return join(this.dir, `${process.pid}${ACTIVE_SUFFIX}`)
-  }
-
-  /** Closes the active file and renames it so new appends start a fresh one while it replays. */
-  private sealActive(): void {
-    if (this.fd === undefined) return
-    closeSync(this.fd)
-    this.fd = undefined
-    renameSync(
-      this.activePath(),
-      join(this.dir, `${process.pid}-${Date.now()}-${this.seq++}${SEALED_SUFFIX}`),
-    )
+  /** A sealed segment with nothing in flight is deleted when all of it reached Kafka, else queued for replay. */
+  private retire(segment: Segment): void {
+    if (segment.pending > 0 || !this.sealed.has(segment.name)) return
+    this.sealed.delete(segment.name)
+    const path = join(this.dir, segment.name)
+    if (segment.failed === 0) unlinkSync(path)
+    else renameSync(path, path.replace(PENDING, REPLAY))
   }
 
   private replayableFiles(): string[] {
     if (!existsSync(this.dir)) return []
     return readdirSync(this.dir)
       .filter((f) => {
-        if (f.endsWith(SEALED_SUFFIX)) return true
-        if (!f.endsWith(ACTIVE_SUFFIX)) return false
-        const pid = Number(f.slice(0, -ACTIVE_SUFFIX.length))
+        if (f.endsWith(REPLAY)) return true
+        if (!f.endsWith(ACTIVE) && !f.endsWith(PENDING)) return false
+        const pid = Number(f.slice(0, f.indexOf('-')))
         return pid !== process.pid && !isAlive(pid)
       })
       .sort()

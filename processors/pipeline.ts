@@ -4,7 +4,13 @@ import type { KafkaMessage } from 'kafkajs'
 import type pg from 'pg'
 import type { Logger } from 'pino'
 import type { ClickHouse } from '../analytics/clickhouse.js'
-import { clickRows, conversionRow, type FirstClick, firstClickCandidates } from '../core/attribution.js'
+import {
+  type ConversionRow,
+  clickRows,
+  conversionRow,
+  type FirstClick,
+  firstClickCandidates,
+} from '../core/attribution.js'
 import {
   type DeadLetterEvent,
   decodeEvent,
@@ -134,6 +140,35 @@ export const sendRows = (events: SendEvent[]) =>
     imported: e.imported ? 1 : 0,
   }))
 
+/**
+ * Step: conversions written before their message's first click was known were credited to the click they named;
+ * once the first click is known they are written again, credited to it. The end state is the same whichever
+ * topic was processed first (the re-inserted row is the newest, so FINAL keeps it).
+ */
+export async function reattributeConversions(
+  ch: ClickHouse,
+  winners: Map<string, FirstClick>,
+): Promise<number> {
+  if (winners.size === 0) return 0
+  const firsts = [...winners.values()]
+  const stale = await ch.query<ConversionRow>(
+    `SELECT account_id, event_id, event_time, message_id, click_id, attributed_click_id, offer_id, contact_id, network,
+            transaction_id, conversion_type, toFloat64(amount) AS amount, source
+       FROM conversions FINAL
+      WHERE account_id IN {accounts:Array(String)} AND message_id IN {messages:Array(String)}`,
+    { accounts: [...new Set(firsts.map((f) => f.accountId))], messages: firsts.map((f) => f.messageId) },
+  )
+  const rows = stale.flatMap((row) => {
+    const first = winners.get(row.message_id)
+    if (!first || row.attributed_click_id === first.clickId) return []
+    return [
+      { ...row, attributed_click_id: first.clickId, offer_id: first.offerId, contact_id: first.contactId },
+    ]
+  })
+  await ch.insert('conversions', rows)
+  return rows.length
+}
+
 export class EventPipeline {
   private readonly handlers: Map<string, (b: PartitionBatch) => Promise<void>>
 
@@ -168,6 +203,7 @@ export class EventPipeline {
     const winners = await claimFirstClicks(this.deps.pool, firstClickCandidates(events))
     const winnerIds = new Map([...winners].map(([m, f]) => [m, f.clickId]))
     await this.deps.clickhouse.insert('clicks', clickRows(events, winnerIds), batchToken(batch))
+    await reattributeConversions(this.deps.clickhouse, winners)
     await this.deadLetters(dead)
   }
 
@@ -179,6 +215,14 @@ export class EventPipeline {
     )
     const rows = events.map((e) => conversionRow(e, firsts.get(e.message_id)))
     await this.deps.clickhouse.insert('conversions', rows, batchToken(batch))
+    // A first click claimed while this batch was written: the click side may have looked for conversions just
+    // before these rows existed, so this side checks again (one of the two always sees the other's write).
+    const claimedMeanwhile = new Map(
+      [...(await loadFirstClicks(this.deps.pool, [...new Set(events.map((e) => e.message_id))]))].filter(
+        ([message, first]) => firsts.get(message)?.clickId !== first.clickId,
+      ),
+    )
+    await reattributeConversions(this.deps.clickhouse, claimedMeanwhile)
     await this.deadLetters(dead)
   }
 

@@ -28,7 +28,7 @@ export async function createAccount(db: Db, input: NewAccount): Promise<CreatedA
     const userId = existing?.id ?? newObjectId()
     if (!existing) await tx.insert(users).values({ id: userId, email, passwordHash })
     await tx.insert(accountAccess).values({ accountId, userId, role: 'owner' })
-    const apiKey = await insertApiKey(tx, accountId, 'Default key', userId)
+    const { key: apiKey } = await insertApiKey(tx, accountId, 'Default key', userId)
     return { accountId, userId, apiKey }
   })
 }
@@ -36,39 +36,99 @@ export async function createAccount(db: Db, input: NewAccount): Promise<CreatedA
 export const ROLES = ['owner', 'member', 'viewer'] as const
 export type Role = (typeof ROLES)[number]
 
-async function insertApiKey(
+export interface IssuedApiKey {
+  id: string
+  /** The key itself: returned once, never stored. */
+  key: string
+  prefix: string
+  createdAt: Date
+}
+
+export async function insertApiKey(
   db: Pick<Db, 'insert'>,
   accountId: string,
   name: string,
   createdBy: string | null,
   role: Role = 'owner',
-) {
+): Promise<IssuedApiKey> {
   const key = newApiKey()
-  await db.insert(apiKeys).values({
-    id: newObjectId(),
-    accountId,
-    name,
-    role,
-    keyHash: hashApiKey(key),
-    displayPrefix: apiKeyDisplayPrefix(key),
-    createdBy,
-  })
-  return key
+  const [row] = await db
+    .insert(apiKeys)
+    .values({
+      id: newObjectId(),
+      accountId,
+      name,
+      role,
+      keyHash: hashApiKey(key),
+      displayPrefix: apiKeyDisplayPrefix(key),
+      createdBy,
+    })
+    .returning({ id: apiKeys.id, prefix: apiKeys.displayPrefix, createdAt: apiKeys.createdAt })
+  if (!row) throw new Error('api key insert returned no row')
+  return { ...row, key }
 }
 
-export const createApiKey = (
+export const createApiKey = async (
   db: Db,
   accountId: string,
   name: string,
   createdBy: string | null = null,
   role: Role = 'owner',
-) => insertApiKey(db, accountId, name, createdBy, role)
+): Promise<string> => (await insertApiKey(db, accountId, name, createdBy, role)).key
+
+export const ACCOUNT_STATUSES = ['active', 'suspended', 'deleted'] as const
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number]
+
+/** Runs `fn` in one transaction on one pooled client; rolls back on any throw. */
+export async function withTransaction<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    const result = await fn(client)
+    await client.query('COMMIT')
+    return result
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw err
+  } finally {
+    client.release()
+  }
+}
+
+/** Operator action (CLI): takes effect on the account's very next request, since auth reads the status each time. */
+export function setAccountStatus(pool: pg.Pool, accountId: string, status: AccountStatus): Promise<boolean> {
+  return withTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ status: string }>(
+      'SELECT status FROM accounts WHERE id = $1 FOR UPDATE',
+      [accountId],
+    )
+    const previous = rows[0]?.status
+    if (previous === undefined) return false
+    await client.query('UPDATE accounts SET status = $2, updated_at = now() WHERE id = $1', [
+      accountId,
+      status,
+    ])
+    await writeAudit(client, {
+      accountId,
+      actor: 'operator',
+      action: `account.${status}`,
+      target: accountId,
+      detail: { from: previous, to: status },
+    })
+    return true
+  })
+}
 
 export interface ApiCaller {
   accountId: string
   accountStatus: string
   keyId: string
   role: Role
+  /** The user who created the key (null for keys made outside a user, e.g. by an operator). */
+  userId: string | null
 }
 
 /**
@@ -82,9 +142,10 @@ export async function authenticateApiKey(pool: pg.Pool, key: string): Promise<Ap
     account_id: string
     status: string
     role: Role
+    created_by: string | null
     stale: boolean
   }>(
-    `SELECT k.id AS key_id, a.id AS account_id, a.status, k.role,
+    `SELECT k.id AS key_id, a.id AS account_id, a.status, k.role, k.created_by,
             (k.last_used_at IS NULL OR k.last_used_at < now() - interval '1 minute') AS stale
        FROM api_keys k JOIN accounts a ON a.id = k.account_id
       WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
@@ -96,6 +157,36 @@ export async function authenticateApiKey(pool: pg.Pool, key: string): Promise<Ap
     void pool.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [row.key_id]).catch(() => {})
   }
   return row
-    ? { accountId: row.account_id, accountStatus: row.status, keyId: row.key_id, role: row.role }
+    ? {
+        accountId: row.account_id,
+        accountStatus: row.status,
+        keyId: row.key_id,
+        role: row.role,
+        userId: row.created_by,
+      }
     : null
 }
+
+/** Anything that runs a parameterised query: the pool or a client inside a transaction. */
+export interface Queryable {
+  query: pg.Pool['query']
+}
+
+export interface AuditEntry {
+  accountId: string
+  /** `key:<api key id>`, `user:<user id>` or `operator` (CLI). */
+  actor: string
+  action: string
+  target: string | null
+  detail?: Record<string, unknown>
+}
+
+/** Team and key actions are audited (spec §18); written in the same transaction as the action. */
+export async function writeAudit(db: Queryable, entry: AuditEntry): Promise<void> {
+  await db.query(
+    'INSERT INTO audit_log (account_id, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)',
+    [entry.accountId, entry.actor, entry.action, entry.target, entry.detail ?? {}],
+  )
+}
+
+export const actorOf = (caller: Pick<ApiCaller, 'keyId'>): string => `key:${caller.keyId}`

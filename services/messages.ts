@@ -4,7 +4,7 @@ import type pg from 'pg'
 import type { SendEvent } from '../core/events.js'
 import { newMessageId, newObjectId, newShortCode } from '../core/ids.js'
 import { fillLinks } from '../core/message-template.js'
-import { estimateSegments } from '../core/segments.js'
+import { estimateSegments, type SmsEncoding } from '../core/segments.js'
 
 export type LinkTarget = { offerId: string } | { url: string }
 
@@ -29,6 +29,7 @@ export interface TrackedMessage {
   contactId: string
   body: string
   segments: number
+  encoding: SmsEncoding
   links: { key: string; code: string; offerId: string | null }[]
 }
 
@@ -52,7 +53,10 @@ export async function createTrackedMessage(pool: pg.Pool, input: NewTrackedMessa
 }
 
 /** Inserts a message, its contact and its short links inside the caller's transaction. */
-export async function insertTrackedMessage(client: pg.PoolClient, input: NewTrackedMessage): Promise<TrackedMessage> {
+export async function insertTrackedMessage(
+  client: pg.PoolClient,
+  input: NewTrackedMessage,
+): Promise<TrackedMessage> {
   const contactId = await upsertContact(client, input.accountId, input.listId, input.to)
   const messageId = input.messageId ?? newMessageId()
   const keys = Object.keys(input.links)
@@ -70,7 +74,16 @@ export async function insertTrackedMessage(client: pg.PoolClient, input: NewTrac
   await client.query(
     `INSERT INTO messages (id, account_id, list_id, contact_id, to_number, body, creative_id, metadata)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [messageId, input.accountId, input.listId, contactId, input.to, input.body, input.creativeId ?? null, input.metadata ?? {}],
+    [
+      messageId,
+      input.accountId,
+      input.listId,
+      contactId,
+      input.to,
+      input.body,
+      input.creativeId ?? null,
+      input.metadata ?? {},
+    ],
   )
   const links: TrackedMessage['links'] = []
   const shortUrls: Record<string, string> = {}
@@ -79,14 +92,24 @@ export async function insertTrackedMessage(client: pg.PoolClient, input: NewTrac
     const offerId = 'offerId' in target ? target.offerId : null
     const url = offerId ? offerUrl.get(offerId) : 'url' in target ? target.url : undefined
     if (!url) throw new UnknownOfferError(`no active offer of this account is bound to {{${key}}}`)
-    const code = await insertShortLink(client, { accountId: input.accountId, messageId, offerId, contactId, url })
+    const code = await insertShortLink(client, {
+      accountId: input.accountId,
+      messageId,
+      offerId,
+      contactId,
+      url,
+    })
     links.push({ key, code, offerId })
     shortUrls[key] = `${input.linkBaseUrl}/${code}`
   }
   const rendered = fillLinks(input.body, shortUrls)
-  const segments = estimateSegments(rendered).segments
-  await client.query('UPDATE messages SET body = $2, segments = $3 WHERE id = $1', [messageId, rendered, segments])
-  return { messageId, contactId, body: rendered, segments, links }
+  const { segments, encoding } = estimateSegments(rendered)
+  await client.query('UPDATE messages SET body = $2, segments = $3 WHERE id = $1', [
+    messageId,
+    rendered,
+    segments,
+  ])
+  return { messageId, contactId, body: rendered, segments, encoding, links }
 }
 
 async function upsertContact(

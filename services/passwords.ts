@@ -1,6 +1,19 @@
-// Passwords are hashed with scrypt (memory-hard; N=2^15, r=8 → 32 MiB per hash) and compared in constant time.
+// Passwords and their reset tokens. Passwords are hashed with scrypt (memory-hard; N=2^15, r=8 → 32 MiB per
+// hash) and compared in constant time.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
+import type pg from 'pg'
+import { AppError } from '../core/errors.js'
+import {
+  expiryFrom,
+  hashToken,
+  isStrongEnoughPassword,
+  newSecretToken,
+  normalizeEmail,
+  PASSWORD_RESET_TTL_MS,
+  TOKEN_PATTERN,
+  tokenState,
+} from '../core/tokens.js'
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>
 const N = 32768
@@ -26,4 +39,75 @@ export async function verifyPassword(password: string, stored: string): Promise<
     maxmem: MAX_MEMORY,
   })
   return timingSafeEqual(actual, expected)
+}
+
+/**
+ * Starts a password reset: a token valid 1 h (spec §18), stored hashed. Returns null when no active user has
+ * this email; callers answer the same either way so the endpoint reveals no accounts.
+ */
+export async function createPasswordReset(
+  pool: pg.Pool,
+  email: string,
+): Promise<{ token: string; userId: string; expiresAt: Date } | null> {
+  const { rows } = await pool.query<{ id: string }>(
+    `SELECT id FROM users WHERE email = $1 AND status = 'active'`,
+    [normalizeEmail(email)],
+  )
+  const userId = rows[0]?.id
+  if (!userId) return null
+  const token = newSecretToken()
+  const expiresAt = expiryFrom(new Date(), PASSWORD_RESET_TTL_MS)
+  await pool.query('INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [
+    hashToken(token),
+    userId,
+    expiresAt,
+  ])
+  return { token, userId, expiresAt }
+}
+
+/**
+ * Sets a new password with a reset token. The token is single-use: claiming it and every other open token of
+ * the user happens in one statement, so two concurrent confirmations cannot both succeed.
+ */
+export async function confirmPasswordReset(pool: pg.Pool, token: string, password: string): Promise<void> {
+  const invalid = () => new AppError('invalid_token', 'Invalid or already used reset token')
+  if (!TOKEN_PATTERN.test(token)) throw invalid()
+  const tokenHash = hashToken(token)
+  const { rows } = await pool.query<{ user_id: string; expires_at: Date; used_at: Date | null }>(
+    'SELECT user_id, expires_at, used_at FROM password_resets WHERE token_hash = $1',
+    [tokenHash],
+  )
+  const reset = rows[0]
+  const state = reset && tokenState({ expiresAt: reset.expires_at, usedAt: reset.used_at }, new Date())
+  if (!reset || state === 'used') throw invalid()
+  if (state === 'expired')
+    throw new AppError('token_expired', 'This reset link has expired; request a new one')
+  if (!isStrongEnoughPassword(password))
+    throw new AppError('weak_password', 'Password must have at least 8 characters')
+  const passwordHash = await hashPassword(password)
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    const claimed = await client.query(
+      'UPDATE password_resets SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()',
+      [tokenHash],
+    )
+    if (!claimed.rowCount) throw invalid()
+    // Any other link sent before is void once the password changed.
+    await client.query('UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL', [
+      reset.user_id,
+    ])
+    await client.query('UPDATE users SET password_hash = $2 WHERE id = $1', [reset.user_id, passwordHash])
+    await client.query(
+      `INSERT INTO audit_log (account_id, actor, action, target)
+       SELECT account_id, $2, 'user.password_reset', $1 FROM account_access WHERE user_id = $1`,
+      [reset.user_id, `user:${reset.user_id}`],
+    )
+    await client.query('COMMIT')
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw err
+  } finally {
+    client.release()
+  }
 }

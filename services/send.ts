@@ -7,6 +7,7 @@ import type { ErrorCode } from '../core/errors.js'
 import { newMessageId } from '../core/ids.js'
 import { LINK_PLACEHOLDER, linkPlaceholders, renderMacros, wrapUrls } from '../core/message-template.js'
 import { isE164Format, parseE164 } from '../core/phone.js'
+import type { SmsEncoding } from '../core/segments.js'
 import type { DispatchJob } from '../workers/dispatch.js'
 import { insertTrackedMessage, type LinkTarget, UnknownOfferError } from './messages.js'
 
@@ -28,7 +29,7 @@ export interface SendRequest {
 }
 
 export type SendOutcome =
-  | { ok: true; messageId: string; segments: number }
+  | { ok: true; messageId: string; segments: number; encoding: SmsEncoding }
   | { ok: false; code: ErrorCode; error: string }
 
 interface ListRow {
@@ -141,7 +142,7 @@ async function queueOne(
       metadata: request.metadata ?? {},
     })
     await client.query('COMMIT')
-    return { ok: true, messageId: message.messageId, segments: message.segments }
+    return { ok: true, messageId: message.messageId, segments: message.segments, encoding: message.encoding }
   } catch (err) {
     await client.query('ROLLBACK')
     if (err instanceof UnknownOfferError) return fail('offer_not_found', err.message)

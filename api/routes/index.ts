@@ -1,8 +1,30 @@
 // Every /api/v2 route module, registered behind API-key authentication. Add a module here to serve it.
 import type { FastifyPluginAsync } from 'fastify'
+import { audienceRoutes } from './audiences.js'
+import { publicAuthRoutes } from './auth-public.js'
+import { contactRoutes } from './contacts.js'
+import { creativeRoutes } from './creatives.js'
+import { keyRoutes } from './keys.js'
+import { linkRoutes } from './links.js'
+import { listRoutes } from './lists.js'
+import { offerRoutes } from './offers.js'
 import { reportRoutes } from './reports.js'
+import { scheduleRoutes } from './schedules.js'
+import { sendRoutes } from './send.js'
+import { teamRoutes } from './team.js'
 
 export const v2Routes: FastifyPluginAsync[] = [
   reportRoutes,
+  offerRoutes,
+  creativeRoutes,
+  listRoutes,
+  linkRoutes,
+  audienceRoutes,
+  keyRoutes,
+  teamRoutes,
+  publicAuthRoutes,
+  sendRoutes,
+  scheduleRoutes,
+  contactRoutes,
   // (route modules)
 ]

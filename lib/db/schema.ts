@@ -168,6 +168,10 @@ export const listContacts = pgTable(
     uniqueIndex('list_contacts_list_contact_idx').on(t.listId, t.contactId),
     index('list_contacts_account_idx').on(t.accountId),
     index('list_contacts_list_signup_idx').on(t.listId, t.signupDate),
+    // GET /contacts without a list filter: the account's contacts, newest signup first.
+    index('list_contacts_account_signup_idx').on(t.accountId, t.signupDate),
+    // Audience sizes over source lists, and the filter DSL's list membership (EXISTS by contact): index-only scans.
+    index('list_contacts_active_member_idx').on(t.listId, t.contactId).where(sql`${t.active}`),
   ],
 )
 

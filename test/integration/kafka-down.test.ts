@@ -37,9 +37,9 @@ t.test('Kafka down: redirects answer and clicks are spooled', async (t) => {
   t.equal(ingest.durableEvents.spooledCount, 5, 'every click went to the spool')
   await ingest.close()
   t.same(
-    readdirSync(spoolDir).filter((f) => f.endsWith('.sealed.jsonl')).length,
+    readdirSync(spoolDir).filter((f) => f.endsWith('.replay.jsonl')).length,
     1,
-    'closing seals the spool file for replay',
+    'closing leaves the unsent clicks in one journal segment for replay',
   )
 })
 

@@ -140,7 +140,9 @@ t.test('clicks answered before SIGTERM are all durable, and the process exits 0'
   t.equal(sendEvents, sent.length, 'every message marked sent has its send event, and no other has one')
   const waiting = await queue.getJobCounts('waiting', 'active', 'completed')
   t.ok(
-    sent.length === dispatched.length ? waiting.completed === 1 : (waiting.waiting ?? 0) + (waiting.active ?? 0) === 1,
+    sent.length === dispatched.length
+      ? waiting.completed === 1
+      : (waiting.waiting ?? 0) + (waiting.active ?? 0) === 1,
     `the job either completed or is still queued (sent ${sent.length}, counts ${JSON.stringify(waiting)})`,
   )
 })

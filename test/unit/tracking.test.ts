@@ -96,3 +96,52 @@ t.test('postback parsing never throws and only accepts sane amounts', async () =
 t.test('every network has a click id parameter', async (t) => {
   for (const n of NETWORKS) t.ok(CLICK_ID_PARAM[n])
 })
+
+t.test('click destinations: macros filled, short-URL query passed through, click id protected', async (t) => {
+  const { clickDestination, passThroughParams } = await import('../../core/tracking.js')
+  t.equal(
+    clickDestination('https://n.example/c?aff=1&sub2={sub2}&s3={{sub3}}', {
+      clickIdParam: 'sub1',
+      clickId,
+      passThrough: { sub2: 'a b', sub3: 'x', source: 'fb' },
+    }),
+    `https://n.example/c?aff=1&sub2=a+b&s3=x&source=fb&sub1=${clickId}`,
+    'macros take their values; the rest is appended; the click id goes in its parameter',
+  )
+  t.equal(
+    clickDestination(
+      'https://n.example/c?aff_sub={{click_id}}&p={{contact.phone}}&m={{messageId}}&q={{unknown}}',
+      {
+        clickIdParam: 'aff_click_id',
+        clickId,
+        macros: { messageId: 'AbC12345', 'contact.phone': '+14155551234' },
+        passThrough: { click_id: 'forged', aff_click_id: 'forged' },
+      },
+    ),
+    `https://n.example/c?aff_sub=${clickId}&p=%2B14155551234&m=AbC12345&q=`,
+    'platform values win; a clicker cannot set the click id; unfilled macros are emptied',
+  )
+  t.equal(
+    clickDestination('https://shop.example/item?x=1', {
+      clickIdParam: 'click_id',
+      clickId: null,
+      passThrough: { x: '2' },
+    }),
+    'https://shop.example/item?x=2',
+    'a plain URL gets no click id',
+  )
+  t.same(passThroughParams({ a: '1', b: ['2', '3'], c: undefined }), { a: '1', b: '2' })
+  fc.assert(
+    fc.property(fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/), fc.string({ maxLength: 20 })), (params) => {
+      const url = new URL(
+        clickDestination('https://n.example/c', { clickIdParam: 'sub1', clickId, passThrough: params }),
+      )
+      return (
+        url.searchParams.get('sub1') === clickId &&
+        Object.entries(params).every(
+          ([k, v]) => k === 'sub1' || k === 'click_id' || url.searchParams.get(k) === v,
+        )
+      )
+    }),
+  )
+})

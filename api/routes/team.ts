@@ -1,0 +1,183 @@
+// The team of an account (spec §18): anyone may view it; owners invite, change roles and remove members.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import Type from 'typebox'
+import { ROLES } from '../../services/accounts.js'
+import {
+  changeMemberRole,
+  deleteInvitation,
+  type IssuedInvitation,
+  inviteMember,
+  listTeam,
+  removeMember,
+  resendInvitation,
+} from '../../services/team.js'
+import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
+
+const RoleSchema = Type.Enum([...ROLES])
+
+const Member = Type.Object({
+  user_id: Type.String(),
+  email: Type.String(),
+  role: RoleSchema,
+  status: Type.String({ description: 'The user’s status: active or disabled' }),
+  created_at: Type.String({ format: 'date-time', description: 'When the user joined this account' }),
+})
+
+const Invitation = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  role: RoleSchema,
+  status: Type.Enum(['pending', 'expired']),
+  expires_at: Type.String({ format: 'date-time' }),
+  created_at: Type.String({ format: 'date-time' }),
+})
+
+const InvitationReply = Type.Object({
+  success: Type.Literal(true),
+  invitation: Invitation,
+  invite_url: Type.String({
+    description:
+      'Shown once. Trackly sends no email: hand this link to the invitee. Its token is accepted by ' +
+      '`POST /api/v2/invitations/accept` `{token, password}` within 7 days.',
+  }),
+})
+
+const ownerOnly = { minRole: 'owner' as const }
+const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) })
+const UserParams = Type.Object({ user_id: Type.String({ maxLength: 64 }) })
+
+/** The accept link on the host the caller reached the API by (the API runs behind trustProxy). */
+function inviteReply(request: FastifyRequest, issued: IssuedInvitation) {
+  const base = `${request.protocol}://${request.host}`
+  return {
+    success: true as const,
+    invitation: issued.invitation,
+    invite_url: `${base}/api/v2/invitations/accept?token=${encodeURIComponent(issued.token)}`,
+  }
+}
+
+export async function teamRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+
+  app.get(
+    '/team',
+    {
+      schema: {
+        summary: 'Members of the account and open invitations',
+        tags: ['team'],
+        response: {
+          200: Type.Object({ members: Type.Array(Member), invitations: Type.Array(Invitation) }),
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    (request) => listTeam(app.pg.pool, request.caller.accountId),
+  )
+
+  app.post(
+    '/team/invitations',
+    {
+      config: ownerOnly,
+      schema: {
+        summary: 'Invite someone by email with a role (owner)',
+        description:
+          'The invitation is valid 7 days. A new invitation for the same email replaces a pending one. ' +
+          '409 `already_member` when the email already has access to the account.',
+        tags: ['team'],
+        body: Type.Object({ email: Type.String({ maxLength: 254 }), role: RoleSchema }),
+        response: { 200: InvitationReply, 400: ErrorReply, 409: ErrorReply, ...AUTH_ERRORS },
+      },
+    },
+    async (request) => inviteReply(request, await inviteMember(app.pg.pool, request.caller, request.body)),
+  )
+
+  app.post(
+    '/team/invitations/:id/resend',
+    {
+      config: ownerOnly,
+      schema: {
+        summary: 'Resend an invitation: a new link, valid 7 days from now (owner)',
+        description: 'The previous link stops working. Expired invitations can be resent.',
+        tags: ['team'],
+        params: IdParams,
+        response: { 200: InvitationReply, 404: ErrorReply, ...AUTH_ERRORS },
+      },
+    },
+    async (request) =>
+      inviteReply(request, await resendInvitation(app.pg.pool, request.caller, request.params.id)),
+  )
+
+  app.delete(
+    '/team/invitations/:id',
+    {
+      config: ownerOnly,
+      schema: {
+        summary: 'Withdraw an invitation (owner)',
+        tags: ['team'],
+        params: IdParams,
+        response: {
+          200: Type.Object({ success: Type.Literal(true), deleted: Type.Literal(true) }),
+          404: ErrorReply,
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    async (request) => {
+      await deleteInvitation(app.pg.pool, request.caller, request.params.id)
+      return { success: true as const, deleted: true as const }
+    },
+  )
+
+  app.put(
+    '/team/:user_id',
+    {
+      config: ownerOnly,
+      schema: {
+        summary: 'Change a member’s role (owner)',
+        description:
+          'Applies from the member’s next request. The account keeps at least one owner (409 `last_owner`). ' +
+          'API keys the member created are lowered to the new role if they were above it.',
+        tags: ['team'],
+        params: UserParams,
+        body: Type.Object({ role: RoleSchema }),
+        response: {
+          200: Type.Object({ success: Type.Literal(true), member: Member }),
+          400: ErrorReply,
+          404: ErrorReply,
+          409: ErrorReply,
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    async (request) => ({
+      success: true as const,
+      member: await changeMemberRole(app.pg.pool, request.caller, request.params.user_id, request.body.role),
+    }),
+  )
+
+  app.delete(
+    '/team/:user_id',
+    {
+      config: ownerOnly,
+      schema: {
+        summary: 'Remove a member’s access (owner)',
+        description:
+          'Also revokes the API keys the member created. Nobody removes themselves (409 `cannot_remove_self`: ' +
+          'the user who created the calling key) or the last owner (409 `last_owner`).',
+        tags: ['team'],
+        params: UserParams,
+        response: {
+          200: Type.Object({ success: Type.Literal(true), removed: Type.Literal(true) }),
+          404: ErrorReply,
+          409: ErrorReply,
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    async (request) => {
+      await removeMember(app.pg.pool, request.caller, request.params.user_id)
+      return { success: true as const, removed: true as const }
+    },
+  )
+}

@@ -1,0 +1,103 @@
+// Phone numbers: strict E.164 for the API, lenient normalisation for CSV files, and what a number alone tells
+// (line type from the numbering plan, state and timezone from the NANP area code). No carrier lookup provider
+// is configured, so the carrier is only ever what a client supplies.
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max'
+import { type AreaCodeInfo, NANP_AREA_CODES } from './data/nanp-area-codes.js'
+
+/** The product's line types (data model: cell, VOIP, landline), plus unknown. */
+export type LineType = 'cell' | 'landline' | 'voip' | 'unknown'
+
+const E164 = /^\+[1-9]\d{6,14}$/
+
+/** True when the text is written as E.164 (`+` and 7–15 digits), whether or not the number is assigned. */
+export function isE164Format(text: string): boolean {
+  return E164.test(text)
+}
+
+/**
+ * The E.164 form of a number an API client sent: it must already be E.164 and a valid number of its country.
+ * Returns null otherwise.
+ */
+export function parseE164(text: string): string | null {
+  const trimmed = text.trim()
+  if (!E164.test(trimmed)) return null
+  const parsed = parsePhoneNumberFromString(trimmed)
+  return parsed?.isValid() ? parsed.number : null
+}
+
+/**
+ * The E.164 form of a number as spreadsheets write it: punctuation, spaces, a leading 00/011 international
+ * prefix, or a national number of `defaultCountry` (10-digit or 1-prefixed 11-digit US numbers). Null when invalid.
+ */
+export function normalisePhone(text: string, defaultCountry: CountryCode = 'US'): string | null {
+  let cleaned = text.trim()
+  if (cleaned === '') return null
+  if (/^(00|011)[1-9]/.test(cleaned.replace(/[\s().-]/g, ''))) {
+    cleaned = `+${cleaned.replace(/[\s().-]/g, '').replace(/^(00|011)/, '')}`
+  }
+  const parsed = parsePhoneNumberFromString(cleaned, defaultCountry)
+  if (!parsed?.isValid()) {
+    // "14155551234" without the plus: a bare country-code-prefixed number.
+    const digits = cleaned.replace(/\D/g, '')
+    if (!cleaned.startsWith('+') && digits.length >= 11) {
+      const international = parsePhoneNumberFromString(`+${digits}`)
+      return international?.isValid() ? international.number : null
+    }
+    return null
+  }
+  return parsed.number
+}
+
+const LINE_TYPES: Record<string, LineType> = {
+  MOBILE: 'cell',
+  FIXED_LINE: 'landline',
+  VOIP: 'voip',
+}
+
+/**
+ * Line type from the numbering plan alone. NANP numbers are mostly FIXED_LINE_OR_MOBILE (the plan does not
+ * tell them apart), so they come back unknown until a client or a lookup says otherwise.
+ */
+export function lineTypeOf(e164: string): LineType {
+  const type = parsePhoneNumberFromString(e164)?.getType()
+  return (type && LINE_TYPES[type]) ?? 'unknown'
+}
+
+/** State and timezone of a NANP (+1) number from its area code; undefined elsewhere or for non-geographic codes. */
+export function areaCodeInfo(e164: string): AreaCodeInfo | undefined {
+  if (!e164.startsWith('+1') || e164.length !== 12) return undefined
+  return NANP_AREA_CODES.get(e164.slice(2, 5))
+}
+
+export interface DerivedContactFacts {
+  lineType: LineType
+  timezone: string | null
+  state: string | null
+}
+
+/** What a new global contact record starts with (data model: timezone derived from area code). */
+export function deriveContactFacts(e164: string): DerivedContactFacts {
+  const area = areaCodeInfo(e164)
+  return { lineType: lineTypeOf(e164), timezone: area?.timezone ?? null, state: area?.state ?? null }
+}
+
+const CSV_LINE_TYPES: Record<string, LineType> = {
+  'CELL PHONE': 'cell',
+  CELL: 'cell',
+  MOBILE: 'cell',
+  VOIP: 'voip',
+  LANDLINE: 'landline',
+  UNKNOWN: 'unknown',
+}
+
+/** A CSV `line_type` cell (CELL PHONE, VOIP, LANDLINE, UNKNOWN; any case) → line type; null when unrecognised. */
+export function parseCsvLineType(text: string): LineType | null {
+  return (
+    CSV_LINE_TYPES[
+      text
+        .trim()
+        .toUpperCase()
+        .replace(/[\s_-]+/g, ' ')
+    ] ?? null
+  )
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "list_contacts_account_signup_idx" ON "list_contacts" USING btree ("account_id","signup_date");

@@ -1,0 +1,1 @@
+CREATE INDEX "list_contacts_active_member_idx" ON "list_contacts" USING btree ("list_id","contact_id") WHERE "list_contacts"."active";

@@ -1,0 +1,467 @@
+// Contacts API (spec §5, §19) over the real app: upsert semantics, bulk partial success, listing, custom
+// fields, unsubscribe and re-subscribe, limits, roles, account isolation, and the `contacts` Kafka topic.
+import { randomInt } from 'node:crypto'
+import t from 'tap'
+import { decodeEvent, topicName } from '../../core/events.js'
+import { parseE164 } from '../../core/phone.js'
+import { apiHarness } from '../harness/api.js'
+
+const h = await apiHarness(t)
+const a = await h.account()
+const other = await h.account()
+const URL = '/api/v2/contacts'
+
+/** A valid, random number in the given area code (fresh, so its global contact is new). */
+function phone(area = '415'): string {
+  for (;;) {
+    const candidate = `+1${area}${randomInt(200, 1000)}${String(randomInt(0, 10_000)).padStart(4, '0')}`
+    if (parseE164(candidate)) return candidate
+  }
+}
+
+async function contactRow(phoneNumber: string) {
+  const { rows } = await h.pg.pool.query(
+    'SELECT carrier, line_type, timezone, state FROM contacts WHERE phone_number = $1',
+    [phoneNumber],
+  )
+  return rows[0]
+}
+
+async function listed(key: string, query: string) {
+  const res = await h.request('GET', `${URL}?${query}`, key)
+  t.equal(res.status, 200, `GET ?${query}`)
+  return res.body as { contacts: Record<string, unknown>[]; pagination: Record<string, number> }
+}
+
+async function findContact(phoneNumber: string, listNumber = a.list.phoneNumber) {
+  const body = await listed(a.keys.viewer, `list_number=${encodeURIComponent(listNumber)}&per_page=1000`)
+  return body.contacts.find((c) => c.phone_number === phoneNumber)
+}
+
+t.test(
+  'POST creates the contact with the documented reply; area code gives timezone and state',
+  async (t) => {
+    const number = phone('312')
+    const res = await h.request('POST', URL, a.keys.member, {
+      phone_number: number,
+      list_number: a.list.phoneNumber,
+      custom_fields: { plan: 'gold', score: 7, vip: true },
+      ip_address: '203.0.113.9',
+      url: 'https://example.com/join',
+      first_name: 'Ada',
+    })
+    t.equal(res.status, 200)
+    t.match(res.body, {
+      success: true,
+      contact_id: /^[a-f0-9]{24}$/,
+      list_contact_id: /^[a-f0-9]{24}$/,
+      is_new_contact: true,
+      is_new_list_contact: true,
+      journeys_enrolled: 0,
+      warnings: [],
+      validation: null,
+    })
+    t.same(await contactRow(number), {
+      carrier: null,
+      line_type: 'unknown',
+      timezone: 'America/Chicago',
+      state: 'IL',
+    })
+    const listedContact = await findContact(number)
+    t.match(listedContact, {
+      phone_number: number,
+      list_number: a.list.phoneNumber,
+      list_id: a.list.id,
+      active: true,
+      signup_method: 'api',
+      custom_fields: { plan: 'gold', score: 7, vip: true },
+      carrier: null,
+      line_type: 'unknown',
+      timezone: 'America/Chicago',
+      is_valid: true,
+      send_count: 0,
+      click_count: 0,
+      revenue_total: 0,
+      conversion_count: 0,
+      last_sent_at: null,
+      last_clicked_at: null,
+      in_workflow: false,
+    })
+    t.equal(typeof listedContact?.revenue_total, 'number')
+    const { rows } = await h.pg.pool.query(
+      'SELECT ip_address, signup_url, first_name, use_journeys, skip_journey_if_exists FROM list_contacts WHERE id = $1',
+      [res.body.list_contact_id],
+    )
+    t.same(rows[0], {
+      ip_address: '203.0.113.9',
+      signup_url: 'https://example.com/join',
+      first_name: 'Ada',
+      use_journeys: false,
+      skip_journey_if_exists: true,
+    })
+
+    const west = phone('915')
+    await h.request('POST', URL, a.keys.member, { phone_number: west, list_number: a.list.phoneNumber })
+    t.same(await contactRow(west), {
+      carrier: null,
+      line_type: 'unknown',
+      timezone: 'America/Denver',
+      state: 'TX',
+    })
+  },
+)
+
+t.test('upsert: the same number again merges custom fields; merge_fields false replaces them', async (t) => {
+  const number = phone()
+  const body = { phone_number: number, list_number: a.list.phoneNumber }
+  const first = await h.request('POST', URL, a.keys.member, { ...body, custom_fields: { a: 1, b: 'x' } })
+  const again = await h.request('POST', URL, a.keys.member, {
+    ...body,
+    custom_fields: { b: 'y', c: true },
+    use_journeys: true,
+    skip_journey_if_exists: false,
+  })
+  t.match(again.body, { is_new_contact: false, is_new_list_contact: false })
+  t.equal(again.body.contact_id, first.body.contact_id)
+  t.equal(again.body.list_contact_id, first.body.list_contact_id)
+  t.same((await findContact(number))?.custom_fields, { a: 1, b: 'y', c: true })
+  const { rows } = await h.pg.pool.query(
+    'SELECT use_journeys, skip_journey_if_exists FROM list_contacts WHERE id = $1',
+    [first.body.list_contact_id],
+  )
+  t.same(rows[0], { use_journeys: true, skip_journey_if_exists: false }, 'journey flags are stored')
+
+  await h.request('POST', URL, a.keys.member, body)
+  t.same((await findContact(number))?.custom_fields, { a: 1, b: 'y', c: true }, 'no custom_fields: unchanged')
+  await h.request('POST', URL, a.keys.member, { ...body, custom_fields: { z: 0 }, merge_fields: false })
+  t.same((await findContact(number))?.custom_fields, { z: 0 }, 'replaced')
+
+  const onOtherList = await h.request('POST', URL, other.keys.member, {
+    phone_number: number,
+    list_number: other.list.phoneNumber,
+  })
+  t.match(
+    onOtherList.body,
+    { is_new_contact: false, is_new_list_contact: true },
+    'one global contact per number',
+  )
+  t.equal(onOtherList.body.contact_id, first.body.contact_id)
+})
+
+t.test('signup_date defaults to now; one without a zone is UTC', async (t) => {
+  const number = phone()
+  const before = Date.now()
+  await h.request('POST', URL, a.keys.member, { phone_number: number, list_number: a.list.phoneNumber })
+  const signup = Date.parse(String((await findContact(number))?.signup_date))
+  t.ok(signup >= before - 1000 && signup <= Date.now() + 1000, 'now')
+  const dated = phone()
+  await h.request('POST', URL, a.keys.member, {
+    phone_number: dated,
+    list_number: a.list.phoneNumber,
+    signup_date: '2024-06-01T10:30:00',
+    signup_method: 'form',
+  })
+  t.match(await findContact(dated), { signup_date: '2024-06-01T10:30:00.000Z', signup_method: 'form' })
+})
+
+t.test('POST errors: each documented code', async (t) => {
+  const ok = { phone_number: phone(), list_number: a.list.phoneNumber }
+  const expect = async (body: unknown, status: number, code: string, key = a.keys.member) => {
+    const res = await h.request('POST', URL, key, body)
+    t.equal(res.status, status, code)
+    t.equal(res.body.code, code)
+    t.type(res.body.error, 'string')
+  }
+  await expect({ list_number: a.list.phoneNumber }, 400, 'missing_phone_number')
+  await expect({ phone_number: ok.phone_number }, 400, 'missing_list_number')
+  await expect({ ...ok, phone_number: '4155551234' }, 400, 'invalid_phone')
+  await expect({ ...ok, phone_number: '+1415' }, 400, 'invalid_phone')
+  await expect({ ...ok, list_number: 'my list' }, 400, 'invalid_list_number')
+  await expect({ ...ok, list_number: other.list.phoneNumber }, 404, 'list_not_found')
+  await expect({ ...ok, list_number: '+18009999999' }, 404, 'list_not_found')
+  await expect({ ...ok, custom_fields: 'gold' }, 400, 'invalid_custom_fields')
+  await expect({ ...ok, custom_fields: { a: [1] } }, 400, 'invalid_custom_fields')
+  await expect({ ...ok, signup_date: 'last week' }, 400, 'invalid_date')
+  await expect({ ...ok, use_validation: true }, 402, 'no_billing_config')
+  await expect(ok, 403, 'forbidden', a.keys.viewer)
+  const noKey = await h.request('POST', URL, undefined, ok)
+  t.same([noKey.status, noKey.body.code], [401, 'missing_api_key'])
+  t.notOk(await findContact(ok.phone_number), 'nothing was written by the failed calls')
+})
+
+t.test('a contact object over 4,000 bytes is refused with 413 payload_too_large', async (t) => {
+  const body = (size: number) => {
+    const b = { phone_number: phone(), list_number: a.list.phoneNumber, custom_fields: { note: '' } }
+    b.custom_fields.note = 'x'.repeat(size - Buffer.byteLength(JSON.stringify(b)))
+    return b
+  }
+  const atLimit = await h.request('POST', URL, a.keys.member, body(4000))
+  t.equal(atLimit.status, 200, 'exactly 4,000 bytes is accepted')
+  const over = await h.request('POST', URL, a.keys.member, body(4001))
+  t.same([over.status, over.body.code], [413, 'payload_too_large'])
+  const overAndInvalid = await h.request('POST', URL, a.keys.member, { ...body(5000), phone_number: 'x' })
+  t.same(
+    [overAndInvalid.status, overAndInvalid.body.code],
+    [413, 'payload_too_large'],
+    'size is checked first',
+  )
+})
+
+t.test('DELETE unsubscribes with reason api and keeps history; signing up again re-subscribes', async (t) => {
+  const number = phone()
+  const body = { phone_number: number, list_number: a.list.phoneNumber }
+  const created = await h.request('POST', URL, a.keys.member, { ...body, custom_fields: { keep: 'me' } })
+  const del = await h.request('DELETE', URL, a.keys.member, body)
+  t.same([del.status, del.body], [200, { success: true, unsubscribed: true }])
+  const gone = await findContact(number)
+  t.match(gone, { active: false, unsubscribe_reason: 'api', custom_fields: { keep: 'me' } }, 'history kept')
+  t.ok(gone?.unsubscribed_at)
+  t.same((await h.request('DELETE', URL, a.keys.member, body)).body, { success: true, unsubscribed: false })
+  for (const notThere of [
+    { phone_number: phone(), list_number: a.list.phoneNumber },
+    { phone_number: number, list_number: '+18009999999' },
+    { phone_number: number, list_number: other.list.phoneNumber },
+    { phone_number: 'garbage', list_number: a.list.phoneNumber },
+  ]) {
+    const res = await h.request('DELETE', URL, a.keys.member, notThere)
+    t.same([res.status, res.body], [200, { success: true, unsubscribed: false }], JSON.stringify(notThere))
+  }
+  const missing = await h.request('DELETE', URL, a.keys.member, { list_number: a.list.phoneNumber })
+  t.same([missing.status, missing.body.code], [400, 'missing_phone_number'])
+  const viewer = await h.request('DELETE', URL, a.keys.viewer, body)
+  t.same([viewer.status, viewer.body.code], [403, 'forbidden'])
+
+  const again = await h.request('POST', URL, a.keys.member, { ...body, signup_method: 'form' })
+  t.match(again.body, { success: true, is_new_contact: false, is_new_list_contact: false })
+  t.equal(again.body.list_contact_id, created.body.list_contact_id)
+  t.match(await findContact(number), {
+    active: true,
+    unsubscribe_reason: null,
+    unsubscribed_at: null,
+    signup_method: 'form',
+    custom_fields: { keep: 'me' },
+  })
+})
+
+t.test('PUT updates custom fields: merge by default, replace on request', async (t) => {
+  const number = phone()
+  const body = { phone_number: number, list_number: a.list.phoneNumber }
+  const created = await h.request('POST', URL, a.keys.member, { ...body, custom_fields: { a: 1, b: 2 } })
+  const merged = await h.request('PUT', URL, a.keys.member, {
+    ...body,
+    custom_fields: { b: 'two', c: false },
+  })
+  t.same(merged.body, {
+    success: true,
+    list_contact_id: created.body.list_contact_id,
+    custom_fields: { a: 1, b: 'two', c: false },
+  })
+  const replaced = await h.request('PUT', URL, a.keys.member, {
+    ...body,
+    custom_fields: { d: 4 },
+    merge_fields: false,
+  })
+  t.same(replaced.body.custom_fields, { d: 4 })
+
+  const expect = async (payload: unknown, status: number, code: string, key = a.keys.member) => {
+    const res = await h.request('PUT', URL, key, payload)
+    t.same([res.status, res.body.code], [status, code], code)
+  }
+  await expect({ ...body }, 400, 'missing_custom_fields')
+  await expect({ list_number: a.list.phoneNumber, custom_fields: {} }, 400, 'missing_phone_number')
+  await expect({ phone_number: number, custom_fields: {} }, 400, 'missing_list_number')
+  await expect({ ...body, custom_fields: 'x' }, 400, 'invalid_custom_fields')
+  await expect({ ...body, custom_fields: { x: null } }, 400, 'invalid_custom_fields')
+  await expect({ ...body, phone_number: '555-1234', custom_fields: {} }, 400, 'invalid_phone')
+  await expect({ ...body, list_number: 'x', custom_fields: {} }, 400, 'invalid_list_number')
+  await expect({ ...body, phone_number: phone(), custom_fields: { a: 1 } }, 400, 'contact_not_on_list')
+  await expect(
+    { ...body, list_number: other.list.phoneNumber, custom_fields: { a: 1 } },
+    404,
+    'list_not_found',
+  )
+  await expect({ ...body, custom_fields: { a: 1 } }, 403, 'forbidden', a.keys.viewer)
+})
+
+t.test('bulk: valid items are written, each bad item reports its own code', async (t) => {
+  const good = [phone(), phone(), phone()]
+  const res = await h.request('POST', `${URL}/bulk`, a.keys.member, {
+    contacts: [
+      { phone_number: good[0], list_number: a.list.phoneNumber, custom_fields: { n: 0 } },
+      { list_number: a.list.phoneNumber },
+      { phone_number: good[1], list_number: a.list.phoneNumber },
+      { phone_number: phone() },
+      { phone_number: '12345', list_number: a.list.phoneNumber },
+      { phone_number: phone(), list_number: 'list one' },
+      { phone_number: phone(), list_number: other.list.phoneNumber },
+      { phone_number: good[2], list_number: a.list.phoneNumber },
+      { phone_number: good[0], list_number: a.list.phoneNumber, custom_fields: { m: 1 } },
+      { phone_number: phone(), list_number: a.list.phoneNumber, custom_fields: 'x' },
+    ],
+  })
+  t.equal(res.status, 200)
+  t.match(res.body, {
+    success_count: 4,
+    error_count: 6,
+    contacts_created: 3,
+    list_contacts_created: 3,
+    journeys_enrolled: 0,
+  })
+  t.same(
+    res.body.errors.map((e: { index: number; code: string }) => [e.index, e.code]),
+    [
+      [1, 'missing_phone_number'],
+      [3, 'missing_list_number'],
+      [4, 'invalid_phone'],
+      [5, 'invalid_list_number'],
+      [6, 'list_not_found'],
+      [9, 'invalid_custom_fields'],
+    ],
+  )
+  t.equal(res.body.errors[2].phone_number, '12345', 'errors echo the phone number given')
+  t.equal(res.body.errors[0].phone_number, null)
+  for (const number of good) t.ok(await findContact(number), `${number} written`)
+  t.same((await findContact(good[0]!))?.custom_fields, { n: 0, m: 1 }, 'a repeated number merges in order')
+  const otherList = await listed(other.keys.viewer, 'per_page=1000')
+  t.notOk(
+    otherList.contacts.some(
+      (c) => c.list_number === other.list.phoneNumber && good.includes(String(c.phone_number)),
+    ),
+  )
+})
+
+t.test('bulk request-level errors', async (t) => {
+  const item = { phone_number: phone(), list_number: a.list.phoneNumber }
+  const expect = async (body: unknown, status: number, code: string, key = a.keys.member) => {
+    const res = await h.request('POST', `${URL}/bulk`, key, body)
+    t.same([res.status, res.body.code], [status, code], code)
+  }
+  await expect({}, 400, 'missing_contacts')
+  await expect({ contacts: [] }, 400, 'missing_contacts')
+  await expect({ contacts: Array.from({ length: 1001 }, () => item) }, 413, 'too_many_contacts')
+  await expect({ contacts: [item, { ...item, use_validation: true }] }, 402, 'no_billing_config')
+  await expect({ contacts: [item] }, 403, 'forbidden', a.keys.viewer)
+  t.notOk(await findContact(item.phone_number), 'a rejected batch writes nothing')
+  const full = await h.request('POST', `${URL}/bulk`, a.keys.member, {
+    contacts: Array.from({ length: 1000 }, (_, i) => ({
+      phone_number: `+1212${String(2_000_000 + i * 7)}`,
+      list_number: other.list.phoneNumber,
+    })),
+  })
+  t.equal(full.status, 200, '1,000 is allowed')
+  t.equal(full.body.error_count, 1000, 'every item names a list of another account')
+  t.equal(full.body.errors[999].code, 'list_not_found')
+})
+
+t.test('GET: newest signup first, pagination edges, active filter, account isolation', async (t) => {
+  const account = await h.account()
+  const list = account.list.phoneNumber
+  const numbers = Array.from({ length: 5 }, () => phone('602'))
+  for (const [i, number] of numbers.entries())
+    await h.request('POST', URL, account.keys.member, {
+      phone_number: number,
+      list_number: list,
+      signup_date: `2025-01-0${i + 1}T00:00:00Z`,
+    })
+  await h.request('DELETE', URL, account.keys.member, { phone_number: numbers[1], list_number: list })
+
+  const all = await listed(account.keys.viewer, '')
+  t.same(all.pagination, { page: 1, per_page: 50, total: 5, total_pages: 1 }, 'defaults page 1, per_page 50')
+  t.same(
+    all.contacts.map((c) => c.phone_number),
+    [...numbers].reverse(),
+    'newest signup first',
+  )
+  t.equal(all.contacts[0]?.timezone, 'America/Phoenix')
+
+  const page3 = await listed(account.keys.viewer, 'per_page=2&page=3')
+  t.same(
+    page3.contacts.map((c) => c.phone_number),
+    [numbers[0]],
+  )
+  t.same(page3.pagination, { page: 3, per_page: 2, total: 5, total_pages: 3 })
+  const past = await listed(account.keys.viewer, 'per_page=2&page=9')
+  t.same(past.contacts, [], 'a page past the end is empty')
+  t.equal(past.pagination.total, 5)
+  t.equal(
+    (await listed(account.keys.viewer, 'per_page=1000')).pagination.per_page,
+    1000,
+    'contacts allow 1000',
+  )
+  const over = await h.request('GET', `${URL}?per_page=1001`, account.keys.viewer)
+  t.equal(over.status, 400, 'per_page is capped at 1000')
+  const zero = await h.request('GET', `${URL}?page=0`, account.keys.viewer)
+  t.equal(zero.status, 400)
+
+  const active = await listed(account.keys.viewer, 'active=true')
+  t.equal(active.pagination.total, 4)
+  t.ok(active.contacts.every((c) => c.active === true))
+  const inactive = await listed(account.keys.viewer, `active=false&list_number=${encodeURIComponent(list)}`)
+  t.same(
+    inactive.contacts.map((c) => c.phone_number),
+    [numbers[1]],
+  )
+  const badActive = await h.request('GET', `${URL}?active=yes`, account.keys.viewer)
+  t.equal(badActive.status, 400)
+
+  const foreign = await h.request(
+    'GET',
+    `${URL}?list_number=${encodeURIComponent(a.list.phoneNumber)}`,
+    account.keys.viewer,
+  )
+  t.same(
+    [foreign.status, foreign.body.code],
+    [404, 'list_not_found'],
+    'a list of another account is not found',
+  )
+  const badList = await h.request('GET', `${URL}?list_number=abc`, account.keys.viewer)
+  t.same([badList.status, badList.body.code], [400, 'invalid_list_number'])
+  const others = await listed(other.keys.viewer, 'per_page=1000')
+  t.notOk(
+    others.contacts.some((c) => numbers.includes(String(c.phone_number))),
+    'never another account’s contacts',
+  )
+  const noKey = await h.request('GET', URL, undefined)
+  t.equal(noKey.status, 401)
+})
+
+t.test('subscription changes are published to the contacts topic', async (t) => {
+  const { admin, producer } = h.app.kafka
+  for (let i = 0; i < 50 && !producer.isHealthy(); i++) await new Promise((r) => setTimeout(r, 100))
+  await admin.connect()
+  const topic = topicName(h.config.kafkaTopicPrefix, 'contacts')
+  const total = async () => (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0)
+  const before = await total()
+  const body = { phone_number: phone(), list_number: a.list.phoneNumber }
+  await h.request('POST', URL, a.keys.member, body)
+  await h.request('POST', URL, a.keys.member, body) // no change: no event
+  await h.request('DELETE', URL, a.keys.member, body)
+  await h.request('POST', URL, a.keys.member, body) // re-subscribed
+  t.equal((await total()) - before, 3, 'subscribe, unsubscribe, re-subscribe')
+})
+
+t.test('the contact event schema accepts what the service publishes', async (t) => {
+  const { contactEvent } = await import('../../services/contacts.js')
+  const event = contactEvent(a.accountId, 'unsubscribed', {
+    contactId: 'c'.repeat(24),
+    listContactId: 'd'.repeat(24),
+    listId: a.list.id,
+    phoneNumber: '+14155551234',
+    signupMethod: null,
+    reason: 'api',
+  })
+  t.match(decodeEvent('contacts', JSON.stringify(event)), {
+    ok: true,
+    event: { type: 'unsubscribed', reason: 'api' },
+  })
+})
+
+t.test('the OpenAPI document describes the contact routes', async (t) => {
+  const res = await h.app.inject({ method: 'GET', url: '/docs/json' })
+  t.equal(res.statusCode, 200)
+  const paths = res.json().paths
+  for (const path of ['/api/v2/contacts', '/api/v2/contacts/bulk', '/api/v2/contacts/import'])
+    t.ok(paths[path], path)
+  const params = paths['/api/v2/contacts'].get.parameters.map((p: { name: string }) => p.name)
+  t.same(params.sort(), ['active', 'list_number', 'page', 'per_page'])
+})

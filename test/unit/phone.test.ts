@@ -1,0 +1,127 @@
+import fc from 'fast-check'
+import t from 'tap'
+import { NANP_AREA_CODE_GROUPS, NANP_AREA_CODES } from '../../core/data/nanp-area-codes.js'
+import {
+  areaCodeInfo,
+  deriveContactFacts,
+  isE164Format,
+  lineTypeOf,
+  normalisePhone,
+  parseCsvLineType,
+  parseE164,
+} from '../../core/phone.js'
+import { isValidTimeZone } from '../../core/quiet-hours.js'
+
+t.test('parseE164 takes strict, valid E.164 only', async (t) => {
+  t.equal(parseE164('+14155551234'), '+14155551234')
+  t.equal(parseE164(' +14155551234 '), '+14155551234', 'surrounding spaces are trimmed')
+  t.equal(parseE164('+447911123456'), '+447911123456')
+  for (const bad of [
+    '4155551234',
+    '14155551234',
+    '+1 415 555 1234',
+    '+1(415)5551234',
+    '+1415555',
+    '+10005551234',
+    '',
+    '+',
+    'abc',
+  ])
+    t.equal(parseE164(bad), null, `refuses ${JSON.stringify(bad)}`)
+})
+
+t.test('normalisePhone reads the ways spreadsheets write numbers', async (t) => {
+  for (const written of [
+    '+14155551234',
+    '4155551234',
+    '(415) 555-1234',
+    '415.555.1234',
+    '1-415-555-1234',
+    '14155551234',
+    '+1 415 555 1234',
+    '001 415 555 1234',
+    '011 1 415 555 1234'.replace('011 1', '011 1'),
+  ])
+    t.equal(normalisePhone(written), '+14155551234', written)
+  t.equal(normalisePhone('+44 7911 123456'), '+447911123456')
+  t.equal(normalisePhone('00447911123456'), '+447911123456')
+  for (const bad of ['', '   ', '12345', 'not a phone', '555-1234', '+1 000 555 1234'])
+    t.equal(normalisePhone(bad), null, `refuses ${JSON.stringify(bad)}`)
+})
+
+t.test(
+  'property: every valid US number round-trips through both parsers, whatever the punctuation',
+  async () => {
+    const areaCodes = [...NANP_AREA_CODES.keys()].filter((c) => NANP_AREA_CODES.get(c)!.state.length === 2)
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...areaCodes.filter((c) => !['340', '670', '671', '684', '787', '939'].includes(c))),
+        fc.integer({ min: 200, max: 999 }),
+        fc.integer({ min: 0, max: 9999 }),
+        fc.constantFrom('', ' ', '-', '.'),
+        fc.boolean(),
+        (area, exchange, line, sep, parens) => {
+          const e164 = `+1${area}${exchange}${String(line).padStart(4, '0')}`
+          if (parseE164(e164) === null) return // some exchanges (e.g. N11) are not assignable
+          const written = `${parens ? `(${area})` : area}${sep}${exchange}${sep}${String(line).padStart(4, '0')}`
+          if (normalisePhone(written) !== e164) throw new Error(`${written} → ${normalisePhone(written)}`)
+          if (!isE164Format(e164)) throw new Error('format')
+        },
+      ),
+    )
+  },
+)
+
+t.test('line type from the numbering plan: mobile → cell, fixed line → landline, voip → voip', async (t) => {
+  t.equal(lineTypeOf('+447911123456'), 'cell', 'UK 07 numbers are mobile')
+  t.equal(lineTypeOf('+442071234567'), 'landline', 'London geographic numbers are fixed line')
+  t.equal(lineTypeOf('+14155551234'), 'unknown', 'NANP does not tell fixed from mobile')
+  t.equal(lineTypeOf('+18005551234'), 'unknown', 'toll free')
+})
+
+t.test('NANP area codes give state and timezone', async (t) => {
+  t.same(areaCodeInfo('+14155551234'), { state: 'CA', timezone: 'America/Los_Angeles' })
+  t.same(areaCodeInfo('+12125550123'), { state: 'NY', timezone: 'America/New_York' })
+  t.same(areaCodeInfo('+13125550123'), { state: 'IL', timezone: 'America/Chicago' })
+  t.same(areaCodeInfo('+16025550123'), { state: 'AZ', timezone: 'America/Phoenix' })
+  t.same(areaCodeInfo('+19155550123'), { state: 'TX', timezone: 'America/Denver' }, 'El Paso is Mountain')
+  t.same(areaCodeInfo('+18505550123'), { state: 'FL', timezone: 'America/Chicago' }, 'split zone: majority')
+  t.same(areaCodeInfo('+16135550123'), { state: 'ON', timezone: 'America/Toronto' })
+  t.same(areaCodeInfo('+17875550123'), { state: 'PR', timezone: 'America/Puerto_Rico' })
+  t.equal(areaCodeInfo('+18005551234'), undefined, 'toll free has no place')
+  t.equal(areaCodeInfo('+447911123456'), undefined, 'not NANP')
+  t.same(deriveContactFacts('+19075550123'), {
+    lineType: 'unknown',
+    timezone: 'America/Anchorage',
+    state: 'AK',
+  })
+  t.same(deriveContactFacts('+447911123456'), { lineType: 'cell', timezone: null, state: null })
+})
+
+t.test(
+  'the area code table: every zone is a real IANA zone, every code three digits NXX, no code twice',
+  async (t) => {
+    t.ok(NANP_AREA_CODES.size > 330, `${NANP_AREA_CODES.size} area codes`)
+    for (const [code, info] of NANP_AREA_CODES) {
+      t.match(code, /^[2-9][0-9]{2}$/)
+      if (!isValidTimeZone(info.timezone)) t.fail(`${code}: ${info.timezone}`)
+    }
+    // Building the map would silently keep the last of two entries; count the groups instead.
+    const codes = NANP_AREA_CODE_GROUPS.flatMap(([, , list]) => list.split(' '))
+    t.equal(codes.length, NANP_AREA_CODES.size, 'no area code appears in two groups')
+    for (const state of ['CA', 'TX', 'FL', 'NY', 'AK', 'HI', 'ON', 'QC', 'BC'])
+      t.ok(
+        [...NANP_AREA_CODES.values()].some((i) => i.state === state),
+        state,
+      )
+  },
+)
+
+t.test('CSV line types', async (t) => {
+  t.equal(parseCsvLineType('CELL PHONE'), 'cell')
+  t.equal(parseCsvLineType('cell phone'), 'cell')
+  t.equal(parseCsvLineType('VOIP'), 'voip')
+  t.equal(parseCsvLineType('Landline'), 'landline')
+  t.equal(parseCsvLineType('UNKNOWN'), 'unknown')
+  t.equal(parseCsvLineType('pager'), null)
+})
