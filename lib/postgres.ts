@@ -15,6 +15,25 @@ export interface Postgres {
 // numeric columns come back as strings by default; counts (int8) are parsed as numbers — they stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v))
 
+/** Runs `work` in one transaction on one pooled client; rolls back on any throw. */
+export async function withTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    const result = await work(client)
+    await client.query('COMMIT')
+    return result
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw err
+  } finally {
+    client.release()
+  }
+}
+
 export function createPostgres(config: Pick<Config, 'databaseUrl'>, max = 10): Postgres {
   const pool = new pg.Pool({
     connectionString: config.databaseUrl,

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import type pg from 'pg'
 import { API_KEY_PATTERN, apiKeyDisplayPrefix, hashApiKey, newApiKey, newObjectId } from '../core/ids.js'
 import { accountAccess, accounts, apiKeys, users } from '../lib/db/schema.js'
-import type { Db } from '../lib/postgres.js'
+import { type Db, withTransaction } from '../lib/postgres.js'
 import { hashPassword } from './passwords.js'
 
 export interface NewAccount {
@@ -78,25 +78,6 @@ export const createApiKey = async (
 
 export const ACCOUNT_STATUSES = ['active', 'suspended', 'deleted'] as const
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number]
-
-/** Runs `fn` in one transaction on one pooled client; rolls back on any throw. */
-export async function withTransaction<T>(
-  pool: pg.Pool,
-  fn: (client: pg.PoolClient) => Promise<T>,
-): Promise<T> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
-    const result = await fn(client)
-    await client.query('COMMIT')
-    return result
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw err
-  } finally {
-    client.release()
-  }
-}
 
 /** Operator action (CLI): takes effect on the account's very next request, since auth reads the status each time. */
 export function setAccountStatus(pool: pg.Pool, accountId: string, status: AccountStatus): Promise<boolean> {

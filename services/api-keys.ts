@@ -4,7 +4,8 @@ import type pg from 'pg'
 import { AppError } from '../core/errors.js'
 import { OBJECT_ID_PATTERN } from '../core/ids.js'
 import * as schema from '../lib/db/schema.js'
-import { type ApiCaller, actorOf, insertApiKey, type Role, withTransaction, writeAudit } from './accounts.js'
+import { withTransaction } from '../lib/postgres.js'
+import { type ApiCaller, actorOf, insertApiKey, type Role, writeAudit } from './accounts.js'
 
 export interface ApiKeyView {
   id: string

@@ -20,6 +20,7 @@ import { AppError } from '../core/errors.js'
 import type { ContactEvent } from '../core/events.js'
 import { newObjectId } from '../core/ids.js'
 import { deriveContactFacts } from '../core/phone.js'
+import { withTransaction } from '../lib/postgres.js'
 import { contactEvent, findList, type SendingListRef } from './contacts.js'
 
 export const IMPORT_BATCH_ROWS = 5000
@@ -136,9 +137,7 @@ async function writeBatch(
     return { created: rows.length - updated, updated, events: [] }
   }
   const facts = rows.map((r) => deriveContactFacts(r.phoneNumber))
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+  return withTransaction(pool, async (client) => {
     const { rows: contacts } = await client.query<{ id: string; phone_number: string }>(
       `INSERT INTO contacts (id, phone_number, carrier, line_type, timezone, state)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
@@ -187,7 +186,6 @@ async function writeBatch(
         rows.map((r) => r.adNetworkId),
       ],
     )
-    await client.query('COMMIT')
     const phoneOf = new Map(contacts.map((c) => [c.id, c.phone_number]))
     const created = listContacts.filter((lc) => lc.created)
     return {
@@ -204,12 +202,7 @@ async function writeBatch(
         }),
       ),
     }
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw err
-  } finally {
-    client.release()
-  }
+  })
 }
 
 export interface ImportReply extends ImportSummary {

@@ -10,6 +10,7 @@ import { type ContactEvent, topicName } from '../core/events.js'
 import { newObjectId } from '../core/ids.js'
 import { deriveContactFacts, parseE164 } from '../core/phone.js'
 import type { BatchingProducer } from '../lib/kafka.js'
+import { withTransaction } from '../lib/postgres.js'
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>
 
@@ -161,18 +162,7 @@ export async function upsertContact(
 ): Promise<UpsertedContact> {
   const list = await findList(pool, accountId, input.listNumber)
   if (!list) throw new AppError('list_not_found', `No sending list with number ${input.listNumber}`)
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
-    const result = await upsertOnList(client, accountId, list, input)
-    await client.query('COMMIT')
-    return result
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw err
-  } finally {
-    client.release()
-  }
+  return withTransaction(pool, (client) => upsertOnList(client, accountId, list, input))
 }
 
 export interface BulkItemError {
@@ -226,9 +216,7 @@ export async function bulkUpsertContacts(
     [accountId, listNumbers],
   )
   const listByNumber = new Map(lists.map((l) => [l.phone_number, { id: l.id, phoneNumber: l.phone_number }]))
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+  await withTransaction(pool, async (client) => {
     for (const [index, item] of items.entries()) {
       if (!item.ok) {
         fail(index, item.code, item.error)
@@ -245,13 +233,7 @@ export async function bulkUpsertContacts(
       if (upserted.isNewListContact) result.list_contacts_created++
       if (upserted.event) result.events.push(upserted.event)
     }
-    await client.query('COMMIT')
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw err
-  } finally {
-    client.release()
-  }
+  })
   return result
 }
 

@@ -5,6 +5,7 @@ import type { SendEvent } from '../core/events.js'
 import { newMessageId, newObjectId, newShortCode } from '../core/ids.js'
 import { fillLinks } from '../core/message-template.js'
 import { estimateSegments, type SmsEncoding } from '../core/segments.js'
+import { withTransaction } from '../lib/postgres.js'
 
 export type LinkTarget = { offerId: string } | { url: string }
 
@@ -37,19 +38,8 @@ export class UnknownOfferError extends Error {
   override name = 'UnknownOfferError'
 }
 
-export async function createTrackedMessage(pool: pg.Pool, input: NewTrackedMessage): Promise<TrackedMessage> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
-    const message = await insertTrackedMessage(client, input)
-    await client.query('COMMIT')
-    return message
-  } catch (err) {
-    await client.query('ROLLBACK')
-    throw err
-  } finally {
-    client.release()
-  }
+export function createTrackedMessage(pool: pg.Pool, input: NewTrackedMessage): Promise<TrackedMessage> {
+  return withTransaction(pool, (client) => insertTrackedMessage(client, input))
 }
 
 /** Inserts a message, its contact and its short links inside the caller's transaction. */

@@ -14,6 +14,7 @@ import {
   TOKEN_PATTERN,
   tokenState,
 } from '../core/tokens.js'
+import { withTransaction } from '../lib/postgres.js'
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>
 const N = 32768
@@ -85,9 +86,7 @@ export async function confirmPasswordReset(pool: pg.Pool, token: string, passwor
   if (!isStrongEnoughPassword(password))
     throw new AppError('weak_password', 'Password must have at least 8 characters')
   const passwordHash = await hashPassword(password)
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+  await withTransaction(pool, async (client) => {
     const claimed = await client.query(
       'UPDATE password_resets SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()',
       [tokenHash],
@@ -103,11 +102,5 @@ export async function confirmPasswordReset(pool: pg.Pool, token: string, passwor
        SELECT account_id, $2, 'user.password_reset', $1 FROM account_access WHERE user_id = $1`,
       [reset.user_id, `user:${reset.user_id}`],
     )
-    await client.query('COMMIT')
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw err
-  } finally {
-    client.release()
-  }
+  })
 }

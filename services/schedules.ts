@@ -11,6 +11,7 @@ import {
   scheduleIssues,
   toScheduleFields,
 } from '../core/schedules.js'
+import { withTransaction } from '../lib/postgres.js'
 
 export interface Blast extends BlastFields {
   id: number
@@ -173,21 +174,6 @@ async function checkReferences(
   return sendingListId
 }
 
-async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
-    const result = await work(client)
-    await client.query('COMMIT')
-    return result
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw err
-  } finally {
-    client.release()
-  }
-}
-
 async function insertBlasts(db: pg.PoolClient, scheduleId: string, blasts: BlastFields[]): Promise<void> {
   if (blasts.length === 0) return
   const params: unknown[] = [scheduleId]
@@ -262,7 +248,7 @@ export async function createSchedule(
   input: ScheduleInput,
 ): Promise<Schedule> {
   const fields = assertValid(input)
-  return transaction(pool, async (client) => {
+  return withTransaction(pool, async (client) => {
     const sendingListId = await checkReferences(client, accountId, input, fields)
     const id = newObjectId()
     await client.query(
@@ -308,7 +294,7 @@ export async function updateSchedule(
   id: string,
   patch: ScheduleInput,
 ): Promise<Schedule> {
-  return transaction(pool, async (client) => {
+  return withTransaction(pool, async (client) => {
     const stored = await loadSchedule(client, accountId, id, true)
     if (stored.status === 'complete') {
       throw new AppError('schedule_complete', 'A complete schedule can no longer be changed')

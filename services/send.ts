@@ -9,7 +9,7 @@ import { LINK_PLACEHOLDER, linkPlaceholders, renderMacros, wrapUrls } from '../c
 import { isE164Format, parseE164 } from '../core/phone.js'
 import type { SmsEncoding } from '../core/segments.js'
 import type { DispatchJob } from '../workers/dispatch.js'
-import { insertTrackedMessage, type LinkTarget, UnknownOfferError } from './messages.js'
+import { createTrackedMessage, type LinkTarget, UnknownOfferError } from './messages.js'
 
 export const MAX_BODY_LENGTH = 1600
 
@@ -77,22 +77,17 @@ export async function queueSends(ctx: SendContext, requests: SendRequest[]): Pro
   )
   const listByNumber = new Map(lists.map((l) => [l.phone_number, l]))
   const outcomes: SendOutcome[] = []
-  const client = await ctx.pool.connect()
-  try {
-    for (const [index, check] of checked.entries()) {
-      if (!('listNumber' in check)) {
-        outcomes.push(check)
-        continue
-      }
-      const list = listByNumber.get(check.listNumber)
-      if (!list) {
-        outcomes.push(fail('list_not_found', 'No sending list of this account has that number'))
-        continue
-      }
-      outcomes.push(await queueOne(client, ctx, list, check, requests[index]!))
+  for (const [index, check] of checked.entries()) {
+    if (!('listNumber' in check)) {
+      outcomes.push(check)
+      continue
     }
-  } finally {
-    client.release()
+    const list = listByNumber.get(check.listNumber)
+    outcomes.push(
+      list
+        ? await queueOne(ctx, list, check, requests[index]!)
+        : fail('list_not_found', 'No sending list of this account has that number'),
+    )
   }
   const messageIds = outcomes.flatMap((o) => (o.ok ? [o.messageId] : []))
   if (messageIds.length > 0) await ctx.queue.add('send', { messageIds })
@@ -100,7 +95,6 @@ export async function queueSends(ctx: SendContext, requests: SendRequest[]): Pro
 }
 
 async function queueOne(
-  client: pg.PoolClient,
   ctx: SendContext,
   list: ListRow,
   check: { to: string; body: string },
@@ -130,8 +124,7 @@ async function queueOne(
     for (const [key, url] of Object.entries(wrapped.urls)) links[key] = { url }
   }
   try {
-    await client.query('BEGIN')
-    const message = await insertTrackedMessage(client, {
+    const message = await createTrackedMessage(ctx.pool, {
       accountId: ctx.accountId,
       listId: list.id,
       to: check.to,
@@ -141,10 +134,8 @@ async function queueOne(
       linkBaseUrl: list.shortener_domain ? `https://${list.shortener_domain}` : ctx.defaultLinkBaseUrl,
       metadata: request.metadata ?? {},
     })
-    await client.query('COMMIT')
     return { ok: true, messageId: message.messageId, segments: message.segments, encoding: message.encoding }
   } catch (err) {
-    await client.query('ROLLBACK')
     if (err instanceof UnknownOfferError) return fail('offer_not_found', err.message)
     throw err
   }

@@ -14,14 +14,8 @@ import {
   TOKEN_PATTERN,
   tokenState,
 } from '../core/tokens.js'
-import {
-  type ApiCaller,
-  actorOf,
-  type Queryable,
-  type Role,
-  withTransaction,
-  writeAudit,
-} from './accounts.js'
+import { withTransaction } from '../lib/postgres.js'
+import { type ApiCaller, actorOf, type Queryable, type Role, writeAudit } from './accounts.js'
 import { hashPassword, verifyPassword } from './passwords.js'
 
 export interface MemberView {
