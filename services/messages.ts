@@ -148,6 +148,11 @@ async function insertShortLink(
 /**
  * Claims queued messages (queued → sent happens once per row, whatever retries happen) and returns the send
  * events of those this call claimed; messages already claimed elsewhere are skipped.
+ *
+ * Compliance is re-checked here, at the moment of sending and in the same transaction as the claim (invariant 1):
+ * a message whose list contact unsubscribed, whose number is blocked account-wide, or whose list is no longer
+ * active is dropped with the spec's reason (`contact_blocked`, `inactive_list`) instead — even when the opt-out
+ * arrived while it was queued.
  */
 export async function claimForSending(
   pool: pg.Pool,
@@ -167,8 +172,27 @@ export async function claimForSending(
     sent_at: Date
     offer_ids: string[]
   }>(
-    `UPDATE messages m SET status = 'sent', sent_at = now(), provider = $2
-      WHERE m.id = ANY($1::text[]) AND m.status = 'queued'
+    `WITH claimable AS (
+       SELECT m.id,
+              CASE
+                WHEN sl.status <> 'active' THEN 'inactive_list'
+                WHEN lc.active IS NOT TRUE THEN 'contact_blocked'
+                WHEN EXISTS (SELECT 1 FROM contact_blocks b
+                              WHERE b.account_id = m.account_id AND b.phone_number = m.to_number) THEN 'contact_blocked'
+              END AS drop_reason
+         FROM messages m
+         JOIN sending_lists sl ON sl.id = m.list_id
+         LEFT JOIN list_contacts lc ON lc.list_id = m.list_id AND lc.contact_id = m.contact_id
+        WHERE m.id = ANY($1::text[]) AND m.status = 'queued'
+          FOR UPDATE OF m
+     ),
+     dropped AS (
+       UPDATE messages m SET status = 'dropped', status_detail = c.drop_reason
+         FROM claimable c WHERE m.id = c.id AND c.drop_reason IS NOT NULL
+     )
+     UPDATE messages m SET status = 'sent', sent_at = now(), provider = $2
+       FROM claimable c
+      WHERE m.id = c.id AND c.drop_reason IS NULL
       RETURNING m.id, m.account_id, m.contact_id, m.list_id, m.to_number, m.segments, m.creative_id,
                 m.schedule_id, m.variant, m.sent_at,
                 ARRAY(SELECT DISTINCT s.offer_id FROM short_links s WHERE s.message_id = m.id AND s.offer_id IS NOT NULL) AS offer_ids`,

@@ -1,0 +1,94 @@
+// Invariant 1 at the moment of sending: the dispatch worker re-checks each queued message against Postgres, so an
+// opt-out, an account-wide block or an inactive list that arrives while a message waits in the queue stops it —
+// the message is dropped with the spec's reason and no send event is published.
+import t from 'tap'
+import { createFixture, dispatchQueue, eventually, startTestPlatform } from '../harness/platform.js'
+
+const platform = await startTestPlatform(t)
+const fixture = await createFixture(platform, platform.ingestUrl)
+const queue = dispatchQueue(t, platform)
+const pg = platform.deps.postgres.acquire()
+t.teardown(() => platform.deps.postgres.release())
+
+const api = (method: string, path: string, body: unknown) =>
+  fetch(`${platform.apiUrl}${path}`, {
+    method,
+    headers: { 'x-api-key': fixture.apiKey, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+
+async function statusOf(ids: string[]): Promise<Record<string, string>> {
+  const { rows } = await pg.pool.query<{ id: string; status: string; status_detail: string | null }>(
+    'SELECT id, status, status_detail FROM messages WHERE id = ANY($1::text[])',
+    [ids],
+  )
+  return Object.fromEntries(
+    rows.map((r) => [r.id, r.status_detail ? `${r.status}:${r.status_detail}` : r.status]),
+  )
+}
+
+t.test('an opt-out or block that arrives while the message is queued stops it', async (t) => {
+  const listNumber = (
+    await pg.pool.query('SELECT phone_number FROM sending_lists WHERE id = $1', [fixture.listId])
+  ).rows[0].phone_number as string
+  const kept = await fixture.createMessage('+14155552671')
+  const optedOut = await fixture.createMessage('+12125551234')
+  const blocked = await fixture.createMessage('+13105551212')
+  // Both arrive after the messages were queued and before the worker picks them up.
+  const unsubscribe = await api('DELETE', '/api/v2/contacts', {
+    phone_number: '+12125551234',
+    list_number: listNumber,
+  })
+  t.same(await unsubscribe.json(), { success: true, unsubscribed: true })
+  await pg.pool.query(
+    `INSERT INTO contact_blocks (account_id, phone_number, reason) VALUES ($1, '+13105551212', 'complaint')`,
+    [fixture.accountId],
+  )
+  const ids = [kept.messageId, optedOut.messageId, blocked.messageId]
+  await queue.add('send', { messageIds: ids })
+  const final = await eventually(
+    async () => {
+      const s = await statusOf(ids)
+      return Object.values(s).every((v) => v !== 'queued') ? s : undefined
+    },
+    20_000,
+    'messages leave the queue',
+  )
+  t.same(final, {
+    [kept.messageId]: 'sent',
+    [optedOut.messageId]: 'dropped:contact_blocked',
+    [blocked.messageId]: 'dropped:contact_blocked',
+  })
+  const ch = platform.deps.clickhouse.acquire()
+  t.teardown(() => platform.deps.clickhouse.release())
+  const sends = await eventually(
+    async () => {
+      const rows = await ch.query<{ message_id: string }>(
+        'SELECT message_id FROM sends FINAL WHERE account_id = {a:String} ORDER BY message_id',
+        { a: fixture.accountId },
+      )
+      return rows.length > 0 ? rows.map((r) => r.message_id) : undefined
+    },
+    20_000,
+    'send events',
+  )
+  t.same(sends, [kept.messageId], 'only the kept message produced a send event')
+})
+
+t.test('a message on a list that was deactivated is dropped as inactive_list', async (t) => {
+  const message = await fixture.createMessage('+16465550199')
+  await pg.pool.query(`UPDATE sending_lists SET status = 'inactive' WHERE id = $1`, [fixture.listId])
+  t.teardown(() =>
+    pg.pool.query(`UPDATE sending_lists SET status = 'active' WHERE id = $1`, [fixture.listId]),
+  )
+  await queue.add('send', { messageIds: [message.messageId] })
+  const status = await eventually(
+    async () => {
+      const s = (await statusOf([message.messageId]))[message.messageId]
+      return s !== 'queued' ? s : undefined
+    },
+    20_000,
+    'message leaves the queue',
+  )
+  t.equal(status, 'dropped:inactive_list')
+})
