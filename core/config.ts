@@ -110,7 +110,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     kafkaPartitions: int(env, 'KAFKA_PARTITIONS', 4),
     clickhouseDatabase: env.CLICKHOUSE_DATABASE ?? 'trackly',
     clickhouseDataDir: resolve(dataDir, env.CLICKHOUSE_DATA_DIR ?? 'clickhouse'),
-    producerLingerMs: int(env, 'PRODUCER_LINGER_MS', 2),
+    producerLingerMs: int(env, 'PRODUCER_LINGER_MS', 20),
     producerMaxBatch: int(env, 'PRODUCER_MAX_BATCH', 1000),
     producerMaxPending: int(env, 'PRODUCER_MAX_PENDING', 100_000),
     spoolDir: resolve(dataDir, env.SPOOL_DIR ?? 'spool'),

@@ -56,7 +56,7 @@ export async function ingestRoutes(fastify: FastifyInstance, opts: IngestRouteOp
           ip: request.ip,
           user_agent: userAgent,
         }
-        events.publish({ topic: topics.linkMisses, key: code, value: JSON.stringify(miss) })
+        await events.publish({ topic: topics.linkMisses, key: code, value: JSON.stringify(miss) })
         return reply.code(404).type('text/html; charset=utf-8').send(NOT_FOUND_PAGE)
       }
       // Links minted without a message (links API) are their own attribution unit.
@@ -74,7 +74,7 @@ export async function ingestRoutes(fastify: FastifyInstance, opts: IngestRouteOp
         user_agent: userAgent,
         bot_reason: botReason(userAgent),
       }
-      events.publish({ topic: topics.clicks, key: messageRef, value: JSON.stringify(click) })
+      await events.publish({ topic: topics.clicks, key: messageRef, value: JSON.stringify(click) })
       return reply
         .header('cache-control', 'no-store')
         .header('referrer-policy', 'no-referrer')
@@ -127,7 +127,7 @@ export async function ingestRoutes(fastify: FastifyInstance, opts: IngestRouteOp
         amount: value.amount,
         source: 'postback',
       }
-      events.publish({ topic: topics.revenue, key: value.messageId, value: JSON.stringify(event) })
+      await events.publish({ topic: topics.revenue, key: value.messageId, value: JSON.stringify(event) })
       return { success: true as const, event_id: event.event_id }
     },
   )

@@ -1,5 +1,5 @@
-// Publishes an event so that it is durable before the caller answers: it is appended to the local journal
-// synchronously, then handed to the batching producer. The request never waits for Kafka, so a slow or absent
+// Publishes an event so that it is durable before the caller answers: it is written to the local journal
+// (group-committed per event-loop turn), then handed to the batching producer. The request never waits for Kafka, so a slow or absent
 // Kafka never slows or fails it; what Kafka does not acknowledge stays in the journal and is replayed.
 import type { Logger } from 'pino'
 import type { BatchingProducer, OutgoingRecord } from './kafka.js'
@@ -26,8 +26,9 @@ export class DurableEvents {
     this.timer.unref()
   }
 
-  publish(record: OutgoingRecord): void {
-    const segment = this.journal.append(record)
+  /** Resolves once the event is in the journal; Kafka is fed without waiting. */
+  async publish(record: OutgoingRecord): Promise<void> {
+    const segment = await this.journal.append(record)
     this.producer.send(record).then(
       () => this.journal.settle(segment, true),
       () => this.journal.settle(segment, false),

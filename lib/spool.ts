@@ -35,6 +35,8 @@ interface Segment {
 
 export class Spool {
   private active: Segment | undefined
+  private batch: string[] = []
+  private flushing: Promise<void> | undefined
   private readonly sealed = new Map<string, Segment>()
   private seq = 0
   private failedTotal = 0
@@ -48,15 +50,29 @@ export class Spool {
   }
 
   /**
-   * Appends a record synchronously (once this returns, a crash of this process cannot lose it) and returns the
-   * segment it went to, to be settled when Kafka answers.
+   * Appends a record and resolves once it is written (after that, a crash of this process cannot lose it) with the
+   * segment it went to, to be settled when Kafka answers. Records appended in the same event-loop turn share one
+   * write (group commit): one syscall for all the requests of a turn.
    */
-  append(record: OutgoingRecord): Segment {
+  append(record: OutgoingRecord): Promise<Segment> {
     const segment = this.activeSegment()
-    writeSync(segment.fd!, `${JSON.stringify([record.topic, record.key, record.value])}\n`)
     segment.pending++
     segment.records++
-    return segment
+    this.batch.push(`${JSON.stringify([record.topic, record.key, record.value])}\n`)
+    this.flushing ??= new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        const lines = this.batch
+        this.batch = []
+        this.flushing = undefined
+        try {
+          writeSync(segment.fd!, lines.join(''))
+          resolve()
+        } catch (err) {
+          reject(err)
+        }
+      })
+    })
+    return this.flushing.then(() => segment)
   }
 
   /** Records Kafka's answer for one appended record. */
@@ -77,7 +93,8 @@ export class Spool {
   /** Closes the active segment so that it can be deleted or replayed; new appends open a fresh one. */
   seal(): void {
     const segment = this.active
-    if (!segment) return
+    // A batch still waiting for its write keeps the segment open until the next seal.
+    if (!segment || this.flushing) return
     this.active = undefined
     closeSync(segment.fd!)
     segment.fd = undefined
