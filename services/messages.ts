@@ -1,6 +1,7 @@
 // Messages and their tracked links. Each {{linkN}} in a body becomes a unique 7-character short link bound to
 // the message, its contact and the offer. A message row is the idempotency key of its one provider call.
 import type pg from 'pg'
+import type { RecipientWindowFacts } from '../core/dispatch-plan.js'
 import type { SendEvent } from '../core/events.js'
 import { newMessageId, newObjectId, newShortCode } from '../core/ids.js'
 import { fillLinks } from '../core/message-template.js'
@@ -215,4 +216,39 @@ export async function claimForSending(
     offer_ids: r.offer_ids,
     imported: false,
   }))
+}
+
+/** What decides each queued message's sending window (quiet hours), for the dispatch plan. */
+export async function recipientWindows(pool: pg.Pool, messageIds: string[]): Promise<RecipientWindowFacts[]> {
+  const { rows } = await pool.query<{
+    id: string
+    timezone: string | null
+    state: string | null
+    account_timezone: string | null
+    exempt: boolean
+  }>(
+    `SELECT m.id, c.timezone, c.state, a.settings->>'timezone' AS account_timezone,
+            (COALESCE((m.metadata->>'transactional')::boolean, false)
+              OR a.settings->'messaging'->>'quiet_hours' = 'false') AS exempt
+       FROM messages m
+       JOIN contacts c ON c.id = m.contact_id
+       JOIN accounts a ON a.id = m.account_id
+      WHERE m.id = ANY($1::text[]) AND m.status = 'queued'`,
+    [messageIds],
+  )
+  return rows.map((r) => ({
+    messageId: r.id,
+    timezone: r.timezone,
+    state: r.state,
+    accountTimezone: r.account_timezone,
+    exempt: r.exempt,
+  }))
+}
+
+/** Records that messages wait for their recipients' window (they stay queued, and are not stale before it). */
+export async function holdUntil(pool: pg.Pool, messageIds: string[], sendAfter: Date): Promise<void> {
+  await pool.query(`UPDATE messages SET send_after = $2 WHERE id = ANY($1::text[]) AND status = 'queued'`, [
+    messageIds,
+    sendAfter,
+  ])
 }

@@ -20,6 +20,11 @@ export async function seedDemo(db: Db, pool: pg.Pool): Promise<DemoAccount | nul
   const existing = await pool.query('SELECT 1 FROM accounts WHERE owner_email = $1', [DEMO_EMAIL])
   if (existing.rowCount) return null
   const { accountId, apiKey } = await createAccount(db, { name: 'Demo Marketing', ownerEmail: DEMO_EMAIL })
+  // The demo sends to fictional numbers through the simulator, at whatever hour a newcomer starts it; real
+  // accounts keep quiet hours on (the default).
+  await pool.query(`UPDATE accounts SET settings = '{"messaging":{"quiet_hours":false}}' WHERE id = $1`, [
+    accountId,
+  ])
   const listNumber = '+18005550100'
   const list = await pool.query<{ id: number }>(
     `INSERT INTO sending_lists (account_id, phone_number, list_name, brand_name, provider, number_type, help_text)

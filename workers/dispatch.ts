@@ -2,9 +2,10 @@
 // handed to a provider at most once, whatever retries BullMQ makes) and its send event is published to Kafka.
 import { Queue, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
+import { planDispatch } from '../core/dispatch-plan.js'
 import { topicName } from '../core/events.js'
 import type { Deps, RunningRole } from '../lib/deps.js'
-import { claimForSending } from '../services/messages.js'
+import { claimForSending, holdUntil, recipientWindows } from '../services/messages.js'
 
 export interface DispatchJob {
   messageIds: string[]
@@ -32,15 +33,22 @@ export async function startWorkers(deps: Deps): Promise<RunningRole> {
   const sendsTopic = topicName(config.kafkaTopicPrefix, 'sends')
   // BullMQ needs a connection of its own for its blocking reads.
   const connection = redis.duplicate()
+  const requeue = createDispatchQueue(redis, config.kafkaTopicPrefix)
   const worker = new Worker<DispatchJob>(
     dispatchQueueName(config.kafkaTopicPrefix),
     async (job) => {
+      // Quiet hours: recipients outside their window wait (still queued) for a delayed job at its opening.
+      const plan = planDispatch(await recipientWindows(pg.pool, job.data.messageIds), new Date())
+      for (const [at, messageIds] of plan.later) {
+        await holdUntil(pg.pool, messageIds, new Date(at))
+        await requeue.add('send', { messageIds }, { delay: Math.max(0, Date.parse(at) - Date.now()) })
+      }
       // Only the local simulator provider exists so far: accepting a message is the provider call.
-      const sent = await claimForSending(pg.pool, job.data.messageIds, 'simulator')
+      const sent = await claimForSending(pg.pool, plan.now, 'simulator')
       await kafka.producer.sendAll(
         sent.map((e) => ({ topic: sendsTopic, key: e.message_id, value: JSON.stringify(e) })),
       )
-      return { sent: sent.length }
+      return { sent: sent.length, held: job.data.messageIds.length - plan.now.length }
     },
     { connection, concurrency: 4 },
   )
@@ -51,6 +59,7 @@ export async function startWorkers(deps: Deps): Promise<RunningRole> {
     async stop() {
       // Waits for the jobs in progress to finish.
       await worker.close()
+      await requeue.close()
       await connection.quit().catch(() => connection.disconnect())
       await Promise.all([deps.redis.release(), deps.kafka.release(), deps.postgres.release()])
     },

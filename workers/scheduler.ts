@@ -4,7 +4,10 @@ import type pg from 'pg'
 import type { Deps } from '../lib/deps.js'
 
 const SCHEDULER_LOCK = 7_421_002
-/** Spec §4: a message still queued after 30 minutes is dropped as stale rather than sent late. */
+/**
+ * Spec §4: a message still queued 30 minutes after it became sendable is dropped as stale rather than sent late
+ * (a message held for quiet hours becomes sendable when its recipient's window opens).
+ */
 export const STALE_AFTER_MINUTES = 30
 
 export async function dropStaleMessages(
@@ -13,7 +16,7 @@ export async function dropStaleMessages(
 ): Promise<number> {
   const { rowCount } = await pool.query(
     `UPDATE messages SET status = 'dropped', status_detail = 'stale'
-      WHERE status = 'queued' AND created_at < now() - make_interval(mins => $1)`,
+      WHERE status = 'queued' AND COALESCE(send_after, created_at) < now() - make_interval(mins => $1)`,
     [olderThanMinutes],
   )
   return rowCount ?? 0

@@ -389,6 +389,8 @@ export const messages = pgTable(
     provider: text('provider'),
     providerMessageId: text('provider_message_id'),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    /** Held for the recipient's quiet hours until this instant; staleness counts from it. */
+    sendAfter: timestamp('send_after', { withTimezone: true }),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },

@@ -92,3 +92,93 @@ t.test('a message on a list that was deactivated is dropped as inactive_list', a
   )
   t.equal(status, 'dropped:inactive_list')
 })
+
+/** A timezone whose local hour right now is within [from, to). */
+function zoneAt(from: number, to: number): string {
+  const zones = [
+    'Pacific/Pago_Pago',
+    'Pacific/Honolulu',
+    'America/Anchorage',
+    'America/Los_Angeles',
+    'America/Denver',
+    'America/Chicago',
+    'America/New_York',
+    'America/Halifax',
+    'America/Sao_Paulo',
+    'Atlantic/South_Georgia',
+    'Atlantic/Azores',
+    'Europe/London',
+    'Europe/Paris',
+    'Europe/Athens',
+    'Europe/Moscow',
+    'Asia/Dubai',
+    'Asia/Karachi',
+    'Asia/Dhaka',
+    'Asia/Bangkok',
+    'Asia/Shanghai',
+    'Asia/Tokyo',
+    'Australia/Brisbane',
+    'Pacific/Noumea',
+    'Pacific/Auckland',
+    'Pacific/Kiritimati',
+  ]
+  const hour = (tz: string) =>
+    Number(
+      new Intl.DateTimeFormat('en-US', { timeZone: tz, hour: 'numeric', hourCycle: 'h23' }).format(
+        new Date(),
+      ),
+    )
+  const zone = zones.find((tz) => hour(tz) >= from && hour(tz) < to)
+  if (!zone) throw new Error(`no zone at local hours ${from}-${to}`)
+  return zone
+}
+
+t.test(
+  'quiet hours: a recipient at night is held until 08:00 local, not dropped; one in daytime is sent',
+  async (t) => {
+    const night = await fixture.createMessage('+14155550123')
+    const day = await fixture.createMessage('+14155550124')
+    const nightZone = zoneAt(1, 6)
+    const dayZone = zoneAt(10, 18)
+    await pg.pool.query(
+      `UPDATE contacts SET timezone = CASE phone_number WHEN '+14155550123' THEN $1 ELSE $2 END, state = NULL
+      WHERE phone_number IN ('+14155550123', '+14155550124')`,
+      [nightZone, dayZone],
+    )
+    // Queued two hours ago: without the hold the stale sweeper would drop it.
+    await pg.pool.query(`UPDATE messages SET created_at = now() - interval '2 hours' WHERE id = $1`, [
+      night.messageId,
+    ])
+    await queue.add('send', { messageIds: [night.messageId, day.messageId] })
+    const held = await eventually(
+      async () => {
+        const { rows } = await pg.pool.query<{ id: string; status: string; send_after: Date | null }>(
+          'SELECT id, status, send_after FROM messages WHERE id = ANY($1::text[])',
+          [[night.messageId, day.messageId]],
+        )
+        const byId = Object.fromEntries(rows.map((r) => [r.id, r]))
+        return byId[day.messageId]?.status === 'sent' && byId[night.messageId]?.send_after
+          ? byId[night.messageId]
+          : undefined
+      },
+      20_000,
+      'the day message sent and the night message held',
+    )
+    t.equal(held.status, 'queued', 'the night message waits')
+    const local = new Intl.DateTimeFormat('en-GB', {
+      timeZone: nightZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+    t.equal(local.format(held.send_after!), '08:00', `held until 08:00 in ${nightZone}`)
+    const delayed = await queue.getJobs(['delayed'])
+    t.ok(
+      delayed.some((j) => j.data.messageIds.includes(night.messageId)),
+      'a delayed job will send it when the window opens',
+    )
+    const { dropStaleMessages } = await import('../../workers/scheduler.js')
+    await dropStaleMessages(pg.pool)
+    t.equal((await statusOf([night.messageId]))[night.messageId], 'queued', 'a held message is not stale')
+  },
+)
