@@ -252,3 +252,23 @@ export async function holdUntil(pool: pg.Pool, messageIds: string[], sendAfter: 
     sendAfter,
   ])
 }
+
+/** Messages grouped by their sending list, with each list's configured rate. */
+export async function byListRate(
+  pool: pg.Pool,
+  messageIds: string[],
+): Promise<Map<number, { perMinute: number; messageIds: string[] }>> {
+  const { rows } = await pool.query<{ id: string; list_id: number; per_minute: number }>(
+    `SELECT m.id, m.list_id, sl.send_rate_per_minute AS per_minute
+       FROM messages m JOIN sending_lists sl ON sl.id = m.list_id
+      WHERE m.id = ANY($1::text[]) ORDER BY m.created_at, m.id`,
+    [messageIds],
+  )
+  const lists = new Map<number, { perMinute: number; messageIds: string[] }>()
+  for (const r of rows) {
+    const entry = lists.get(r.list_id) ?? { perMinute: r.per_minute, messageIds: [] }
+    entry.messageIds.push(r.id)
+    lists.set(r.list_id, entry)
+  }
+  return lists
+}

@@ -5,7 +5,8 @@ import type { Redis } from 'ioredis'
 import { planDispatch } from '../core/dispatch-plan.js'
 import { topicName } from '../core/events.js'
 import type { Deps, RunningRole } from '../lib/deps.js'
-import { claimForSending, holdUntil, recipientWindows } from '../services/messages.js'
+import { ListRateLimiter } from '../lib/rate-limiter.js'
+import { byListRate, claimForSending, holdUntil, recipientWindows } from '../services/messages.js'
 
 export interface DispatchJob {
   messageIds: string[]
@@ -34,6 +35,7 @@ export async function startWorkers(deps: Deps): Promise<RunningRole> {
   // BullMQ needs a connection of its own for its blocking reads.
   const connection = redis.duplicate()
   const requeue = createDispatchQueue(redis, config.kafkaTopicPrefix)
+  const limiter = new ListRateLimiter(redis, config.kafkaTopicPrefix)
   const worker = new Worker<DispatchJob>(
     dispatchQueueName(config.kafkaTopicPrefix),
     async (job) => {
@@ -43,12 +45,27 @@ export async function startWorkers(deps: Deps): Promise<RunningRole> {
         await holdUntil(pg.pool, messageIds, new Date(at))
         await requeue.add('send', { messageIds }, { delay: Math.max(0, Date.parse(at) - Date.now()) })
       }
+      // Per-list rate: what the list's budget allows goes now; the rest is re-queued for when its tokens exist.
+      const sendable: string[] = []
+      for (const [listId, { perMinute, messageIds }] of await byListRate(pg.pool, plan.now)) {
+        const { granted, retryAfterMs } = await limiter.take(listId, perMinute, messageIds.length)
+        sendable.push(...messageIds.slice(0, granted))
+        const rest = messageIds.slice(granted)
+        if (rest.length > 0) {
+          const refillMs = Math.ceil((rest.length * 60_000) / perMinute)
+          await requeue.add(
+            'send',
+            { messageIds: rest },
+            { delay: Math.max(retryAfterMs, Math.min(1_000, refillMs)) },
+          )
+        }
+      }
       // Only the local simulator provider exists so far: accepting a message is the provider call.
-      const sent = await claimForSending(pg.pool, plan.now, 'simulator')
+      const sent = await claimForSending(pg.pool, sendable, 'simulator')
       await kafka.producer.sendAll(
         sent.map((e) => ({ topic: sendsTopic, key: e.message_id, value: JSON.stringify(e) })),
       )
-      return { sent: sent.length, held: job.data.messageIds.length - plan.now.length }
+      return { sent: sent.length, held: job.data.messageIds.length - sendable.length }
     },
     { connection, concurrency: 4 },
   )
