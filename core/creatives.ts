@@ -1,6 +1,7 @@
 // Pure rules of creatives (spec §7): `{{linkN}}` placeholders, their offer bindings, and the account's
 // compliance templates that count toward a creative's length.
 import type { ErrorCode } from './errors.js'
+import { linkPlaceholders } from './message-template.js'
 import { isHttpUrl } from './offers.js'
 import { DEFAULT_COMPLIANCE_PREFIX, DEFAULT_COMPLIANCE_SUFFIX } from './segments.js'
 
@@ -25,13 +26,6 @@ export interface OfferLink {
 export interface RuleViolation {
   code: ErrorCode
   error: string
-}
-
-const PLACEHOLDER = /\{\{\s*(link\d+)\s*\}\}/g
-
-/** The distinct `linkN` keys of a message, in order of first appearance. */
-export function linkPlaceholders(message: string): string[] {
-  return [...new Set([...message.matchAll(PLACEHOLDER)].map((m) => m[1]!))]
 }
 
 /** `{{link1}}` and `link1` name the same placeholder. */

@@ -11,7 +11,7 @@ export interface TemplateVars {
 }
 
 const MACRO = /\{\{\s*([A-Za-z0-9_.]+)\s*(?:\|([^}]*))?\}\}/g
-export const LINK_PLACEHOLDER = /^link\d+$/
+const LINK_PLACEHOLDER = /^link\d+$/
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g
 
 function lookup(name: string, vars: TemplateVars): string | undefined {

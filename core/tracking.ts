@@ -13,18 +13,6 @@ export function clickIdParamFor(platform: string | null, configured: string | nu
   return platform && platform in CLICK_ID_PARAM ? CLICK_ID_PARAM[platform as Network] : 'click_id'
 }
 
-/**
- * The URL a click is redirected to: a `{{click_id}}` macro in the template is filled in; otherwise the click id is
- * appended as the network's parameter (replacing any value already there).
- */
-export function redirectUrl(template: string, clickIdParam: string, clickId: string): string {
-  if (template.includes('{{click_id}}'))
-    return template.replaceAll('{{click_id}}', encodeURIComponent(clickId))
-  const url = new URL(template)
-  url.searchParams.set(clickIdParam, clickId)
-  return url.toString()
-}
-
 export interface ParsedPostback {
   clickId: string
   messageId: string

@@ -25,27 +25,40 @@ export function createKafka(config: Pick<Config, 'kafkaBrokers'>, log: Logger, c
   })
 }
 
-/** Creates every topic (with the configured prefix) that does not exist yet. */
+/**
+ * Creates every topic (with the configured prefix) that does not exist yet and waits until each partition has a
+ * leader. A broker that just started answers "unknown topic-partition" for a while, a retriable error kafkajs's
+ * own `waitForLeaders` lets escape, so retriable errors are retried here with a bounded backoff.
+ */
 export async function ensureTopics(
   kafka: Kafka,
   config: Pick<Config, 'kafkaTopicPrefix' | 'kafkaPartitions'>,
+  attempts = 30,
 ): Promise<void> {
+  const topics = (Object.keys(TOPICS) as TopicKey[]).map((key) => topicName(config.kafkaTopicPrefix, key))
   const admin = kafka.admin()
   await admin.connect()
   try {
-    const existing = new Set(await admin.listTopics())
-    const missing = (Object.keys(TOPICS) as TopicKey[])
-      .map((key) => topicName(config.kafkaTopicPrefix, key))
-      .filter((name) => !existing.has(name))
-    if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({
-          topic,
-          numPartitions: config.kafkaPartitions,
-          replicationFactor: 1,
-        })),
-      })
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const existing = new Set(await admin.listTopics())
+        const missing = topics.filter((name) => !existing.has(name))
+        if (missing.length > 0) {
+          await admin.createTopics({
+            topics: missing.map((topic) => ({
+              topic,
+              numPartitions: config.kafkaPartitions,
+              replicationFactor: 1,
+            })),
+          })
+        }
+        const { topics: metadata } = await admin.fetchTopicMetadata({ topics })
+        if (metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return
+      } catch (err) {
+        if (!(err as { retriable?: boolean }).retriable || attempt >= attempts) throw err
+      }
+      if (attempt >= attempts) throw new Error(`topics have no leader after ${attempts} attempts`)
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 100 * attempt)))
     }
   } finally {
     await admin.disconnect()

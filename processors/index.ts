@@ -1,7 +1,7 @@
 // The processors role: one consumer group over the event topics, writing ClickHouse and attribution state.
 import type { Deps, RunningRole } from '../lib/deps.js'
 import { BatchConsumer } from './consumer.js'
-import { EventPipeline } from './pipeline.js'
+import { EventPipeline, processorGroupId } from './pipeline.js'
 
 export async function startProcessors(deps: Deps): Promise<RunningRole> {
   const { config } = deps
@@ -19,7 +19,7 @@ export async function startProcessors(deps: Deps): Promise<RunningRole> {
   const consumer = new BatchConsumer(
     kafka.kafka,
     {
-      groupId: `${config.kafkaTopicPrefix}trackly-processors`,
+      groupId: processorGroupId(config.kafkaTopicPrefix),
       topics: pipeline.topics,
       fromBeginning: true,
       handle: (batch) => pipeline.handle(batch),

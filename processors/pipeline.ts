@@ -246,4 +246,5 @@ export class EventPipeline {
   }
 }
 
-export const PROCESSOR_GROUP = 'processors'
+/** The consumer group of the processors role (prefixed like the topics). */
+export const processorGroupId = (prefix: string): string => `${prefix}trackly-processors`

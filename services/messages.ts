@@ -44,7 +44,7 @@ export function createTrackedMessage(pool: pg.Pool, input: NewTrackedMessage): P
 }
 
 /** Inserts a message, its contact and its short links inside the caller's transaction. */
-export async function insertTrackedMessage(
+async function insertTrackedMessage(
   client: pg.PoolClient,
   input: NewTrackedMessage,
 ): Promise<TrackedMessage> {

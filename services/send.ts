@@ -5,7 +5,7 @@ import type { Queue } from 'bullmq'
 import type pg from 'pg'
 import type { ErrorCode } from '../core/errors.js'
 import { newMessageId } from '../core/ids.js'
-import { LINK_PLACEHOLDER, linkPlaceholders, renderMacros, wrapUrls } from '../core/message-template.js'
+import { linkPlaceholders, renderMacros, wrapUrls } from '../core/message-template.js'
 import { isE164Format, parseE164 } from '../core/phone.js'
 import type { SmsEncoding } from '../core/segments.js'
 import type { DispatchJob } from '../workers/dispatch.js'
@@ -43,7 +43,7 @@ interface ListRow {
 const fail = (code: ErrorCode, error: string): SendOutcome => ({ ok: false, code, error })
 
 /** Request-level checks of one message, in the order the spec lists its codes. */
-export function checkSendRequest(
+function checkSendRequest(
   r: SendRequest,
 ): SendOutcome | { ok: true; to: string; listNumber: string; body: string } {
   if (typeof r.to !== 'string' || r.to.trim() === '') return fail('missing_to', 'to is required')
@@ -113,7 +113,7 @@ async function queueOne(
   const bindings = new Map((request.offer_links ?? []).map((l) => [l.key, l.offer_id]))
   for (const key of linkPlaceholders(body)) {
     const offerId = bindings.get(key)
-    if (!offerId || !LINK_PLACEHOLDER.test(key)) {
+    if (!offerId) {
       return fail('missing_offer_links_for_placeholders', `{{${key}}} has no offer in offer_links`)
     }
     links[key] = { offerId }

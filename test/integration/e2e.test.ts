@@ -4,6 +4,7 @@
 import t from 'tap'
 import type { messageReport } from '../../analytics/reports.js'
 import { topicName } from '../../core/events.js'
+import { processorGroupId } from '../../processors/pipeline.js'
 import { createFixture, dispatchQueue, eventually, startTestPlatform } from '../harness/platform.js'
 
 const BROWSER =
@@ -123,7 +124,7 @@ t.test('replaying every topic from offset 0 changes no report number', async (t)
   await platform.processors!.stop()
   const admin = kafka.admin()
   await admin.connect()
-  const groupId = `${platform.config.kafkaTopicPrefix}trackly-processors`
+  const groupId = processorGroupId(platform.config.kafkaTopicPrefix)
   for (const key of ['sends', 'clicks', 'revenue', 'linkMisses'] as const) {
     const topic = topicName(platform.config.kafkaTopicPrefix, key)
     const partitions = (await admin.fetchTopicOffsets(topic)).map((p) => ({

@@ -9,6 +9,7 @@ import { topicName } from '../../core/events.js'
 import { createDeps } from '../../lib/deps.js'
 import { createLogger } from '../../lib/logger.js'
 import { repoRoot } from '../../lib/paths.js'
+import { processorGroupId } from '../../processors/pipeline.js'
 import { createDispatchQueue } from '../../workers/dispatch.js'
 import { createFixture, testConfig } from '../harness/platform.js'
 import { readStackEnv } from '../harness/stack.js'
@@ -105,7 +106,7 @@ t.test('clicks answered before SIGTERM are all durable, and the process exits 0'
   const topic = topicName(config.kafkaTopicPrefix, 'clicks')
   const ends = await admin.fetchTopicOffsets(topic)
   const [committed] = await admin.fetchOffsets({
-    groupId: `${config.kafkaTopicPrefix}trackly-processors`,
+    groupId: processorGroupId(config.kafkaTopicPrefix),
     topics: [topic],
   })
   await admin.disconnect()

@@ -1,7 +1,8 @@
 // Pure creative rules: placeholders and their offer links, templates, slugs and URL checks.
 import fc from 'fast-check'
 import t from 'tap'
-import { checkOfferLinks, linkPlaceholders, messagingTemplates } from '../../core/creatives.js'
+import { checkOfferLinks, messagingTemplates } from '../../core/creatives.js'
+import { linkPlaceholders } from '../../core/message-template.js'
 import { isHttpUrl, newSlug, slugify } from '../../core/offers.js'
 import { creativeLength, DEFAULT_COMPLIANCE_PREFIX, DEFAULT_COMPLIANCE_SUFFIX } from '../../core/segments.js'
 

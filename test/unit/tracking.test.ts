@@ -1,7 +1,13 @@
 import fc from 'fast-check'
 import t from 'tap'
 import { newClickId } from '../../core/ids.js'
-import { CLICK_ID_PARAM, clickIdParamFor, NETWORKS, parsePostback, redirectUrl } from '../../core/tracking.js'
+import {
+  CLICK_ID_PARAM,
+  clickDestination,
+  clickIdParamFor,
+  NETWORKS,
+  parsePostback,
+} from '../../core/tracking.js'
 
 const clickId = newClickId('AbC12345')
 
@@ -15,20 +21,23 @@ t.test('the click id goes where each network expects it', async (t) => {
 
 t.test('redirect URLs keep the offer URL and add or replace the click id', async (t) => {
   t.equal(
-    redirectUrl('https://trk.example/c?aff=1', 'sub1', clickId),
+    clickDestination('https://trk.example/c?aff=1', { clickIdParam: 'sub1', clickId }),
     `https://trk.example/c?aff=1&sub1=${clickId}`,
   )
   t.equal(
-    redirectUrl('https://trk.example/c?sub1=OLD&x=2', 'sub1', clickId),
+    clickDestination('https://trk.example/c?sub1=OLD&x=2', { clickIdParam: 'sub1', clickId }),
     `https://trk.example/c?sub1=${clickId}&x=2`,
   )
   t.equal(
-    redirectUrl('https://trk.example/c?aff_sub={{click_id}}&o=9', 'aff_click_id', clickId),
+    clickDestination('https://trk.example/c?aff_sub={{click_id}}&o=9', {
+      clickIdParam: 'aff_click_id',
+      clickId,
+    }),
     `https://trk.example/c?aff_sub=${clickId}&o=9`,
     'a {{click_id}} macro is filled in place',
   )
   t.equal(
-    redirectUrl('https://trk.example/path#frag', 's2', clickId),
+    clickDestination('https://trk.example/path#frag', { clickIdParam: 's2', clickId }),
     `https://trk.example/path?s2=${clickId}#frag`,
   )
 })
