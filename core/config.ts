@@ -37,6 +37,17 @@ const ConfigSchema = Type.Object({
   shutdownTimeoutMs: Type.Integer({ minimum: 100 }),
   /** AES-256-GCM key (64 hex) for secrets at rest, e.g. provider credentials (core/crypto.ts). */
   secretKey: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  /** Public base URL of ingest that providers call back (delivery receipts, replies). */
+  publicWebhookBaseUrl: Type.String({ pattern: '^https?://' }),
+  /** How long a provider API call may take before its outcome counts as unknown (never retried). */
+  providerTimeoutMs: Type.Integer({ minimum: 100, maximum: 120_000 }),
+  /** Delay before the simulator provider posts a message's delivery receipt to ingest. */
+  simulatorReceiptDelayMs: Type.Integer({ minimum: 0, maximum: 600_000 }),
+  /**
+   * Customer webhooks may target private, loopback and link-local addresses. Off by default (SSRF protection);
+   * for local development and tests only.
+   */
+  webhookAllowPrivateNetworks: Type.Boolean(),
 })
 
 export type Config = Static<typeof ConfigSchema>
@@ -117,6 +128,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 15_000),
     ...(env.CLICKHOUSE_URL ? { clickhouseUrl: env.CLICKHOUSE_URL } : {}),
     secretKey: overrides.secretKey ?? resolveSecretKey(env, dataDir),
+    publicWebhookBaseUrl: env.PUBLIC_WEBHOOK_BASE_URL ?? env.PUBLIC_LINK_BASE_URL ?? `http://${host}:${ingestPort}`,
+    providerTimeoutMs: int(env, 'PROVIDER_TIMEOUT_MS', 10_000),
+    simulatorReceiptDelayMs: int(env, 'SIMULATOR_RECEIPT_DELAY_MS', 1_500),
+    webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',
     ...overrides,
   }
   const errors = [...Value.Errors(ConfigSchema, candidate)]

@@ -60,6 +60,39 @@ export const ClickEvent = Type.Object({
 })
 export type ClickEvent = Static<typeof ClickEvent>
 
+/** What a provider said happened to a message after it was sent (spec §4, §15). */
+export const DELIVERY_STATUSES = ['sent', 'delivered', 'undelivered', 'failed'] as const
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
+
+/**
+ * A delivery receipt, normalised from any provider's wire format. The event id is derived from the provider's
+ * message id and status, so a provider re-posting the same receipt yields the same event.
+ */
+export const DeliveryEvent = Type.Object({
+  ...Base,
+  message_id: Id,
+  list_id: Type.Integer(),
+  provider: Type.String(),
+  provider_message_id: Type.String(),
+  status: Type.Enum(DELIVERY_STATUSES),
+  /** The provider's own status name (DELIVERED_TO_HANDSET, undelivered, …) or error name. */
+  status_detail: Type.String(),
+  error_code: Type.Union([Type.String(), Type.Null()]),
+})
+export type DeliveryEvent = Static<typeof DeliveryEvent>
+
+/** A message a contact sent to one of our list numbers, normalised from any provider's wire format. */
+export const InboundEvent = Type.Object({
+  ...Base,
+  list_id: Type.Integer(),
+  provider: Type.String(),
+  provider_message_id: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  body: Type.String({ maxLength: 10_000 }),
+})
+export type InboundEvent = Static<typeof InboundEvent>
+
 export const CONVERSION_TYPES = [
   'lead',
   'sale',
@@ -122,6 +155,8 @@ export type DeadLetterEvent = Static<typeof DeadLetterEvent>
 
 const VALIDATORS = {
   sends: Compile(SendEvent),
+  deliveries: Compile(DeliveryEvent),
+  inbound: Compile(InboundEvent),
   clicks: Compile(ClickEvent),
   revenue: Compile(RevenueEvent),
   contacts: Compile(ContactEvent),
@@ -131,6 +166,8 @@ const VALIDATORS = {
 
 export interface EventTypes {
   sends: SendEvent
+  deliveries: DeliveryEvent
+  inbound: InboundEvent
   clicks: ClickEvent
   revenue: RevenueEvent
   contacts: ContactEvent

@@ -54,11 +54,17 @@ export async function startPlatform(
   deps.kafka.acquire()
   await prepare(deps)
   const platform: Platform = { deps, stop: async () => {} }
+  if (has('ingest')) {
+    platform.ingest = await startIngestServer(deps)
+    // An ephemeral ingest port (0, as in tests) is only known once bound; provider callbacks must name it.
+    if (/:0\/?$/.test(config.publicWebhookBaseUrl)) {
+      config.publicWebhookBaseUrl = addressOf(platform.ingest) ?? config.publicWebhookBaseUrl
+    }
+  }
   if (has('processors')) platform.processors = await startProcessors(deps)
   if (has('workers')) platform.workers = await startWorkers(deps)
   if (has('scheduler')) platform.scheduler = await startScheduler(deps)
   if (has('api')) platform.api = await startApiServer(deps)
-  if (has('ingest')) platform.ingest = await startIngestServer(deps)
   platform.stop = async () => {
     await Promise.all([platform.api?.close(), platform.ingest?.close()])
     await platform.processors?.stop()

@@ -97,6 +97,12 @@ export const sendingLists = pgTable(
     clickDomain: text('click_domain'),
     sendRatePerMinute: integer('send_rate_per_minute').notNull().default(17000),
     helpText: text('help_text'),
+    /** Bring your own carrier: the customer's own provider account; its webhooks must reach us before sending. */
+    byoc: boolean('byoc').notNull().default(false),
+    /** Secret in this list's provider webhook URLs (`?token=`), encrypted at rest; compared in constant time. */
+    webhookTokenEncrypted: text('webhook_token_encrypted'),
+    /** First verified provider webhook for this list (BYOC's "webhook reply" check). */
+    webhookVerifiedAt: timestamp('webhook_verified_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -391,10 +397,156 @@ export const messages = pgTable(
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     /** Held for the recipient's quiet hours until this instant; staleness counts from it. */
     sendAfter: timestamp('send_after', { withTimezone: true }),
+    /**
+     * Set (committed) before the provider is called: a claimed message is never handed to a provider again, even
+     * if the worker dies mid-call. Cleared only when the provider answered with a retryable refusal.
+     */
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    dispatchAttempts: integer('dispatch_attempts').notNull().default(0),
+    /** sha256 of list, recipient and body before link minting: the duplicate guard's key. */
+    contentHash: text('content_hash'),
+    /** Raw-send skip flags (spec §3): skip_duplicate_check, skip_rate_limit, skip_contact_validation, skip_journey_check. */
+    sendFlags: jsonb('send_flags').$type<Record<string, boolean>>().notNull().default({}),
+    /** True when a raw send went to a contact that was unsubscribed or blocked at the moment of sending. */
+    complianceBypassed: boolean('compliance_bypassed').notNull().default(false),
+    providerErrorCode: text('provider_error_code'),
+    sendEventPublishedAt: timestamp('send_event_published_at', { withTimezone: true }),
+    statusUpdatedAt: timestamp('status_updated_at', { withTimezone: true }),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [index('messages_account_created_idx').on(t.accountId, t.createdAt)],
+  (t) => [
+    index('messages_account_created_idx').on(t.accountId, t.createdAt),
+    index('messages_provider_message_idx').on(t.provider, t.providerMessageId),
+    index('messages_duplicate_guard_idx').on(t.accountId, t.toNumber, t.contentHash, t.createdAt),
+    // Sweeps: queued rows (stale drop, interrupted claims) and sent rows whose send event is not yet in Kafka.
+    index('messages_queued_idx').on(t.createdAt).where(sql`${t.status} = 'queued'`),
+    index('messages_unpublished_idx')
+      .on(t.sentAt)
+      .where(sql`${t.sentAt} IS NOT NULL AND ${t.sendEventPublishedAt} IS NULL`),
+  ],
+)
+
+/** Replies received on a list's number (spec §15, §19): every inbound message, classified. */
+export const inboundMessages = pgTable(
+  'inbound_messages',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    listId: integer('list_id')
+      .notNull()
+      .references(() => sendingLists.id),
+    contactId: text('contact_id'),
+    fromNumber: text('from_number').notNull(),
+    toNumber: text('to_number').notNull(),
+    body: text('body').notNull(),
+    provider: text('provider').notNull(),
+    providerMessageId: text('provider_message_id').notNull(),
+    /** opt_out | opt_in | help | spam_complaint | other */
+    kind: text('kind').notNull(),
+    keyword: text('keyword'),
+    reason: text('reason'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('inbound_messages_provider_idx').on(t.listId, t.providerMessageId),
+    index('inbound_messages_account_received_idx').on(t.accountId, t.receivedAt),
+  ],
+)
+
+/** Customer webhook endpoints (spec §15): signed JSON POSTs of delivery, unsubscribe and reply events. */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    url: text('url').notNull(),
+    description: text('description'),
+    events: text('events').array().notNull(),
+    /** HMAC-SHA256 signing secret, encrypted at rest (it must be read back to sign). */
+    secretEncrypted: text('secret_encrypted').notNull(),
+    /** active | paused (by the customer, or automatically after repeated failure) */
+    status: text('status').notNull().default('active'),
+    pausedReason: text('paused_reason'),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('webhook_endpoints_account_idx').on(t.accountId)],
+)
+
+/** One event for one endpoint; (endpoint, event) is unique so a replayed event is not sent twice. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    endpointId: text('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    accountId: text('account_id').notNull(),
+    eventType: text('event_type').notNull(),
+    eventId: text('event_id').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** pending | succeeded | failed */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_event_idx').on(t.endpointId, t.eventId),
+    index('webhook_deliveries_account_idx').on(t.accountId, t.createdAt),
+  ],
+)
+
+/** One-time passcodes (spec §16): the code is kept only as an HMAC. */
+export const otpCodes = pgTable(
+  'otp_codes',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    listId: integer('list_id')
+      .notNull()
+      .references(() => sendingLists.id),
+    phoneNumber: text('phone_number').notNull(),
+    codeHash: text('code_hash').notNull(),
+    messageId: text('message_id'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull(),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index('otp_codes_phone_idx').on(t.accountId, t.phoneNumber, t.createdAt)],
+)
+
+/** Idempotency-Key: the first reply of a mutating request, returned again for a retry with the same key. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    accountId: text('account_id').notNull(),
+    key: text('key').notNull(),
+    route: text('route').notNull(),
+    requestHash: text('request_hash').notNull(),
+    /** null while the first request is still running */
+    statusCode: integer('status_code'),
+    response: jsonb('response'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 )
 
 /** MessageShortLink: a 7-character code bound to a message (or minted alone) and an offer. */
