@@ -136,6 +136,33 @@ export const ERROR_STATUS = {
   invalid_event_type: 400,
   link_not_found: 404,
   click_not_found: 404,
+  // Provider webhooks (delivery receipts, replies)
+  invalid_webhook_token: 401,
+  invalid_signature: 403,
+  invalid_webhook_payload: 400,
+  // OTP (spec §16)
+  otp_rate_limited: 429,
+  otp_not_found: 404,
+  otp_expired: 400,
+  otp_already_verified: 400,
+  otp_attempts_exceeded: 429,
+  invalid_code: 400,
+  missing_code: 400,
+  invalid_code_length: 400,
+  invalid_expires_in: 400,
+  invalid_template: 400,
+  template_too_long: 400,
+  metadata_too_large: 413,
+  // Idempotency
+  invalid_idempotency_key: 400,
+  idempotency_key_reused: 422,
+  // Webhooks (spec §15)
+  missing_url: 400,
+  invalid_webhook_url: 400,
+  webhook_url_not_allowed: 400,
+  missing_events: 400,
+  invalid_events: 400,
+  too_many_webhooks: 409,
   // Server side
   rate_limited: 429,
   internal_error: 500,

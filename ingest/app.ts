@@ -7,6 +7,7 @@ import { httpBasics } from '../lib/http.js'
 import { clickhousePlugin, kafkaPlugin, postgresPlugin, redisPlugin } from '../lib/plugins.js'
 import type { AppPlugin } from '../lib/server.js'
 import { createLookups } from './lookups.js'
+import { providerWebhookRoutes } from './provider-webhooks.js'
 import { ingestRoutes } from './routes.js'
 
 export const ingestApp: AppPlugin = fp<{ deps: Deps }>(
@@ -33,6 +34,7 @@ export const ingestApp: AppPlugin = fp<{ deps: Deps }>(
         events,
         topicPrefix: config.kafkaTopicPrefix,
       })
+      await routes.register(providerWebhookRoutes, { pool: app.pg.pool, events, config })
     })
   },
   { name: 'trackly-ingest' },

@@ -7,6 +7,7 @@ import type { Config, Role } from '../core/config.js'
 import { startIngestServer } from '../ingest/server.js'
 import { startProcessors } from '../processors/index.js'
 import { startWorkers } from '../workers/dispatch.js'
+import { startWebhookWorker } from '../workers/webhooks.js'
 import { type RunningScheduler, startScheduler } from '../workers/scheduler.js'
 import { createDeps, type Deps, type RunningRole } from './deps.js'
 import { ensureTopics } from './kafka.js'
@@ -62,7 +63,16 @@ export async function startPlatform(
     }
   }
   if (has('processors')) platform.processors = await startProcessors(deps)
-  if (has('workers')) platform.workers = await startWorkers(deps)
+  if (has('workers')) {
+    const dispatch = await startWorkers(deps)
+    const webhooks = await startWebhookWorker(deps)
+    platform.workers = {
+      isHealthy: () => dispatch.isHealthy() && webhooks.isHealthy(),
+      stop: async () => {
+        await Promise.all([dispatch.stop(), webhooks.stop()])
+      },
+    }
+  }
   if (has('scheduler')) platform.scheduler = await startScheduler(deps)
   if (has('api')) platform.api = await startApiServer(deps)
   platform.stop = async () => {

@@ -1,6 +1,9 @@
-// The processors role: one consumer group over the event topics, writing ClickHouse and attribution state.
+// The processors role: one consumer group over the event topics — ClickHouse and attribution state for sends,
+// clicks, revenue and link misses; message status, replies and opt-outs for deliveries and inbound messages.
 import type { Deps, RunningRole } from '../lib/deps.js'
+import { enqueueWebhookEvent } from '../services/webhooks.js'
 import { BatchConsumer } from './consumer.js'
+import { MessagingPipeline } from './messaging.js'
 import { EventPipeline, processorGroupId } from './pipeline.js'
 
 export async function startProcessors(deps: Deps): Promise<RunningRole> {
@@ -9,30 +12,52 @@ export async function startProcessors(deps: Deps): Promise<RunningRole> {
   const pg = deps.postgres.acquire()
   const clickhouse = deps.clickhouse.acquire()
   const kafka = deps.kafka.acquire()
-  const pipeline = new EventPipeline({
+  const queues = deps.queues.acquire()
+  const events = new EventPipeline({
     pool: pg.pool,
     clickhouse,
     producer: kafka.producer,
     topicPrefix: config.kafkaTopicPrefix,
     log,
   })
+  const messaging = new MessagingPipeline({
+    pool: pg.pool,
+    clickhouse,
+    producer: kafka.producer,
+    dispatch: queues.dispatch,
+    customerEvents: async (event) => {
+      await enqueueWebhookEvent(pg.pool, queues.webhooks, event)
+    },
+    config,
+    log,
+  })
+  const handlers = new Map([...events.handlers, ...messaging.handlers])
   const consumer = new BatchConsumer(
     kafka.kafka,
     {
       groupId: processorGroupId(config.kafkaTopicPrefix),
-      topics: pipeline.topics,
+      topics: [...handlers.keys()],
       fromBeginning: true,
-      handle: (batch) => pipeline.handle(batch),
+      handle: (batch) => {
+        const handler = handlers.get(batch.topic)
+        if (!handler) throw new Error(`no pipeline for topic ${batch.topic}`)
+        return handler(batch)
+      },
     },
     log,
   )
   await consumer.start()
-  log.info({ topics: pipeline.topics }, 'processors consuming')
+  log.info({ topics: [...handlers.keys()] }, 'processors consuming')
   return {
     isHealthy: () => consumer.isHealthy(),
     async stop() {
       await consumer.stop()
-      await Promise.all([deps.kafka.release(), deps.clickhouse.release(), deps.postgres.release()])
+      await Promise.all([
+        deps.queues.release(),
+        deps.kafka.release(),
+        deps.clickhouse.release(),
+        deps.postgres.release(),
+      ])
     },
   }
 }

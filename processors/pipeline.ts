@@ -31,8 +31,7 @@ export interface PipelineDeps {
   log: Logger
 }
 
-type Decodable = 'sends' | 'clicks' | 'revenue' | 'linkMisses'
-export const PIPELINE_TOPICS: Decodable[] = ['sends', 'clicks', 'revenue', 'linkMisses']
+type Decodable = 'sends' | 'clicks' | 'revenue' | 'linkMisses' | 'deliveries' | 'inbound'
 
 interface Decoded<T> {
   events: T[]
@@ -64,7 +63,7 @@ function deadLetter(batch: PartitionBatch, m: KafkaMessage, reason: string): Dea
 }
 
 /** Dedup token of a batch: a redelivery of the same offsets is written once even before merges. */
-const batchToken = (b: PartitionBatch): string =>
+export const batchToken = (b: PartitionBatch): string =>
   `${b.topic}:${b.partition}:${b.messages[0]!.offset}-${b.messages[b.messages.length - 1]!.offset}`
 
 /** Step: claim the first-click slot of each message (first writer wins, so replays re-derive the same winner). */
@@ -170,26 +169,17 @@ export async function reattributeConversions(
 }
 
 export class EventPipeline {
-  private readonly handlers: Map<string, (b: PartitionBatch) => Promise<void>>
+  constructor(private readonly deps: PipelineDeps) {}
 
-  constructor(private readonly deps: PipelineDeps) {
-    const t = (k: TopicKey) => topicName(deps.topicPrefix, k)
-    this.handlers = new Map([
+  /** Topic → step pipeline of that topic's batches. */
+  get handlers(): [string, (b: PartitionBatch) => Promise<void>][] {
+    const t = (k: TopicKey) => topicName(this.deps.topicPrefix, k)
+    return [
       [t('sends'), (b) => this.sends(b)],
       [t('clicks'), (b) => this.clicks(b)],
       [t('revenue'), (b) => this.revenue(b)],
       [t('linkMisses'), (b) => this.linkMisses(b)],
-    ])
-  }
-
-  get topics(): string[] {
-    return [...this.handlers.keys()]
-  }
-
-  handle(batch: PartitionBatch): Promise<void> {
-    const handler = this.handlers.get(batch.topic)
-    if (!handler) throw new Error(`no pipeline for topic ${batch.topic}`)
-    return handler(batch)
+    ]
   }
 
   private async sends(batch: PartitionBatch): Promise<void> {
@@ -232,18 +222,27 @@ export class EventPipeline {
     await this.deadLetters(dead)
   }
 
-  /** Step: publish unreadable records to the dead-letter topic (awaited, so the commit waits for it). */
-  private async deadLetters(dead: DeadLetterEvent[]): Promise<void> {
-    if (dead.length === 0) return
-    this.deps.log.warn({ count: dead.length, reason: dead[0]!.reason }, 'dead-lettering records')
-    await this.deps.producer.sendAll(
-      dead.map((d) => ({
-        topic: topicName(this.deps.topicPrefix, 'deadLetter'),
-        key: d.source_topic,
-        value: JSON.stringify(d),
-      })),
-    )
+  private deadLetters(dead: DeadLetterEvent[]): Promise<void> {
+    return publishDeadLetters(this.deps.producer, this.deps.topicPrefix, this.deps.log, dead)
   }
+}
+
+/** Step: publish unreadable records to the dead-letter topic (awaited, so the commit waits for it). */
+export async function publishDeadLetters(
+  producer: BatchingProducer,
+  topicPrefix: string,
+  log: Logger,
+  dead: DeadLetterEvent[],
+): Promise<void> {
+  if (dead.length === 0) return
+  log.warn({ count: dead.length, reason: dead[0]!.reason }, 'dead-lettering records')
+  await producer.sendAll(
+    dead.map((d) => ({
+      topic: topicName(topicPrefix, 'deadLetter'),
+      key: d.source_topic,
+      value: JSON.stringify(d),
+    })),
+  )
 }
 
 /** The consumer group of the processors role (prefixed like the topics). */

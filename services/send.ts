@@ -1,6 +1,6 @@
 // Queuing messages for sending (spec §2): validate each request, resolve the sending list, fill macros, mint
 // tracked links, write the message rows, and hand their ids to the dispatch queue in one job per call.
-// The opt-out, block, quiet-hour and rate checks happen at the moment of sending, in the dispatch worker.
+// The opt-out, block, duplicate, quiet-hour and rate checks happen at the moment of sending, in the dispatch worker.
 import type { Queue } from 'bullmq'
 import type pg from 'pg'
 import type { ErrorCode } from '../core/errors.js'
@@ -8,8 +8,9 @@ import { newMessageId } from '../core/ids.js'
 import { linkPlaceholders, renderMacros, wrapUrls } from '../core/message-template.js'
 import { isE164Format, parseE164 } from '../core/phone.js'
 import type { SmsEncoding } from '../core/segments.js'
+import { withTransaction } from '../lib/postgres.js'
 import type { DispatchJob } from '../workers/dispatch.js'
-import { createTrackedMessage, type LinkTarget, UnknownOfferError } from './messages.js'
+import { insertTrackedMessages, type LinkTarget, type NewTrackedMessage } from './messages.js'
 
 export const MAX_BODY_LENGTH = 1600
 
@@ -26,6 +27,10 @@ export interface SendRequest {
   metadata?: Record<string, unknown>
   /** Trackly extension: offers for {{linkN}} placeholders, as on creatives. */
   offer_links?: { key: string; offer_id: string }[]
+  skip_duplicate_check?: unknown
+  skip_rate_limit?: unknown
+  skip_contact_validation?: unknown
+  skip_journey_check?: unknown
 }
 
 export type SendOutcome =
@@ -67,7 +72,26 @@ export interface SendContext {
   defaultLinkBaseUrl: string
 }
 
-export async function queueSends(ctx: SendContext, requests: SendRequest[]): Promise<SendOutcome[]> {
+/** Spec §3 skip flags of raw sends; each defaults to false. */
+export const SKIP_FLAGS = [
+  'skip_duplicate_check',
+  'skip_rate_limit',
+  'skip_contact_validation',
+  'skip_journey_check',
+] as const
+export type SkipFlag = (typeof SKIP_FLAGS)[number]
+
+/**
+ * Validates every request, then writes all valid messages (contacts, messages, short links) in one transaction
+ * and hands their ids to the dispatch queue in one job. `raw` sends keep their skip flags (spec §3); the checks
+ * that always apply — the list belongs to the account, numbers are E.164, the account is active (checked by
+ * authentication) — apply to both.
+ */
+export async function queueSends(
+  ctx: SendContext,
+  requests: SendRequest[],
+  options: { raw?: boolean } = {},
+): Promise<SendOutcome[]> {
   const checked = requests.map(checkSendRequest)
   const numbers = [...new Set(checked.flatMap((c) => ('listNumber' in c ? [c.listNumber] : [])))]
   const { rows: lists } = await ctx.pool.query<ListRow>(
@@ -76,30 +100,60 @@ export async function queueSends(ctx: SendContext, requests: SendRequest[]): Pro
     [ctx.accountId, numbers],
   )
   const listByNumber = new Map(lists.map((l) => [l.phone_number, l]))
+  const offerIds = [...new Set(requests.flatMap((r) => (r.offer_links ?? []).map((l) => l.offer_id)))]
+  const activeOffers = new Set(
+    offerIds.length === 0
+      ? []
+      : (
+          await ctx.pool.query<{ id: string }>(
+            `SELECT id FROM offers WHERE account_id = $1 AND id = ANY($2::text[]) AND status <> 'archived'`,
+            [ctx.accountId, offerIds],
+          )
+        ).rows.map((r) => r.id),
+  )
   const outcomes: SendOutcome[] = []
+  const accepted: { index: number; message: NewTrackedMessage }[] = []
   for (const [index, check] of checked.entries()) {
     if (!('listNumber' in check)) {
       outcomes.push(check)
       continue
     }
     const list = listByNumber.get(check.listNumber)
-    outcomes.push(
-      list
-        ? await queueOne(ctx, list, check, requests[index]!)
-        : fail('list_not_found', 'No sending list of this account has that number'),
-    )
+    if (!list) {
+      outcomes.push(fail('list_not_found', 'No sending list of this account has that number'))
+      continue
+    }
+    const built = buildMessage(ctx, list, check, requests[index]!, activeOffers, options.raw === true)
+    if ('ok' in built) outcomes.push(built)
+    else {
+      outcomes.push(fail('internal_error', 'pending'))
+      accepted.push({ index, message: built })
+    }
   }
-  const messageIds = outcomes.flatMap((o) => (o.ok ? [o.messageId] : []))
-  if (messageIds.length > 0) await ctx.queue.add('send', { messageIds })
+  if (accepted.length > 0) {
+    const written = await withTransaction(ctx.pool, (client) =>
+      insertTrackedMessages(
+        client,
+        accepted.map((a) => a.message),
+      ),
+    )
+    for (const [i, { index }] of accepted.entries()) {
+      const m = written[i]!
+      outcomes[index] = { ok: true, messageId: m.messageId, segments: m.segments, encoding: m.encoding }
+    }
+    await ctx.queue.add('send', { messageIds: written.map((m) => m.messageId) })
+  }
   return outcomes
 }
 
-async function queueOne(
+function buildMessage(
   ctx: SendContext,
   list: ListRow,
   check: { to: string; body: string },
   request: SendRequest,
-): Promise<SendOutcome> {
+  activeOffers: ReadonlySet<string>,
+  raw: boolean,
+): NewTrackedMessage | SendOutcome {
   const messageId = newMessageId()
   const contact = request.contact_data ?? {}
   let body = renderMacros(check.body, {
@@ -116,6 +170,8 @@ async function queueOne(
     if (!offerId) {
       return fail('missing_offer_links_for_placeholders', `{{${key}}} has no offer in offer_links`)
     }
+    if (!activeOffers.has(offerId))
+      return fail('offer_not_found', `no active offer of this account is bound to {{${key}}}`)
     links[key] = { offerId }
   }
   if (request.wrap_links === true) {
@@ -123,20 +179,17 @@ async function queueOne(
     body = wrapped.body
     for (const [key, url] of Object.entries(wrapped.urls)) links[key] = { url }
   }
-  try {
-    const message = await createTrackedMessage(ctx.pool, {
-      accountId: ctx.accountId,
-      listId: list.id,
-      to: check.to,
-      body,
-      links,
-      messageId,
-      linkBaseUrl: list.shortener_domain ? `https://${list.shortener_domain}` : ctx.defaultLinkBaseUrl,
-      metadata: request.metadata ?? {},
-    })
-    return { ok: true, messageId: message.messageId, segments: message.segments, encoding: message.encoding }
-  } catch (err) {
-    if (err instanceof UnknownOfferError) return fail('offer_not_found', err.message)
-    throw err
+  const sendFlags: Record<string, boolean> = {}
+  if (raw) for (const flag of SKIP_FLAGS) if (request[flag] === true) sendFlags[flag] = true
+  return {
+    accountId: ctx.accountId,
+    listId: list.id,
+    to: check.to,
+    body,
+    links,
+    messageId,
+    linkBaseUrl: list.shortener_domain ? `https://${list.shortener_domain}` : ctx.defaultLinkBaseUrl,
+    metadata: raw ? { ...(request.metadata ?? {}), raw: true } : (request.metadata ?? {}),
+    sendFlags,
   }
 }

@@ -1,12 +1,32 @@
-// The dispatch worker: BullMQ jobs carry batches of message ids; each message is claimed in Postgres (so it is
-// handed to a provider at most once, whatever retries BullMQ makes) and its send event is published to Kafka.
+// The dispatch worker: BullMQ jobs carry batches of message ids. Each job runs the same steps — hold what is
+// outside its recipient's quiet-hour window, take what each list's rate allows, claim in Postgres (compliance
+// re-checked there), call the list's provider once per claimed message, record the answers, publish send events.
+// A claim is committed before the provider call, so a worker killed mid-batch never calls a provider twice.
 import { Queue, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
+import type pg from 'pg'
+import type { Logger } from 'pino'
+import type { Config } from '../core/config.js'
 import { planDispatch } from '../core/dispatch-plan.js'
-import { topicName } from '../core/events.js'
+import { type SendEvent, topicName } from '../core/events.js'
 import type { Deps, RunningRole } from '../lib/deps.js'
+import type { BatchingProducer } from '../lib/kafka.js'
+import { adapterFor } from '../lib/providers/index.js'
+import { createSimulator } from '../lib/providers/simulator.js'
+import type { ProviderAdapter, ProviderName, SendResult } from '../lib/providers/types.js'
 import { ListRateLimiter } from '../lib/rate-limiter.js'
-import { byListRate, claimForSending, holdUntil, recipientWindows } from '../services/messages.js'
+import {
+  byListRate,
+  type ClaimedMessage,
+  claimForDispatch,
+  type DispatchResult,
+  holdUntil,
+  markSendEventsPublished,
+  recipientWindows,
+  recordDispatchResults,
+  type SendingContext,
+  sendingContexts,
+} from '../services/dispatch.js'
 
 export interface DispatchJob {
   messageIds: string[]
@@ -21,8 +41,123 @@ export function createDispatchQueue(redis: Redis, prefix: string): Queue<Dispatc
       attempts: 5,
       backoff: { type: 'exponential', delay: 1_000 },
       removeOnComplete: 1_000,
+      removeOnFail: 10_000,
     },
   })
+}
+
+/** Provider calls in flight per job; jobs themselves run `WORKER_CONCURRENCY` at a time. */
+const CALLS_PER_JOB = 50
+const WORKER_CONCURRENCY = 4
+/** Sending contexts (credentials, webhook URLs) are re-read at most this often. */
+const CONTEXT_TTL_MS = 30_000
+
+interface DispatchSteps {
+  pool: pg.Pool
+  config: Config
+  producer: BatchingProducer
+  requeue: Queue<DispatchJob>
+  limiter: ListRateLimiter
+  adapter(name: ProviderName): ProviderAdapter
+  log: Logger
+}
+
+/** Step: recipients outside their window stay queued and get a delayed job at its opening. */
+async function holdQuietHours(s: DispatchSteps, messageIds: string[]): Promise<string[]> {
+  const plan = planDispatch(await recipientWindows(s.pool, messageIds), new Date())
+  for (const [at, held] of plan.later) {
+    await holdUntil(s.pool, held, new Date(at))
+    await s.requeue.add('send', { messageIds: held }, { delay: Math.max(0, Date.parse(at) - Date.now()) })
+  }
+  return plan.now
+}
+
+/** Step: what each list's budget allows goes now; the rest is re-queued for when its tokens exist. */
+async function takeListRate(s: DispatchSteps, messageIds: string[]): Promise<string[]> {
+  const sendable: string[] = []
+  for (const [listId, { perMinute, limited, unlimited }] of await byListRate(s.pool, messageIds)) {
+    sendable.push(...unlimited)
+    if (limited.length === 0) continue
+    const { granted, retryAfterMs } = await s.limiter.take(listId, perMinute, limited.length)
+    sendable.push(...limited.slice(0, granted))
+    const rest = limited.slice(granted)
+    if (rest.length > 0) {
+      const refillMs = Math.ceil((rest.length * 60_000) / perMinute)
+      await s.requeue.add(
+        'send',
+        { messageIds: rest },
+        { delay: Math.max(retryAfterMs, Math.min(1_000, refillMs)) },
+      )
+    }
+  }
+  return sendable
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length)
+  let next = 0
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++
+      out[i] = await fn(items[i]!)
+    }
+  })
+  await Promise.all(lanes)
+  return out
+}
+
+/** Step: one provider call per claimed message. An adapter that throws is an unknown outcome: never retried. */
+async function callProviders(
+  s: DispatchSteps,
+  claimed: ClaimedMessage[],
+  contexts: Map<number, SendingContext>,
+): Promise<Map<ProviderName, DispatchResult[]>> {
+  const byProvider = new Map<ProviderName, DispatchResult[]>()
+  await mapLimit(claimed, CALLS_PER_JOB, async (message) => {
+    const context = contexts.get(message.listId)!
+    const adapter = s.adapter(context.provider)
+    let result: SendResult
+    try {
+      adapter.checkCredentials(context.credentials)
+      result = await adapter.send(
+        context.credentials,
+        {
+          messageId: message.id,
+          from: context.phoneNumber,
+          to: message.to,
+          body: message.body,
+          statusUrl: `${context.statusUrl}&m=${message.id}`,
+        },
+        { timeoutMs: s.config.providerTimeoutMs },
+      )
+    } catch (err) {
+      s.log.warn(
+        { message: message.id, provider: context.provider, err: (err as Error).message },
+        'provider call threw',
+      )
+      result = { outcome: 'failed', code: 'provider_error', description: (err as Error).name }
+    }
+    const list = byProvider.get(context.provider) ?? []
+    list.push({ message, result })
+    byProvider.set(context.provider, list)
+  })
+  return byProvider
+}
+
+/** Step: send events to Kafka, then marked published; what fails here is published by the scheduler's sweep. */
+async function publishSends(s: DispatchSteps, events: SendEvent[]): Promise<void> {
+  if (events.length === 0) return
+  const topic = topicName(s.config.kafkaTopicPrefix, 'sends')
+  try {
+    await s.producer.sendAll(events.map((e) => ({ topic, key: e.message_id, value: JSON.stringify(e) })))
+    await markSendEventsPublished(
+      s.pool,
+      events.map((e) => e.message_id),
+    )
+  } catch (err) {
+    s.log.warn({ count: events.length, err: (err as Error).message }, 'send events left to the outbox sweep')
+  }
 }
 
 export async function startWorkers(deps: Deps): Promise<RunningRole> {
@@ -31,43 +166,62 @@ export async function startWorkers(deps: Deps): Promise<RunningRole> {
   const pg = deps.postgres.acquire()
   const kafka = deps.kafka.acquire()
   const redis = deps.redis.acquire()
-  const sendsTopic = topicName(config.kafkaTopicPrefix, 'sends')
   // BullMQ needs a connection of its own for its blocking reads.
   const connection = redis.duplicate()
-  const requeue = createDispatchQueue(redis, config.kafkaTopicPrefix)
-  const limiter = new ListRateLimiter(redis, config.kafkaTopicPrefix)
+  const simulator = createSimulator({ receiptDelayMs: config.simulatorReceiptDelayMs })
+  const steps: DispatchSteps = {
+    pool: pg.pool,
+    config,
+    producer: kafka.producer,
+    requeue: createDispatchQueue(redis, config.kafkaTopicPrefix),
+    limiter: new ListRateLimiter(redis, config.kafkaTopicPrefix),
+    adapter: (name) => (name === 'simulator' ? simulator : adapterFor(name)),
+    log,
+  }
+  let contexts = new Map<number, SendingContext>()
+  let contextsReadAt = 0
+  const contextsFor = async (listIds: number[]): Promise<Map<number, SendingContext>> => {
+    const missing = listIds.filter((id) => !contexts.has(id))
+    if (missing.length > 0 || Date.now() - contextsReadAt > CONTEXT_TTL_MS) {
+      const fresh = await sendingContexts(pg.pool, [...new Set([...contexts.keys(), ...listIds])], {
+        secretKey: config.secretKey,
+        webhookBaseUrl: config.publicWebhookBaseUrl,
+      })
+      contexts = fresh
+      contextsReadAt = Date.now()
+    }
+    return contexts
+  }
+
   const worker = new Worker<DispatchJob>(
     dispatchQueueName(config.kafkaTopicPrefix),
     async (job) => {
-      // Quiet hours: recipients outside their window wait (still queued) for a delayed job at its opening.
-      const plan = planDispatch(await recipientWindows(pg.pool, job.data.messageIds), new Date())
-      for (const [at, messageIds] of plan.later) {
-        await holdUntil(pg.pool, messageIds, new Date(at))
-        await requeue.add('send', { messageIds }, { delay: Math.max(0, Date.parse(at) - Date.now()) })
-      }
-      // Per-list rate: what the list's budget allows goes now; the rest is re-queued for when its tokens exist.
-      const sendable: string[] = []
-      for (const [listId, { perMinute, messageIds }] of await byListRate(pg.pool, plan.now)) {
-        const { granted, retryAfterMs } = await limiter.take(listId, perMinute, messageIds.length)
-        sendable.push(...messageIds.slice(0, granted))
-        const rest = messageIds.slice(granted)
-        if (rest.length > 0) {
-          const refillMs = Math.ceil((rest.length * 60_000) / perMinute)
-          await requeue.add(
+      const now = await holdQuietHours(steps, job.data.messageIds)
+      const sendable = await takeListRate(steps, now)
+      const claimed = await claimForDispatch(pg.pool, sendable)
+      if (claimed.length === 0) return { sent: 0 }
+      const byProvider = await callProviders(
+        steps,
+        claimed,
+        await contextsFor([...new Set(claimed.map((m) => m.listId))]),
+      )
+      let sent = 0
+      for (const [provider, results] of byProvider) {
+        const recorded = await recordDispatchResults(pg.pool, provider, results)
+        await publishSends(steps, recorded.sent)
+        sent += recorded.sent.length
+        if (recorded.retry.length > 0) {
+          const attempts = Math.max(...results.map((r) => r.message.attempts))
+          await steps.requeue.add(
             'send',
-            { messageIds: rest },
-            { delay: Math.max(retryAfterMs, Math.min(1_000, refillMs)) },
+            { messageIds: recorded.retry },
+            { delay: Math.min(60_000, 1_000 * 2 ** attempts) },
           )
         }
       }
-      // Only the local simulator provider exists so far: accepting a message is the provider call.
-      const sent = await claimForSending(pg.pool, sendable, 'simulator')
-      await kafka.producer.sendAll(
-        sent.map((e) => ({ topic: sendsTopic, key: e.message_id, value: JSON.stringify(e) })),
-      )
-      return { sent: sent.length, held: job.data.messageIds.length - sendable.length }
+      return { sent, claimed: claimed.length }
     },
-    { connection, concurrency: 4 },
+    { connection, concurrency: WORKER_CONCURRENCY },
   )
   worker.on('failed', (job, err) => log.warn({ job: job?.id, err: err.message }, 'dispatch job failed'))
   await worker.waitUntilReady()
@@ -76,7 +230,8 @@ export async function startWorkers(deps: Deps): Promise<RunningRole> {
     async stop() {
       // Waits for the jobs in progress to finish.
       await worker.close()
-      await requeue.close()
+      simulator.close()
+      await steps.requeue.close()
       await connection.quit().catch(() => connection.disconnect())
       await Promise.all([deps.redis.release(), deps.kafka.release(), deps.postgres.release()])
     },

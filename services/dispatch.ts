@@ -1,0 +1,449 @@
+// What the dispatch worker reads and writes in Postgres. The message row is the source of truth and the
+// idempotency key of its one provider call: a message is claimed (committed) before the provider is called, and a
+// claimed message is never claimed again — unless the provider answered that it certainly did not take it.
+import type pg from 'pg'
+import { decryptSecret, encryptSecret } from '../core/crypto.js'
+import type { RecipientWindowFacts } from '../core/dispatch-plan.js'
+import type { SendEvent } from '../core/events.js'
+import { randomAlphanumeric } from '../core/ids.js'
+import type { ProviderCredentials, ProviderName, SendResult } from '../lib/providers/types.js'
+
+/** Spec §2 duplicate guard: an identical message to the same recipient within this window is dropped. */
+export const DUPLICATE_WINDOW_MINUTES = 5
+/** A retryable provider refusal is retried this many times in all before the message fails. */
+export const MAX_DISPATCH_ATTEMPTS = 5
+/** A claim older than this whose provider call never reported back (worker killed mid-call) is failed. */
+export const INTERRUPTED_CLAIM_MINUTES = 10
+
+export interface ClaimedMessage {
+  id: string
+  accountId: string
+  listId: number
+  contactId: string
+  to: string
+  body: string
+  segments: number
+  creativeId: number | null
+  scheduleId: string | null
+  variant: string | null
+  offerIds: string[]
+  attempts: number
+}
+
+/**
+ * Claims queued messages for one provider call each, re-checking compliance at the moment of sending in the same
+ * statement (invariant 1). Messages that must not go out are dropped with the spec's reason instead:
+ * `inactive_list`, `webhook_not_configured` (a BYOC list whose webhooks never reached us), `contact_blocked`
+ * (unsubscribed from the list or blocked account-wide; a raw send with `skip_contact_validation` goes anyway and
+ * is recorded as `compliance_bypassed`), and `duplicate` (an identical message to the same number within
+ * DUPLICATE_WINDOW_MINUTES, unless `skip_duplicate_check`). Rows locked by another worker are skipped.
+ */
+export async function claimForDispatch(pool: pg.Pool, messageIds: string[]): Promise<ClaimedMessage[]> {
+  const { rows } = await pool.query<{
+    id: string
+    account_id: string
+    list_id: number
+    contact_id: string
+    to_number: string
+    body: string
+    segments: number
+    creative_id: number | null
+    schedule_id: string | null
+    variant: string | null
+    offer_ids: string[]
+    dispatch_attempts: number
+  }>(
+    `WITH candidates AS (
+       SELECT m.id,
+              CASE
+                WHEN sl.status <> 'active' THEN 'inactive_list'
+                WHEN sl.byoc AND sl.webhook_verified_at IS NULL THEN 'webhook_not_configured'
+                WHEN (m.send_flags->>'skip_contact_validation')::boolean IS NOT TRUE AND (
+                       lc.active IS NOT TRUE OR EXISTS (SELECT 1 FROM contact_blocks b
+                         WHERE b.account_id = m.account_id AND b.phone_number = m.to_number)) THEN 'contact_blocked'
+                WHEN m.content_hash IS NOT NULL
+                     AND (m.send_flags->>'skip_duplicate_check')::boolean IS NOT TRUE
+                     AND EXISTS (SELECT 1 FROM messages o
+                                  WHERE o.account_id = m.account_id AND o.to_number = m.to_number
+                                    AND o.content_hash = m.content_hash AND o.id <> m.id
+                                    AND o.status NOT IN ('dropped', 'failed')
+                                    AND o.created_at >= m.created_at - make_interval(mins => $2)
+                                    AND (o.created_at, o.id) < (m.created_at, m.id)) THEN 'duplicate'
+              END AS drop_reason,
+              (lc.active IS NOT TRUE OR EXISTS (SELECT 1 FROM contact_blocks b
+                 WHERE b.account_id = m.account_id AND b.phone_number = m.to_number)) AS not_sendable
+         FROM messages m
+         JOIN sending_lists sl ON sl.id = m.list_id
+         LEFT JOIN list_contacts lc ON lc.list_id = m.list_id AND lc.contact_id = m.contact_id
+        WHERE m.id = ANY($1::text[]) AND m.status = 'queued' AND m.claimed_at IS NULL
+          FOR UPDATE OF m SKIP LOCKED
+     ),
+     dropped AS (
+       UPDATE messages m SET status = 'dropped', status_detail = c.drop_reason, status_updated_at = now()
+         FROM candidates c WHERE m.id = c.id AND c.drop_reason IS NOT NULL
+     )
+     UPDATE messages m SET claimed_at = now(), dispatch_attempts = m.dispatch_attempts + 1,
+            compliance_bypassed = c.not_sendable
+       FROM candidates c
+      WHERE m.id = c.id AND c.drop_reason IS NULL
+      RETURNING m.id, m.account_id, m.list_id, m.contact_id, m.to_number, m.body, m.segments, m.creative_id,
+                m.schedule_id, m.variant, m.dispatch_attempts,
+                ARRAY(SELECT DISTINCT s.offer_id FROM short_links s
+                       WHERE s.message_id = m.id AND s.offer_id IS NOT NULL) AS offer_ids`,
+    [messageIds, DUPLICATE_WINDOW_MINUTES],
+  )
+  return rows.map((r) => ({
+    id: r.id,
+    accountId: r.account_id,
+    listId: r.list_id,
+    contactId: r.contact_id,
+    to: r.to_number,
+    body: r.body,
+    segments: r.segments,
+    creativeId: r.creative_id,
+    scheduleId: r.schedule_id,
+    variant: r.variant,
+    offerIds: r.offer_ids,
+    attempts: r.dispatch_attempts,
+  }))
+}
+
+export interface DispatchResult {
+  message: ClaimedMessage
+  result: SendResult
+}
+
+export interface RecordedResults {
+  /** Send events of the messages the provider accepted. */
+  sent: SendEvent[]
+  /** Messages the provider refused for now, released to be claimed again after a delay. */
+  retry: string[]
+}
+
+/**
+ * Writes what the providers answered: accepted → `sent` (never over a status a fast receipt already moved
+ * forward), retryable → released for another claim (or `failed` once MAX_DISPATCH_ATTEMPTS are spent),
+ * failed → `failed` with the provider's code, and the contact marked (opted out at the carrier → unsubscribed
+ * with reason `message`; a number that cannot receive SMS → invalid, unsubscribed as `invalid_contact`).
+ */
+export async function recordDispatchResults(
+  pool: pg.Pool,
+  provider: ProviderName,
+  results: DispatchResult[],
+): Promise<RecordedResults> {
+  const accepted = results.flatMap(({ message, result }) =>
+    result.outcome === 'accepted' ? [{ message, result }] : [],
+  )
+  const sent: SendEvent[] = []
+  if (accepted.length > 0) {
+    const { rows } = await pool.query<{ id: string; sent_at: Date; segments: number }>(
+      `UPDATE messages m SET status = CASE WHEN m.status = 'queued' THEN 'sent' ELSE m.status END,
+              sent_at = COALESCE(m.sent_at, now()), provider = $2, provider_message_id = v.provider_message_id,
+              segments = COALESCE(v.segments, m.segments), status_updated_at = now()
+         FROM unnest($1::text[], $3::text[], $4::int[]) AS v(id, provider_message_id, segments)
+        WHERE m.id = v.id
+        RETURNING m.id, m.sent_at, m.segments`,
+      [
+        accepted.map((a) => a.message.id),
+        provider,
+        accepted.map((a) => (a.result.outcome === 'accepted' ? a.result.providerMessageId : '')),
+        accepted.map((a) => (a.result.outcome === 'accepted' ? (a.result.segments ?? null) : null)),
+      ],
+    )
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    for (const { message } of accepted) {
+      const row = byId.get(message.id)
+      if (row) sent.push(sendEvent(message, provider, row.sent_at, row.segments))
+    }
+  }
+
+  const retryable = results.filter((r) => r.result.outcome === 'retryable')
+  const retry: string[] = []
+  if (retryable.length > 0) {
+    const { rows } = await pool.query<{ id: string; released: boolean }>(
+      `UPDATE messages m
+          SET claimed_at = CASE WHEN m.dispatch_attempts < $3 THEN NULL ELSE m.claimed_at END,
+              status = CASE WHEN m.dispatch_attempts < $3 THEN m.status ELSE 'failed' END,
+              status_detail = CASE WHEN m.dispatch_attempts < $3 THEN m.status_detail ELSE 'provider_unavailable' END,
+              provider_error_code = v.code, provider = $2, status_updated_at = now()
+         FROM unnest($1::text[], $4::text[]) AS v(id, code)
+        WHERE m.id = v.id AND m.status = 'queued'
+        RETURNING m.id, m.claimed_at IS NULL AS released`,
+      [
+        retryable.map((r) => r.message.id),
+        provider,
+        MAX_DISPATCH_ATTEMPTS,
+        retryable.map((r) => (r.result.outcome === 'retryable' ? r.result.code : '')),
+      ],
+    )
+    retry.push(...rows.filter((r) => r.released).map((r) => r.id))
+  }
+
+  const failed = results.flatMap(({ message, result }) =>
+    result.outcome === 'failed' ? [{ message, result }] : [],
+  )
+  if (failed.length > 0) {
+    await pool.query(
+      `UPDATE messages m SET status = 'failed', status_detail = v.detail, provider_error_code = v.code,
+              provider = $2, status_updated_at = now()
+         FROM unnest($1::text[], $3::text[], $4::text[]) AS v(id, code, detail)
+        WHERE m.id = v.id AND m.status IN ('queued', 'sent')`,
+      [
+        failed.map((f) => f.message.id),
+        provider,
+        failed.map((f) => f.result.code),
+        failed.map((f) =>
+          f.result.recipientOptedOut
+            ? 'recipient_opted_out'
+            : f.result.invalidRecipient
+              ? 'invalid_phone'
+              : 'provider_rejected',
+        ),
+      ],
+    )
+    const optedOut = failed.filter((f) => f.result.recipientOptedOut).map((f) => f.message)
+    const invalid = failed.filter((f) => f.result.invalidRecipient).map((f) => f.message)
+    if (optedOut.length > 0) await unsubscribeRecipients(pool, optedOut, 'message')
+    if (invalid.length > 0) {
+      await pool.query(
+        `UPDATE contacts SET is_valid = false, validation_status = 'invalid' WHERE id = ANY($1::text[])`,
+        [invalid.map((m) => m.contactId)],
+      )
+      await unsubscribeRecipients(pool, invalid, 'invalid_contact')
+    }
+  }
+  return { sent, retry }
+}
+
+async function unsubscribeRecipients(
+  pool: pg.Pool,
+  messages: ClaimedMessage[],
+  reason: string,
+): Promise<void> {
+  await pool.query(
+    `UPDATE list_contacts lc SET active = false, unsubscribe_reason = $3, unsubscribed_at = now(), updated_at = now()
+       FROM unnest($1::int[], $2::text[]) AS v(list_id, contact_id)
+      WHERE lc.list_id = v.list_id AND lc.contact_id = v.contact_id AND lc.active`,
+    [messages.map((m) => m.listId), messages.map((m) => m.contactId), reason],
+  )
+}
+
+function sendEvent(m: ClaimedMessage, provider: string, sentAt: Date, segments: number): SendEvent {
+  return {
+    event_id: `send_${m.id}`,
+    account_id: m.accountId,
+    event_time: sentAt.toISOString(),
+    message_id: m.id,
+    contact_id: m.contactId,
+    list_id: m.listId,
+    to: m.to,
+    provider,
+    segments,
+    cost: 0,
+    creative_id: m.creativeId,
+    schedule_id: m.scheduleId,
+    variant: m.variant,
+    offer_ids: m.offerIds,
+    imported: false,
+  }
+}
+
+/** Marks send events as in Kafka, so the outbox sweep does not publish them again. */
+export async function markSendEventsPublished(pool: pg.Pool, messageIds: string[]): Promise<void> {
+  if (messageIds.length === 0) return
+  await pool.query(`UPDATE messages SET send_event_published_at = now() WHERE id = ANY($1::text[])`, [
+    messageIds,
+  ])
+}
+
+/**
+ * Outbox sweep: send events of messages marked sent whose publication was not confirmed (the worker died between
+ * the Postgres write and Kafka's acknowledgement). Their event ids are stable, so publishing twice is harmless.
+ */
+export async function unpublishedSendEvents(
+  pool: pg.Pool,
+  olderThanSeconds = 60,
+  limit = 5_000,
+): Promise<SendEvent[]> {
+  const { rows } = await pool.query<{
+    id: string
+    account_id: string
+    list_id: number
+    contact_id: string
+    to_number: string
+    body: string
+    segments: number
+    creative_id: number | null
+    schedule_id: string | null
+    variant: string | null
+    offer_ids: string[]
+    dispatch_attempts: number
+    provider: string
+    sent_at: Date
+  }>(
+    `SELECT m.id, m.account_id, m.list_id, m.contact_id, m.to_number, m.body, m.segments, m.creative_id,
+            m.schedule_id, m.variant, m.dispatch_attempts, m.provider, m.sent_at,
+            ARRAY(SELECT DISTINCT s.offer_id FROM short_links s
+                   WHERE s.message_id = m.id AND s.offer_id IS NOT NULL) AS offer_ids
+       FROM messages m
+      WHERE m.sent_at IS NOT NULL AND m.send_event_published_at IS NULL
+        AND m.sent_at < now() - make_interval(secs => $1)
+      ORDER BY m.sent_at LIMIT $2`,
+    [olderThanSeconds, limit],
+  )
+  return rows.map((r) =>
+    sendEvent(
+      {
+        id: r.id,
+        accountId: r.account_id,
+        listId: r.list_id,
+        contactId: r.contact_id,
+        to: r.to_number,
+        body: r.body,
+        segments: r.segments,
+        creativeId: r.creative_id,
+        scheduleId: r.schedule_id,
+        variant: r.variant,
+        offerIds: r.offer_ids,
+        attempts: r.dispatch_attempts,
+      },
+      r.provider,
+      r.sent_at,
+      r.segments,
+    ),
+  )
+}
+
+/**
+ * Claims whose provider call never reported back (the worker died between claim and answer) become `failed` with
+ * `dispatch_interrupted`: whether the provider took the message is unknown, and calling it again could send twice.
+ */
+export async function failInterruptedClaims(
+  pool: pg.Pool,
+  olderThanMinutes = INTERRUPTED_CLAIM_MINUTES,
+): Promise<number> {
+  const { rowCount } = await pool.query(
+    `UPDATE messages SET status = 'failed', status_detail = 'dispatch_interrupted', status_updated_at = now()
+      WHERE status = 'queued' AND claimed_at < now() - make_interval(mins => $1)`,
+    [olderThanMinutes],
+  )
+  return rowCount ?? 0
+}
+
+/** What decides each queued message's sending window (quiet hours), for the dispatch plan. */
+export async function recipientWindows(pool: pg.Pool, messageIds: string[]): Promise<RecipientWindowFacts[]> {
+  const { rows } = await pool.query<{
+    id: string
+    timezone: string | null
+    state: string | null
+    account_timezone: string | null
+    exempt: boolean
+  }>(
+    `SELECT m.id, c.timezone, c.state, a.settings->>'timezone' AS account_timezone,
+            (COALESCE((m.metadata->>'transactional')::boolean, false)
+              OR a.settings->'messaging'->>'quiet_hours' = 'false') AS exempt
+       FROM messages m
+       JOIN contacts c ON c.id = m.contact_id
+       JOIN accounts a ON a.id = m.account_id
+      WHERE m.id = ANY($1::text[]) AND m.status = 'queued' AND m.claimed_at IS NULL`,
+    [messageIds],
+  )
+  return rows.map((r) => ({
+    messageId: r.id,
+    timezone: r.timezone,
+    state: r.state,
+    accountTimezone: r.account_timezone,
+    exempt: r.exempt,
+  }))
+}
+
+/** Records that messages wait for their recipients' window (they stay queued, and are not stale before it). */
+export async function holdUntil(pool: pg.Pool, messageIds: string[], sendAfter: Date): Promise<void> {
+  await pool.query(`UPDATE messages SET send_after = $2 WHERE id = ANY($1::text[]) AND status = 'queued'`, [
+    messageIds,
+    sendAfter,
+  ])
+}
+
+export interface ListBatch {
+  perMinute: number
+  /** Counted against the list's rate. */
+  limited: string[]
+  /** Raw sends with `skip_rate_limit`. */
+  unlimited: string[]
+}
+
+/** Messages grouped by their sending list, with each list's configured rate, oldest first. */
+export async function byListRate(pool: pg.Pool, messageIds: string[]): Promise<Map<number, ListBatch>> {
+  const { rows } = await pool.query<{ id: string; list_id: number; per_minute: number; unlimited: boolean }>(
+    `SELECT m.id, m.list_id, sl.send_rate_per_minute AS per_minute,
+            COALESCE((m.send_flags->>'skip_rate_limit')::boolean, false) AS unlimited
+       FROM messages m JOIN sending_lists sl ON sl.id = m.list_id
+      WHERE m.id = ANY($1::text[]) ORDER BY m.created_at, m.id`,
+    [messageIds],
+  )
+  const lists = new Map<number, ListBatch>()
+  for (const r of rows) {
+    const entry = lists.get(r.list_id) ?? { perMinute: r.per_minute, limited: [], unlimited: [] }
+    ;(r.unlimited ? entry.unlimited : entry.limited).push(r.id)
+    lists.set(r.list_id, entry)
+  }
+  return lists
+}
+
+/** What a worker needs to send through a list: its provider, number, credentials and webhook URLs. */
+export interface SendingContext {
+  listId: number
+  provider: ProviderName
+  phoneNumber: string
+  credentials: ProviderCredentials
+  /** `<base>/webhooks/<provider>/<listId>/status?token=…` */
+  statusUrl: string
+}
+
+/**
+ * Each list's sending context. A list without a webhook token gets one here (the first worker to need it wins the
+ * race; the others read what it wrote).
+ */
+export async function sendingContexts(
+  pool: pg.Pool,
+  listIds: number[],
+  options: { secretKey: string; webhookBaseUrl: string },
+): Promise<Map<number, SendingContext>> {
+  await pool.query(
+    `UPDATE sending_lists SET webhook_token_encrypted = v.token
+       FROM unnest($1::int[], $2::text[]) AS v(id, token)
+      WHERE sending_lists.id = v.id AND sending_lists.webhook_token_encrypted IS NULL`,
+    [listIds, listIds.map(() => encryptSecret(newWebhookToken(), options.secretKey))],
+  )
+  const { rows } = await pool.query<{
+    id: number
+    provider: ProviderName
+    phone_number: string
+    credentials_encrypted: string | null
+    webhook_token_encrypted: string
+  }>(
+    `SELECT id, provider, phone_number, credentials_encrypted, webhook_token_encrypted
+       FROM sending_lists WHERE id = ANY($1::int[])`,
+    [listIds],
+  )
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        listId: r.id,
+        provider: r.provider,
+        phoneNumber: r.phone_number,
+        credentials: r.credentials_encrypted
+          ? (JSON.parse(decryptSecret(r.credentials_encrypted, options.secretKey)) as ProviderCredentials)
+          : {},
+        statusUrl: `${options.webhookBaseUrl.replace(/\/$/, '')}/webhooks/${r.provider}/${r.id}/status?token=${decryptSecret(
+          r.webhook_token_encrypted,
+          options.secretKey,
+        )}`,
+      },
+    ]),
+  )
+}
+
+export const newWebhookToken = (): string => randomAlphanumeric(32)
