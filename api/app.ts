@@ -9,6 +9,7 @@ import { httpBasics } from '../lib/http.js'
 import { clickhousePlugin, kafkaPlugin, postgresPlugin, queuesPlugin, redisPlugin } from '../lib/plugins.js'
 import type { AppPlugin } from '../lib/server.js'
 import { apiKeyAuth } from './auth.js'
+import { idempotency } from './idempotency.js'
 import { v2Routes } from './routes/index.js'
 import { v1Routes } from './routes/v1.js'
 import { v1SendRoutes } from './routes/v1-send.js'
@@ -37,6 +38,7 @@ export const apiApp: AppPlugin = fp<{ deps: Deps }>(
     await app.register(
       async (v2) => {
         await v2.register(apiKeyAuth)
+        await v2.register(idempotency)
         for (const routes of v2Routes) await v2.register(routes)
       },
       { prefix: '/api/v2' },

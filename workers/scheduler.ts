@@ -57,6 +57,7 @@ export async function startScheduler(deps: Deps): Promise<RunningScheduler> {
       if (!leader) return
       const dropped = await dropStaleMessages(pg.pool).catch(() => 0)
       if (dropped > 0) log.info({ dropped }, 'dropped stale queued messages')
+      await pruneIdempotencyKeys(pg.pool).catch(() => 0)
       const interrupted = await failInterruptedClaims(pg.pool).catch(() => 0)
       if (interrupted > 0)
         log.warn({ interrupted }, 'failed messages whose provider call never reported back')

@@ -8,10 +8,12 @@ import { keyRoutes } from './keys.js'
 import { linkRoutes } from './links.js'
 import { listRoutes } from './lists.js'
 import { offerRoutes } from './offers.js'
+import { otpRoutes } from './otp.js'
 import { reportRoutes } from './reports.js'
 import { scheduleRoutes } from './schedules.js'
 import { sendRoutes } from './send.js'
 import { teamRoutes } from './team.js'
+import { webhookRoutes } from './webhooks.js'
 
 export const v2Routes: FastifyPluginAsync[] = [
   reportRoutes,
@@ -26,5 +28,7 @@ export const v2Routes: FastifyPluginAsync[] = [
   sendRoutes,
   scheduleRoutes,
   contactRoutes,
+  webhookRoutes,
+  otpRoutes,
   // (route modules)
 ]
