@@ -8,6 +8,7 @@ import {
   markSendEventsPublished,
   unpublishedSendEvents,
 } from '../services/dispatch.js'
+import { pruneIdempotencyKeys } from '../services/idempotency.js'
 
 const SCHEDULER_LOCK = 7_421_002
 /**
