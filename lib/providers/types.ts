@@ -94,7 +94,11 @@ export interface ProviderAdapter {
   name: ProviderName
   /** Throws ProviderCredentialsError when required fields are missing. */
   checkCredentials(credentials: ProviderCredentials): void
-  send(credentials: ProviderCredentials, sms: OutboundSms, options: { timeoutMs: number }): Promise<SendResult>
+  send(
+    credentials: ProviderCredentials,
+    sms: OutboundSms,
+    options: { timeoutMs: number },
+  ): Promise<SendResult>
   /**
    * Provider-specific authenticity check beyond the list's URL token (Twilio: X-Twilio-Signature). True when the
    * provider has no signature scheme of its own.
