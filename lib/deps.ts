@@ -7,6 +7,7 @@ import type { Logger } from 'pino'
 import { type ClickHouse, createClickHouse } from '../analytics/clickhouse.js'
 import type { Config } from '../core/config.js'
 import { createDispatchQueue, type DispatchJob } from '../workers/dispatch.js'
+import { createWebhookQueue, type WebhookJob } from '../workers/webhooks.js'
 import { BatchingProducer, createKafka } from './kafka.js'
 import { createPostgres, type Postgres } from './postgres.js'
 import { createRedis } from './redis.js'
@@ -53,16 +54,19 @@ export interface KafkaClients {
 /** BullMQ queues the API and scheduler add jobs to. */
 export interface Queues {
   dispatch: Queue<DispatchJob>
+  webhooks: Queue<WebhookJob>
   close(): Promise<void>
 }
 
 function createQueues(config: Config): Queues {
   const connection = createRedis(config)
   const dispatch = createDispatchQueue(connection, config.kafkaTopicPrefix)
+  const webhooks = createWebhookQueue(connection, config.kafkaTopicPrefix)
   return {
     dispatch,
+    webhooks,
     async close() {
-      await dispatch.close()
+      await Promise.all([dispatch.close(), webhooks.close()])
       await connection.quit().catch(() => connection.disconnect())
     },
   }

@@ -1,0 +1,343 @@
+// Outbound POSTs to customer-supplied URLs (webhooks) without server-side request forgery: only https, no
+// private, loopback, link-local (cloud metadata), shared or reserved address, checked after DNS resolution,
+// and the connection made to the address that was checked, so a DNS answer that changes between the check
+// and the connect (rebinding) cannot redirect it. Redirects are never followed; time and reply size are bounded.
+import { lookup } from 'node:dns/promises'
+import http from 'node:http'
+import https from 'node:https'
+import { isIP, type LookupFunction } from 'node:net'
+
+export interface ResolvedAddress {
+  address: string
+  family: 4 | 6
+}
+
+/** Host name to addresses; injectable so tests never depend on outside DNS. */
+export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>
+
+const systemResolver: Resolver = async (hostname) =>
+  (await lookup(hostname, { all: true, verbatim: true })).map((a) => ({
+    address: a.address,
+    family: a.family === 6 ? 6 : 4,
+  }))
+
+export interface UrlPolicy {
+  /** Allow http: and private/loopback targets (local development and tests only). */
+  allowPrivateNetworks: boolean
+  resolve?: Resolver
+}
+
+type UrlProblem = { code: 'invalid_webhook_url' | 'webhook_url_not_allowed'; reason: string }
+
+export type UrlCheck = { ok: true; url: URL; addresses: ResolvedAddress[] } | ({ ok: false } & UrlProblem)
+
+const MAX_URL_LENGTH = 2048
+
+// ---- Address classification ----
+
+export type AddressClass =
+  | 'public'
+  | 'unspecified'
+  | 'loopback'
+  | 'private'
+  | 'link_local'
+  | 'shared'
+  | 'unique_local'
+  | 'multicast'
+  | 'reserved'
+
+interface Range {
+  bytes: number[]
+  bits: number
+  kind: Exclude<AddressClass, 'public'>
+}
+
+function parseIPv4(text: string): number[] {
+  return text.split('.').map(Number)
+}
+
+/** 16 bytes of a valid IPv6 literal (zone id dropped, an embedded dotted quad allowed). */
+function parseIPv6(text: string): number[] {
+  let s = text.split('%')[0]!
+  const dotted = s.match(/(\d+\.\d+\.\d+\.\d+)$/)
+  if (dotted) {
+    const [a, b, c, d] = parseIPv4(dotted[1]!) as [number, number, number, number]
+    s = `${s.slice(0, -dotted[1]!.length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`
+  }
+  const [head, tail] = s.split('::') as [string, string | undefined]
+  const groups = (part: string | undefined) =>
+    part ? part.split(':').map((g) => Number.parseInt(g, 16)) : []
+  const h = groups(head)
+  const t = groups(tail)
+  const all = tail === undefined ? h : [...h, ...new Array<number>(8 - h.length - t.length).fill(0), ...t]
+  return all.flatMap((g) => [g >> 8, g & 0xff])
+}
+
+function range(cidr: string, kind: Range['kind']): Range {
+  const [ip, bits] = cidr.split('/') as [string, string]
+  return { bytes: isIP(ip) === 4 ? parseIPv4(ip) : parseIPv6(ip), bits: Number(bits), kind }
+}
+
+function inRange(bytes: number[], r: Range): boolean {
+  if (bytes.length !== r.bytes.length) return false
+  for (let bit = 0; bit < r.bits; bit += 8) {
+    const take = Math.min(8, r.bits - bit)
+    const mask = (0xff << (8 - take)) & 0xff
+    if ((bytes[bit / 8]! & mask) !== (r.bytes[bit / 8]! & mask)) return false
+  }
+  return true
+}
+
+// IANA special-purpose registries; anything here is never a customer's public endpoint.
+const IPV4_RANGES = [
+  range('0.0.0.0/8', 'unspecified'),
+  range('10.0.0.0/8', 'private'),
+  range('100.64.0.0/10', 'shared'),
+  range('127.0.0.0/8', 'loopback'),
+  range('169.254.0.0/16', 'link_local'),
+  range('172.16.0.0/12', 'private'),
+  range('192.0.0.0/24', 'reserved'),
+  range('192.0.2.0/24', 'reserved'),
+  range('192.88.99.0/24', 'reserved'),
+  range('192.168.0.0/16', 'private'),
+  range('198.18.0.0/15', 'reserved'),
+  range('198.51.100.0/24', 'reserved'),
+  range('203.0.113.0/24', 'reserved'),
+  range('224.0.0.0/4', 'multicast'),
+  range('240.0.0.0/4', 'reserved'),
+]
+
+const IPV6_RANGES = [
+  range('::/128', 'unspecified'),
+  range('::1/128', 'loopback'),
+  range('fc00::/7', 'unique_local'),
+  range('fe80::/10', 'link_local'),
+  range('ff00::/8', 'multicast'),
+  range('64:ff9b:1::/48', 'reserved'),
+  range('2001::/23', 'reserved'),
+  range('2001:db8::/32', 'reserved'),
+  range('3fff::/20', 'reserved'),
+]
+
+// Prefixes that carry an IPv4 address inside (mapped, NAT64, 6to4): the embedded address decides.
+const EMBEDDED_IPV4: Array<{ range: Range; offset: number }> = [
+  { range: range('::ffff:0:0/96', 'reserved'), offset: 12 },
+  { range: range('64:ff9b::/96', 'reserved'), offset: 12 },
+  { range: range('2002::/16', 'reserved'), offset: 2 },
+]
+const GLOBAL_UNICAST_V6 = range('2000::/3', 'reserved')
+
+function classifyBytes(bytes: number[]): AddressClass {
+  if (bytes.length === 4) return IPV4_RANGES.find((r) => inRange(bytes, r))?.kind ?? 'public'
+  for (const { range: r, offset } of EMBEDDED_IPV4) {
+    if (inRange(bytes, r)) return classifyBytes(bytes.slice(offset, offset + 4))
+  }
+  const special = IPV6_RANGES.find((r) => inRange(bytes, r))?.kind
+  if (special) return special
+  return inRange(bytes, GLOBAL_UNICAST_V6) ? 'public' : 'reserved'
+}
+
+/** What kind of address an IP literal is; undefined for text that is not an IP address. */
+export function classifyAddress(ip: string): AddressClass | undefined {
+  const family = isIP(ip)
+  if (family === 4) return classifyBytes(parseIPv4(ip))
+  if (family === 6) return classifyBytes(parseIPv6(ip))
+  return undefined
+}
+
+const CLASS_TEXT: Record<Exclude<AddressClass, 'public'>, string> = {
+  unspecified: 'an unspecified (0.0.0.0/8 or ::) address',
+  loopback: 'a loopback address',
+  private: 'a private network address',
+  link_local: 'a link-local address (including cloud metadata)',
+  shared: 'a carrier-grade NAT (100.64.0.0/10) address',
+  unique_local: 'a unique-local (fc00::/7) address',
+  multicast: 'a multicast address',
+  reserved: 'a reserved address',
+}
+
+// ---- Host names ----
+
+const METADATA_HOSTS = new Set([
+  'metadata',
+  'metadata.google.internal',
+  'metadata.goog',
+  'instance-data',
+  'instance-data.ec2.internal',
+])
+const INTERNAL_SUFFIXES = ['.localhost', '.internal', '.local', '.localdomain', '.home.arpa']
+
+/** Why a host name (not an IP literal) can only be internal; undefined when it may be public. */
+function internalHostReason(host: string): string | undefined {
+  if (host === 'localhost' || host.endsWith('.localhost')) return 'localhost is a loopback host'
+  if (METADATA_HOSTS.has(host)) return `${host} is a cloud metadata host`
+  if (INTERNAL_SUFFIXES.some((s) => host.endsWith(s))) return `${host} is an internal host name`
+  // A single label is completed by the resolver's search domains: a cluster service, never a public site.
+  if (!host.includes('.')) return `${host} is not a fully qualified host name`
+  return undefined
+}
+
+const invalid = (reason: string): UrlCheck => ({ ok: false, code: 'invalid_webhook_url', reason })
+const notAllowed = (reason: string): UrlCheck => ({ ok: false, code: 'webhook_url_not_allowed', reason })
+
+/** The URL's host without IPv6 brackets or a trailing dot. */
+const hostOf = (url: URL): string => url.hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '')
+
+/**
+ * Checks a webhook URL as it would be delivered to: syntax and scheme, the host name, and every address it
+ * resolves to. Used when an endpoint is saved (to refuse it early) and before each delivery (to pin the address).
+ */
+export async function checkWebhookUrl(raw: string, policy: UrlPolicy): Promise<UrlCheck> {
+  if (raw.length > MAX_URL_LENGTH) return invalid(`URL is longer than ${MAX_URL_LENGTH} characters`)
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return invalid('not a valid absolute URL')
+  }
+  const schemes = policy.allowPrivateNetworks ? ['https:', 'http:'] : ['https:']
+  if (!schemes.includes(url.protocol)) return invalid(`URL must use ${schemes.join(' or ')}`)
+  if (url.username || url.password) return invalid('URL must not contain credentials')
+  const host = hostOf(url)
+  if (!host) return invalid('URL has no host')
+
+  let addresses: ResolvedAddress[]
+  const literal = isIP(host)
+  if (literal) {
+    addresses = [{ address: host, family: literal === 6 ? 6 : 4 }]
+  } else {
+    const reason = policy.allowPrivateNetworks ? undefined : internalHostReason(host.toLowerCase())
+    if (reason) return notAllowed(reason)
+    try {
+      addresses = await (policy.resolve ?? systemResolver)(host)
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code
+      return invalid(code === 'ENOTFOUND' ? `${host} does not resolve` : `${host} could not be resolved`)
+    }
+    if (addresses.length === 0) return invalid(`${host} does not resolve`)
+  }
+  if (!policy.allowPrivateNetworks) {
+    for (const { address } of addresses) {
+      const kind = classifyAddress(address) ?? 'reserved'
+      if (kind !== 'public') {
+        return notAllowed(
+          literal ? `${host} is ${CLASS_TEXT[kind]}` : `${host} resolves to ${CLASS_TEXT[kind]}`,
+        )
+      }
+    }
+  }
+  return { ok: true, url, addresses }
+}
+
+// ---- The request ----
+
+export interface PostOptions extends UrlPolicy {
+  headers: Record<string, string>
+  /** The whole exchange: resolution, connect, TLS, reply. */
+  timeoutMs?: number
+  /** Reply bytes read before the connection is closed. */
+  maxResponseBytes?: number
+}
+
+export type PostOutcome = { ok: true; status: number } | { ok: false; status: number | null; error: string }
+
+const DEFAULT_TIMEOUT_MS = 10_000
+const DEFAULT_MAX_RESPONSE_BYTES = 4096
+
+/** Connect to `address` whatever the socket's own resolution would return. */
+function pinnedLookup({ address, family }: ResolvedAddress): LookupFunction {
+  return (_hostname, options, callback) => {
+    if (options.all) callback(null, [{ address, family }])
+    else callback(null, address, family)
+  }
+}
+
+function withDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    if (signal.aborted) return onAbort()
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
+
+/** Status code of the reply; the body is read up to `maxBytes`, then the connection is closed. */
+function exchange(
+  url: URL,
+  address: ResolvedAddress,
+  body: string,
+  options: PostOptions,
+  signal: AbortSignal,
+): Promise<number> {
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+  return new Promise((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? https : http).request(
+      {
+        protocol: url.protocol,
+        hostname: hostOf(url),
+        port: url.port || undefined,
+        path: `${url.pathname}${url.search}`,
+        method: 'POST',
+        headers: { ...options.headers, 'content-length': Buffer.byteLength(body) },
+        // A fresh connection each time: a pooled socket would skip the per-request address check.
+        agent: false,
+        lookup: pinnedLookup(address),
+        signal,
+      },
+      (response) => {
+        const status = response.statusCode ?? 0
+        let read = 0
+        const done = () => {
+          response.destroy()
+          resolve(status)
+        }
+        response.on('data', (chunk: Buffer) => {
+          read += chunk.length
+          if (read >= maxBytes) done()
+        })
+        // Once the status line is in, the outcome is known: a reply cut short still counts.
+        response.on('end', done)
+        response.on('error', done)
+        response.on('close', done)
+      },
+    )
+    request.on('error', reject)
+    request.end(body)
+  })
+}
+
+/** Short, fixed text for a failed exchange: never the peer's reply or a resolved internal address. */
+function describeFailure(err: unknown, timedOut: boolean, timeoutMs: number): string {
+  if (timedOut) return `timed out after ${timeoutMs} ms`
+  const code = (err as NodeJS.ErrnoException)?.code
+  const safe = typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : 'ERROR'
+  if (
+    safe.startsWith('CERT_') ||
+    safe.startsWith('ERR_TLS') ||
+    safe.includes('SELF_SIGNED') ||
+    safe.includes('VERIFY')
+  ) {
+    return `TLS error (${safe})`
+  }
+  return `connection failed (${safe})`
+}
+
+/**
+ * POSTs `body` (JSON text, sent byte for byte as signed) to a customer URL under the SSRF policy. Never throws:
+ * a 2xx reply is success; a refusal, a network error, a timeout, a 3xx (not followed) or any other status is not.
+ */
+export async function safePostJson(rawUrl: string, body: string, options: PostOptions): Promise<PostOutcome> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const signal = AbortSignal.timeout(timeoutMs)
+  try {
+    const check = await withDeadline(checkWebhookUrl(rawUrl, options), signal)
+    if (!check.ok) return { ok: false, status: null, error: `${check.code}: ${check.reason}` }
+    const status = await exchange(check.url, check.addresses[0]!, body, options, signal)
+    if (status >= 200 && status < 300) return { ok: true, status }
+    if (status >= 300 && status < 400)
+      return { ok: false, status, error: `redirect not followed (HTTP ${status})` }
+    return { ok: false, status, error: `HTTP ${status}` }
+  } catch (err) {
+    return { ok: false, status: null, error: describeFailure(err, signal.aborted, timeoutMs) }
+  }
+}
