@@ -5,11 +5,18 @@ import { ConfigError, loadConfig } from '../core/config.js'
 import { createDeps } from '../lib/deps.js'
 import { createLogger } from '../lib/logger.js'
 import { prepare } from '../lib/platform.js'
-import { createSendingList, NUMBER_TYPES, PROVIDERS, SendingListInputError } from '../services/lists.js'
+import {
+  createSendingList,
+  listWebhookUrls,
+  NUMBER_TYPES,
+  PROVIDERS,
+  SendingListInputError,
+} from '../services/lists.js'
 
 const USAGE = `usage: trackly create-list --account ID --number +1… --provider ${PROVIDERS.join('|')} --brand NAME
   [--name N] [--number-type ${NUMBER_TYPES.join('|')}] [--shortener-domain D] [--click-domain D]
-  [--rate-per-minute N] [--credentials-json '{…}']`
+  [--rate-per-minute N] [--credentials-json '{…}'] [--byoc]
+  --byoc: the customer's own provider account; it sends once the printed webhook URLs receive a verified call`
 
 export async function createListCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -25,6 +32,7 @@ export async function createListCommand(argv: string[]): Promise<void> {
       'click-domain': { type: 'string' },
       'rate-per-minute': { type: 'string' },
       'credentials-json': { type: 'string' },
+      byoc: { type: 'boolean' },
     },
   })
   if (!values.account || !values.number || !values.provider || !values.brand) throw new ConfigError(USAGE)
@@ -34,7 +42,7 @@ export async function createListCommand(argv: string[]): Promise<void> {
   await prepare(deps)
   const pg = deps.postgres.acquire()
   try {
-    const { id } = await createSendingList(
+    const { id, webhookToken } = await createSendingList(
       pg.pool,
       {
         accountId: values.account,
@@ -47,10 +55,12 @@ export async function createListCommand(argv: string[]): Promise<void> {
         clickDomain: values['click-domain'],
         ratePerMinute: rate === undefined ? undefined : /^\d+$/.test(rate) ? Number(rate) : Number.NaN,
         credentialsJson: values['credentials-json'],
+        byoc: values.byoc,
       },
       config.secretKey,
     )
-    process.stdout.write(`list ${id}\n`)
+    const urls = listWebhookUrls(config.publicWebhookBaseUrl, { id, provider: values.provider, webhookToken })
+    process.stdout.write(`list ${id}\ndelivery reports: ${urls.status}\nreplies:          ${urls.inbound}\n`)
   } catch (err) {
     if (err instanceof SendingListInputError) throw new ConfigError(`${err.message}\n${USAGE}`)
     throw err

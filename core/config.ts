@@ -128,7 +128,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 15_000),
     ...(env.CLICKHOUSE_URL ? { clickhouseUrl: env.CLICKHOUSE_URL } : {}),
     secretKey: overrides.secretKey ?? resolveSecretKey(env, dataDir),
-    publicWebhookBaseUrl: env.PUBLIC_WEBHOOK_BASE_URL ?? env.PUBLIC_LINK_BASE_URL ?? `http://${host}:${ingestPort}`,
+    publicWebhookBaseUrl:
+      env.PUBLIC_WEBHOOK_BASE_URL ?? env.PUBLIC_LINK_BASE_URL ?? `http://${host}:${ingestPort}`,
     providerTimeoutMs: int(env, 'PROVIDER_TIMEOUT_MS', 10_000),
     simulatorReceiptDelayMs: int(env, 'SIMULATOR_RECEIPT_DELAY_MS', 1_500),
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',

@@ -63,9 +63,10 @@ export async function claimForDispatch(pool: pg.Pool, messageIds: string[]): Pro
                          WHERE b.account_id = m.account_id AND b.phone_number = m.to_number)) THEN 'contact_blocked'
                 WHEN m.content_hash IS NOT NULL
                      AND (m.send_flags->>'skip_duplicate_check')::boolean IS NOT TRUE
+                     -- The hash names the list (so the account), recipient and body: matching it alone keeps
+                     -- the planner on messages_content_hash_idx.
                      AND EXISTS (SELECT 1 FROM messages o
-                                  WHERE o.account_id = m.account_id AND o.to_number = m.to_number
-                                    AND o.content_hash = m.content_hash AND o.id <> m.id
+                                  WHERE o.content_hash = m.content_hash AND o.id <> m.id
                                     AND o.status NOT IN ('dropped', 'failed')
                                     AND o.created_at >= m.created_at - make_interval(mins => $2)
                                     AND (o.created_at, o.id) < (m.created_at, m.id)) THEN 'duplicate'

@@ -5,9 +5,12 @@ import type pg from 'pg'
 import { decryptSecret, encryptSecret } from '../core/crypto.js'
 import { AppError } from '../core/errors.js'
 import { isE164Format } from '../core/phone.js'
+import { adapterFor, type RealProviderName } from '../lib/providers/index.js'
+import { PROVIDER_NAMES, type ProviderCredentials, ProviderCredentialsError } from '../lib/providers/types.js'
+import { newWebhookToken } from './dispatch.js'
 
 export const LIST_STATUSES = ['active', 'paused', 'suspended', 'deleted'] as const
-export const PROVIDERS = ['simulator', 'infobip', 'twilio', 'cm', 'lime'] as const
+export const PROVIDERS = PROVIDER_NAMES
 export const NUMBER_TYPES = ['10dlc', 'short_code', 'toll_free'] as const
 export type NumberType = (typeof NUMBER_TYPES)[number]
 
@@ -93,6 +96,11 @@ export interface NewSendingList {
   ratePerMinute?: number | undefined
   /** Provider credentials as JSON text; encrypted with `secretKey` before it is stored. */
   credentialsJson?: string | undefined
+  /**
+   * Bring your own carrier: the customer's own provider account. Its messages are dropped as
+   * `webhook_not_configured` until a verified webhook from that provider has reached ingest.
+   */
+  byoc?: boolean | undefined
 }
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i
@@ -120,12 +128,24 @@ export function sendingListProblem(input: NewSendingList): string | null {
     return '--rate-per-minute must be a positive integer'
   }
   if (input.credentialsJson !== undefined) {
+    let parsed: unknown
     try {
-      const parsed: unknown = JSON.parse(input.credentialsJson)
+      parsed = JSON.parse(input.credentialsJson)
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error()
     } catch {
       return '--credentials-json must be a JSON object'
     }
+    // Step one of the BYOC check (and a guard for platform lists): the credentials have what the provider needs.
+    if (input.provider !== 'simulator') {
+      try {
+        adapterFor(input.provider as RealProviderName).checkCredentials(parsed as ProviderCredentials)
+      } catch (err) {
+        if (err instanceof ProviderCredentialsError) return `--credentials-json: ${err.message}`
+        throw err
+      }
+    }
+  } else if (input.byoc && input.provider !== 'simulator') {
+    return '--byoc lists need the customer’s --credentials-json'
   }
   return null
 }
@@ -138,17 +158,19 @@ export async function createSendingList(
   pool: pg.Pool,
   input: NewSendingList,
   secretKey: string,
-): Promise<{ id: number }> {
+): Promise<{ id: number; webhookToken: string }> {
   const problem = sendingListProblem(input)
   if (problem) throw new SendingListInputError(problem)
   const account = await pool.query('SELECT 1 FROM accounts WHERE id = $1', [input.accountId])
   if (account.rowCount !== 1) throw new SendingListInputError(`no account ${input.accountId}`)
   const numberType = (input.numberType ?? '10dlc') as NumberType
   try {
+    const webhookToken = newWebhookToken()
     const { rows } = await pool.query<{ id: number }>(
       `INSERT INTO sending_lists (account_id, phone_number, list_name, brand_name, provider, number_type,
-                                  credentials_encrypted, shortener_domain, click_domain, send_rate_per_minute)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+                                  credentials_encrypted, shortener_domain, click_domain, send_rate_per_minute,
+                                  byoc, webhook_token_encrypted)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
       [
         input.accountId,
         input.phoneNumber,
@@ -160,14 +182,28 @@ export async function createSendingList(
         input.shortenerDomain?.toLowerCase() ?? null,
         input.clickDomain?.toLowerCase() ?? null,
         input.ratePerMinute ?? DEFAULT_SEND_RATE_PER_MINUTE[numberType],
+        input.byoc === true,
+        encryptSecret(webhookToken, secretKey),
       ],
     )
-    return rows[0]!
+    return { id: rows[0]!.id, webhookToken }
   } catch (err) {
     if ((err as { code?: string }).code === '23505') {
       throw new SendingListInputError(`the account already has a list for ${input.phoneNumber}`)
     }
     throw err
+  }
+}
+
+/** The URLs a list's provider (or a BYOC customer) must post delivery reports and replies to. */
+export function listWebhookUrls(
+  baseUrl: string,
+  list: { id: number; provider: string; webhookToken: string },
+): { status: string; inbound: string } {
+  const root = `${baseUrl.replace(/\/$/, '')}/webhooks/${list.provider}/${list.id}`
+  return {
+    status: `${root}/status?token=${list.webhookToken}`,
+    inbound: `${root}/inbound?token=${list.webhookToken}`,
   }
 }
 

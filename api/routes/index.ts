@@ -9,6 +9,7 @@ import { linkRoutes } from './links.js'
 import { listRoutes } from './lists.js'
 import { offerRoutes } from './offers.js'
 import { otpRoutes } from './otp.js'
+import { replyRoutes } from './replies.js'
 import { reportRoutes } from './reports.js'
 import { scheduleRoutes } from './schedules.js'
 import { sendRoutes } from './send.js'
@@ -30,5 +31,6 @@ export const v2Routes: FastifyPluginAsync[] = [
   contactRoutes,
   webhookRoutes,
   otpRoutes,
+  replyRoutes,
   // (route modules)
 ]

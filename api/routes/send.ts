@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { AppError } from '../../core/errors.js'
-import { queueSends, type SendContext, type SendRequest, SKIP_FLAGS } from '../../services/send.js'
+import { queueSends, type SendContext, type SendRequest } from '../../services/send.js'
 import { AUTH_ERRORS, BULK_MAX, BulkItemError, ErrorReply } from '../schemas.js'
 
 const ContactData = Type.Object({

@@ -417,8 +417,12 @@ export const messages = pgTable(
   },
   (t) => [
     index('messages_account_created_idx').on(t.accountId, t.createdAt),
-    index('messages_provider_message_idx').on(t.provider, t.providerMessageId),
-    index('messages_duplicate_guard_idx').on(t.accountId, t.toNumber, t.contentHash, t.createdAt),
+    // Partial: a message has no provider id until it is sent, so queuing pays nothing for this index.
+    index('messages_provider_message_idx')
+      .on(t.provider, t.providerMessageId)
+      .where(sql`${t.providerMessageId} IS NOT NULL`),
+    // The duplicate guard: the hash already names list, recipient and body, so it leads (selective on its own).
+    index('messages_content_hash_idx').on(t.contentHash, t.createdAt),
     // Sweeps: queued rows (stale drop, interrupted claims) and sent rows whose send event is not yet in Kafka.
     index('messages_queued_idx').on(t.createdAt).where(sql`${t.status} = 'queued'`),
     index('messages_unpublished_idx')
@@ -546,7 +550,10 @@ export const idempotencyKeys = pgTable(
     response: jsonb('response'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.key] }),
+    index('idempotency_keys_created_idx').on(t.createdAt),
+  ],
 )
 
 /** MessageShortLink: a 7-character code bound to a message (or minted alone) and an offer. */

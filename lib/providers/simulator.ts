@@ -123,6 +123,9 @@ export function createSimulator(options: SimulatorOptions): ProviderAdapter & { 
         error_code: DETAIL[status].error,
         done_at: new Date(Date.now() + options.receiptDelayMs).toISOString(),
       }
+      // `delivery_receipts: false` (benchmarks) accepts without calling back.
+      if (credentials.delivery_receipts === false)
+        return { outcome: 'accepted', providerMessageId, segments: 1 }
       later(options.receiptDelayMs, () => post(sms.statusUrl, receipt))
       const reply = status === 'delivered' ? simulatedReply(credentials, sms.messageId) : null
       if (reply) {

@@ -310,3 +310,22 @@ t.test('the duplicate guard drops an identical message within the window unless 
   await settled(rawSame.body.message_id as string, 'delivered')
   await settled(other.body.message_id as string, 'delivered')
 })
+
+t.test('replies are shown over the API, newest first, filtered by kind', async (t) => {
+  const phone = '+12015550109'
+  await fixture.createMessage(phone)
+  await inbound(phone, 'who is this?')
+  const shown = await eventually(async () => {
+    const res = await fetch(`${platform.apiUrl}/api/v2/replies?kind=other&per_page=100`, {
+      headers: { 'x-api-key': fixture.apiKey },
+    })
+    const body = (await res.json()) as { replies: { from: string; body: string; kind: string }[] }
+    return body.replies.some((r) => r.from === phone) ? body : undefined
+  })
+  const reply = shown.replies.find((r) => r.from === phone)!
+  t.equal(reply.body, 'who is this?')
+  t.ok(
+    shown.replies.every((r) => r.kind === 'other'),
+    'only the kind asked for',
+  )
+})

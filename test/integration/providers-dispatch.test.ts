@@ -28,7 +28,7 @@ const doubles = {
 t.teardown(() => Promise.all(Object.values(doubles).map((d) => d.close())))
 
 let numberSeq = 0
-async function listOn(provider: keyof typeof doubles, double: ProviderDouble) {
+async function listOn(provider: keyof typeof doubles, double: ProviderDouble, byoc = false) {
   const phoneNumber = `+1844555${String(1000 + numberSeq++).slice(-4)}`
   const { id } = await createSendingList(
     pg.pool,
@@ -38,6 +38,7 @@ async function listOn(provider: keyof typeof doubles, double: ProviderDouble) {
       provider,
       brandName: 'Test Brand',
       credentialsJson: JSON.stringify(double.credentials),
+      byoc,
     },
     platform.config.secretKey,
   )
@@ -215,3 +216,27 @@ t.test('lime: sendSms event with user and api_id, our status callback', async (t
   t.equal(posted.status, 200)
   await reaches(id, 'delivered')
 })
+
+t.test(
+  'byoc: messages are dropped until a verified webhook from the customer’s provider arrives',
+  async (t) => {
+    const double = doubles.twilio
+    const list = await listOn('twilio', double, true)
+    const before = double.requests.length
+    const early = await send(list.phoneNumber, '+12015550208', 'Too early')
+    const dropped = await reaches(early, 'dropped')
+    t.equal(dropped.status_detail, 'webhook_not_configured')
+    t.equal(double.requests.length, before, 'the provider was not called')
+    // The customer points their number's webhooks at us; the first verified call completes the set-up.
+    const reply = await double.postInbound(list.statusUrl.replace('/status?', '/inbound?'), {
+      from: '+12015550209',
+      to: list.phoneNumber,
+      body: 'hello',
+    })
+    t.equal(reply.status, 200)
+    t.match(reply.body, /<Response/)
+    const later = await send(list.phoneNumber, '+12015550208', 'Now it works')
+    await reaches(later, 'sent')
+    t.equal(double.requests.length, before + 1)
+  },
+)

@@ -1,0 +1,56 @@
+// Replies (spec §15 "Messages > Replies"): every inbound message of the account's lists, newest first, with what
+// the classifier made of it. Scoped by account like every other read.
+import type pg from 'pg'
+
+export const REPLY_KINDS = ['opt_out', 'opt_in', 'help', 'spam_complaint', 'other'] as const
+
+export interface ReplyView {
+  id: string
+  from: string
+  list_number: string
+  body: string
+  kind: (typeof REPLY_KINDS)[number]
+  keyword: string | null
+  received_at: string
+}
+
+export async function listReplies(
+  pool: pg.Pool,
+  accountId: string,
+  filter: { listNumber?: string | undefined; kind?: string | undefined; limit: number; offset: number },
+): Promise<{ replies: ReplyView[]; total: number }> {
+  const where = `im.account_id = $1 AND ($2::text IS NULL OR im.to_number = $2) AND ($3::text IS NULL OR im.kind = $3)`
+  const params = [accountId, filter.listNumber ?? null, filter.kind ?? null]
+  const [rows, count] = await Promise.all([
+    pool.query<{
+      id: string
+      from_number: string
+      to_number: string
+      body: string
+      kind: ReplyView['kind']
+      keyword: string | null
+      received_at: Date
+    }>(
+      `SELECT im.id, im.from_number, im.to_number, im.body, im.kind, im.keyword, im.received_at
+         FROM inbound_messages im WHERE ${where}
+        ORDER BY im.received_at DESC, im.id DESC LIMIT $4 OFFSET $5`,
+      [...params, filter.limit, filter.offset],
+    ),
+    pool.query<{ total: number }>(
+      `SELECT count(*)::int AS total FROM inbound_messages im WHERE ${where}`,
+      params,
+    ),
+  ])
+  return {
+    replies: rows.rows.map((r) => ({
+      id: r.id,
+      from: r.from_number,
+      list_number: r.to_number,
+      body: r.body,
+      kind: r.kind,
+      keyword: r.keyword,
+      received_at: r.received_at.toISOString(),
+    })),
+    total: count.rows[0]?.total ?? 0,
+  }
+}

@@ -1,0 +1,2 @@
+DROP INDEX "messages_provider_message_idx";--> statement-breakpoint
+CREATE INDEX "messages_provider_message_idx" ON "messages" USING btree ("provider","provider_message_id") WHERE "messages"."provider_message_id" IS NOT NULL;
