@@ -42,7 +42,7 @@ async function start(): Promise<void> {
   if (config.env !== 'test' && apiUrl && ingestUrl && platform.workers) {
     const pg = platform.deps.postgres.acquire()
     try {
-      const demo = await seedDemo(pg.db, pg.pool)
+      const demo = await seedDemo(pg.db, pg.pool, config.secretKey)
       if (demo) {
         const queue = createDispatchQueue(platform.deps.redis.acquire(), config.kafkaTopicPrefix)
         const traffic = await runDemoTraffic({
@@ -63,6 +63,7 @@ async function start(): Promise<void> {
             `  ${demo.apiKey}`,
             'Try it (numbers appear within seconds):',
             `  curl -s ${apiUrl}/api/v2/reports/messages/${sample} -H "X-Api-Key: ${demo.apiKey}"`,
+            `  curl -s ${apiUrl}/api/v2/replies -H "X-Api-Key: ${demo.apiKey}"`,
             `API docs: ${apiUrl}/docs   Ingest: ${ingestUrl}   Readiness: ${apiUrl}/readyz`,
             '',
           ].join('\n'),

@@ -1,6 +1,7 @@
 // First-run demo data: an account with an owner and API key, a sending list on the local simulator provider,
 // an offer and a creative. Seeding happens once; later starts keep what exists.
 import type pg from 'pg'
+import { encryptSecret } from '../core/crypto.js'
 import { newObjectId } from '../core/ids.js'
 import type { Db } from '../lib/postgres.js'
 import { createAccount } from './accounts.js'
@@ -16,7 +17,7 @@ export interface DemoAccount {
   creativeId: number
 }
 
-export async function seedDemo(db: Db, pool: pg.Pool): Promise<DemoAccount | null> {
+export async function seedDemo(db: Db, pool: pg.Pool, secretKey: string): Promise<DemoAccount | null> {
   const existing = await pool.query('SELECT 1 FROM accounts WHERE owner_email = $1', [DEMO_EMAIL])
   if (existing.rowCount) return null
   const { accountId, apiKey } = await createAccount(db, { name: 'Demo Marketing', ownerEmail: DEMO_EMAIL })
@@ -27,10 +28,16 @@ export async function seedDemo(db: Db, pool: pg.Pool): Promise<DemoAccount | nul
   ])
   const listNumber = '+18005550100'
   const list = await pool.query<{ id: number }>(
-    `INSERT INTO sending_lists (account_id, phone_number, list_name, brand_name, provider, number_type, help_text)
-     VALUES ($1, $2, 'Demo list', 'Trackly Demo', 'simulator', 'toll_free', 'Trackly Demo: msg&data rates may apply. Reply STOP to opt out.')
+    `INSERT INTO sending_lists (account_id, phone_number, list_name, brand_name, provider, number_type, help_text,
+                                credentials_encrypted)
+     VALUES ($1, $2, 'Demo list', 'Trackly Demo', 'simulator', 'toll_free', 'Trackly Demo: msg&data rates may apply. Reply STOP to opt out.', $3)
      RETURNING id`,
-    [accountId, listNumber],
+    // The simulator then behaves like a real audience: a few undelivered, a few replies (some of them STOP).
+    [
+      accountId,
+      listNumber,
+      encryptSecret(JSON.stringify({ delivery_rate: 0.93, reply_rate: 0.05 }), secretKey),
+    ],
   )
   const offerId = newObjectId()
   await pool.query(
