@@ -1,0 +1,76 @@
+// Delivery receipts move a message forward only; what the customer's webhook says; the simulator's fates.
+import fc from 'fast-check'
+import t from 'tap'
+import { DELIVERY_STATUSES, type DeliveryEvent } from '../../core/events.js'
+import { simulatedOutcome, simulatedReply } from '../../lib/providers/simulator.js'
+import { furthestReceipts, webhookDeliveryStatus } from '../../processors/messaging.js'
+
+const receipt = (message_id: string, status: DeliveryEvent['status'], n: number): DeliveryEvent => ({
+  event_id: `e${n}`,
+  account_id: 'a',
+  event_time: new Date(n * 1000).toISOString(),
+  message_id,
+  list_id: 1,
+  provider: 'simulator',
+  provider_message_id: `p${message_id}`,
+  status,
+  status_detail: status,
+  error_code: null,
+})
+const rank = (s: string) => (s === 'sent' ? 1 : 2)
+
+t.test('per message, the receipt that moves it furthest; the first among equals', async (t) => {
+  const kept = furthestReceipts([
+    receipt('m1', 'sent', 1),
+    receipt('m1', 'delivered', 2),
+    receipt('m1', 'sent', 3),
+    receipt('m2', 'undelivered', 4),
+    receipt('m2', 'delivered', 5),
+  ])
+  t.same(
+    kept.map((e) => [e.message_id, e.status]),
+    [
+      ['m1', 'delivered'],
+      ['m2', 'undelivered'],
+    ],
+  )
+})
+
+t.test('any order of the same receipts ends at a status of the furthest rank', async (t) => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom(...DELIVERY_STATUSES), { minLength: 1, maxLength: 12 }),
+      (statuses) => {
+        const events = statuses.map((s, i) => receipt('m', s, i))
+        const [best] = furthestReceipts(events)
+        const top = Math.max(...statuses.map(rank))
+        return rank(best!.status) === top && best!.status === statuses.find((s) => rank(s) === top)
+      },
+    ),
+  )
+})
+
+t.test('webhook statuses of spec §15', async (t) => {
+  t.equal(webhookDeliveryStatus('delivered', 'DELIVERED_TO_HANDSET'), 'delivered')
+  t.equal(webhookDeliveryStatus('sent', 'DELIVERED_TO_OPERATOR'), 'pending')
+  t.equal(webhookDeliveryStatus('failed', 'REJECTED_SPAM'), 'rejected')
+  t.equal(webhookDeliveryStatus('undelivered', 'EXPIRED_EXPIRED'), 'expired')
+  t.equal(webhookDeliveryStatus('undelivered', 'REJECTED_ABSENT_SUBSCRIBER'), 'undeliverable')
+})
+
+t.test('the simulator gives a message the same fate every time, at the configured rates', async (t) => {
+  const ids = Array.from({ length: 20_000 }, (_, i) => `m${i.toString(36).padStart(7, '0')}`)
+  const creds = { delivery_rate: 0.9, reply_rate: 0.05 }
+  const delivered = ids.filter((id) => simulatedOutcome(creds, id) === 'delivered').length
+  t.ok(Math.abs(delivered / ids.length - 0.9) < 0.01, `delivered ${delivered}`)
+  const replies = ids.filter((id) => simulatedReply(creds, id) !== null).length
+  t.ok(Math.abs(replies / ids.length - 0.05) < 0.006, `replies ${replies}`)
+  t.ok(
+    ids.slice(0, 200).every((id) => simulatedOutcome(creds, id) === simulatedOutcome(creds, id)),
+    'deterministic',
+  )
+  t.ok(
+    ids.every((id) => simulatedOutcome({}, id) === 'delivered' && simulatedReply({}, id) === null),
+    'without rates: everything delivered, no replies',
+  )
+})
