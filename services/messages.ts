@@ -207,3 +207,81 @@ async function upsertContacts(
   )
   return byPhone
 }
+
+/** Spec §4 (new): queued and sent move on; the others are terminal. */
+export const MESSAGE_STATUSES = [
+  'queued',
+  'sent',
+  'delivered',
+  'undelivered',
+  'failed',
+  'dropped',
+  'orphaned',
+] as const
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number]
+
+/** A message as the API shows it: where it is in its lifecycle (spec §4) and why. */
+export interface MessageView {
+  id: string
+  to: string
+  list_number: string
+  body: string
+  segments: number
+  status: MessageStatus
+  status_detail: string | null
+  provider: string | null
+  provider_message_id: string | null
+  provider_error_code: string | null
+  /** A raw send with skip_contact_validation went to a contact who was unsubscribed or blocked. */
+  compliance_bypassed: boolean
+  send_flags: Record<string, boolean>
+  created_at: string
+  sent_at: string | null
+  status_updated_at: string | null
+}
+
+export async function getMessage(pool: pg.Pool, accountId: string, id: string): Promise<MessageView | null> {
+  const { rows } = await pool.query<{
+    id: string
+    to_number: string
+    list_number: string
+    body: string
+    segments: number
+    status: MessageStatus
+    status_detail: string | null
+    provider: string | null
+    provider_message_id: string | null
+    provider_error_code: string | null
+    compliance_bypassed: boolean
+    send_flags: Record<string, boolean>
+    created_at: Date
+    sent_at: Date | null
+    status_updated_at: Date | null
+  }>(
+    `SELECT m.id, m.to_number, sl.phone_number AS list_number, m.body, m.segments, m.status, m.status_detail,
+            m.provider, m.provider_message_id, m.provider_error_code, m.compliance_bypassed, m.send_flags,
+            m.created_at, m.sent_at, m.status_updated_at
+       FROM messages m JOIN sending_lists sl ON sl.id = m.list_id
+      WHERE m.account_id = $1 AND m.id = $2`,
+    [accountId, id],
+  )
+  const r = rows[0]
+  if (!r) return null
+  return {
+    id: r.id,
+    to: r.to_number,
+    list_number: r.list_number,
+    body: r.body,
+    segments: r.segments,
+    status: r.status,
+    status_detail: r.status_detail,
+    provider: r.provider,
+    provider_message_id: r.provider_message_id,
+    provider_error_code: r.provider_error_code,
+    compliance_bypassed: r.compliance_bypassed,
+    send_flags: r.send_flags,
+    created_at: r.created_at.toISOString(),
+    sent_at: r.sent_at?.toISOString() ?? null,
+    status_updated_at: r.status_updated_at?.toISOString() ?? null,
+  }
+}

@@ -7,6 +7,7 @@ import { creativeRoutes } from './creatives.js'
 import { keyRoutes } from './keys.js'
 import { linkRoutes } from './links.js'
 import { listRoutes } from './lists.js'
+import { messageRoutes } from './messages.js'
 import { offerRoutes } from './offers.js'
 import { otpRoutes } from './otp.js'
 import { replyRoutes } from './replies.js'
@@ -32,5 +33,6 @@ export const v2Routes: FastifyPluginAsync[] = [
   webhookRoutes,
   otpRoutes,
   replyRoutes,
+  messageRoutes,
   // (route modules)
 ]

@@ -185,5 +185,19 @@ t.test(
     const { dropStaleMessages } = await import('../../workers/scheduler.js')
     await dropStaleMessages(pg.pool)
     t.equal((await statusOf([night.messageId]))[night.messageId], 'queued', 'a held message is not stale')
+
+    // The window opens: the contact's local time is now daytime (here by moving them, rather than the clock)
+    // and the delayed job comes due. The held message goes out.
+    await pg.pool.query(`UPDATE contacts SET timezone = $1 WHERE phone_number = '+14155550123'`, [dayZone])
+    await delayed.find((j) => j.data.messageIds.includes(night.messageId))!.promote()
+    const released = await eventually(
+      async () => {
+        const s = await statusOf([night.messageId])
+        return s[night.messageId] === 'queued' ? undefined : s[night.messageId]
+      },
+      20_000,
+      'the held message sent',
+    )
+    t.equal(released, 'sent', 'sent once its window is open')
   },
 )

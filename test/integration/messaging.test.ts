@@ -284,6 +284,23 @@ t.test('raw sends: skip_contact_validation reaches an unsubscribed contact and i
   t.equal(`${dropped.status}:${dropped.status_detail}`, 'dropped:contact_blocked')
   const bypass = await settled(raw.body.message_id as string, 'delivered')
   t.equal(bypass.compliance_bypassed, true)
+  const shown = await fetch(`${platform.apiUrl}/api/v2/messages/${raw.body.message_id}`, {
+    headers: { 'x-api-key': fixture.apiKey },
+  })
+  const view = ((await shown.json()) as { message: Record<string, unknown> }).message
+  t.match(view, {
+    status: 'delivered',
+    compliance_bypassed: true,
+    send_flags: { skip_contact_validation: true },
+    list_number: listNumber,
+  })
+  const dropView = await fetch(`${platform.apiUrl}/api/v2/messages/${normal.body.message_id}`, {
+    headers: { 'x-api-key': fixture.apiKey },
+  })
+  t.match(((await dropView.json()) as { message: unknown }).message, {
+    status: 'dropped',
+    status_detail: 'contact_blocked',
+  })
   const invalid = await api('/send-raw', {
     to: '12015550107',
     list_number: listNumber,

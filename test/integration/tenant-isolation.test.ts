@@ -120,6 +120,7 @@ t.test('every id of B answers 404 to A, on every verb', async (t) => {
     ['DELETE', `/api/v2/schedules/${rb.scheduleId}`],
     ['GET', `/api/v2/lists/${b.list.id}`],
     ['GET', `/api/v2/reports/messages/${rb.messageId}`],
+    ['GET', `/api/v2/messages/${rb.messageId}`],
     ['DELETE', `/api/v2/keys/${rb.keyId}`],
     ['PUT', `/api/v2/team/${b.userId}`, { role: 'viewer' }],
     ['DELETE', `/api/v2/team/${b.userId}`],
@@ -232,6 +233,15 @@ t.test('lists and counts of A never include B', async (t) => {
       `${url} lists only A's`,
     )
   }
+  // A reply to B's number is B's alone.
+  await h.pg.pool.query(
+    `INSERT INTO inbound_messages (id, account_id, list_id, from_number, to_number, body, provider,
+                                   provider_message_id, kind, received_at)
+     VALUES ($1, $2, $3, $4, $5, 'hi B', 'simulator', $1, 'other', now())`,
+    [`iso${Date.now()}`, b.accountId, b.list.id, rb.phone, b.list.phoneNumber],
+  )
+  const replies = ok(await h.request('GET', '/api/v2/replies', key), 'replies')
+  t.equal(replies.pagination.total, 0, "A sees none of B's replies")
   const contacts = ok(await h.request('GET', '/api/v2/contacts', key), 'contacts')
   t.same(
     contacts.contacts.map((c: { phone_number: string }) => c.phone_number),
