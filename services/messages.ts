@@ -241,23 +241,15 @@ export interface MessageView {
 }
 
 export async function getMessage(pool: pg.Pool, accountId: string, id: string): Promise<MessageView | null> {
-  const { rows } = await pool.query<{
-    id: string
-    to_number: string
-    list_number: string
-    body: string
-    segments: number
-    status: MessageStatus
-    status_detail: string | null
-    provider: string | null
-    provider_message_id: string | null
-    provider_error_code: string | null
-    compliance_bypassed: boolean
-    send_flags: Record<string, boolean>
-    created_at: Date
-    sent_at: Date | null
-    status_updated_at: Date | null
-  }>(
+  type Timestamps = 'created_at' | 'sent_at' | 'status_updated_at'
+  const { rows } = await pool.query<
+    Omit<MessageView, 'to' | Timestamps> & {
+      to_number: string
+      created_at: Date
+      sent_at: Date | null
+      status_updated_at: Date | null
+    }
+  >(
     `SELECT m.id, m.to_number, sl.phone_number AS list_number, m.body, m.segments, m.status, m.status_detail,
             m.provider, m.provider_message_id, m.provider_error_code, m.compliance_bypassed, m.send_flags,
             m.created_at, m.sent_at, m.status_updated_at
@@ -267,21 +259,12 @@ export async function getMessage(pool: pg.Pool, accountId: string, id: string): 
   )
   const r = rows[0]
   if (!r) return null
+  const { to_number, created_at, sent_at, status_updated_at, ...rest } = r
   return {
-    id: r.id,
-    to: r.to_number,
-    list_number: r.list_number,
-    body: r.body,
-    segments: r.segments,
-    status: r.status,
-    status_detail: r.status_detail,
-    provider: r.provider,
-    provider_message_id: r.provider_message_id,
-    provider_error_code: r.provider_error_code,
-    compliance_bypassed: r.compliance_bypassed,
-    send_flags: r.send_flags,
-    created_at: r.created_at.toISOString(),
-    sent_at: r.sent_at?.toISOString() ?? null,
-    status_updated_at: r.status_updated_at?.toISOString() ?? null,
+    ...rest,
+    to: to_number,
+    created_at: created_at.toISOString(),
+    sent_at: sent_at?.toISOString() ?? null,
+    status_updated_at: status_updated_at?.toISOString() ?? null,
   }
 }
