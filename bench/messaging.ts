@@ -1,7 +1,8 @@
 // Messaging benchmark (issue 4), three phases against the real Postgres, Redis and Kafka of the local stack, in a
 // database of its own (trackly_bench_messaging, dropped at the end) and topic/queue prefixes of its own:
 //   1. queue: 1,000,000 recipients through POST /api/v2/send/bulk over HTTP (1,000 calls of 1,000 messages, each
-//      with a {{first_name}} macro and a tracked {{link1}}), timed until every call answered.
+//      with a {{first_name}} macro and a tracked {{link1}}), timed until every call answered; then the same
+//      1,000,000, now contacts of the list, as one audience send (services/audience-send.ts).
 //   2. dispatch: 100,000 of them dispatched by the BullMQ workers to the simulator provider, next to the same
 //      number of jobs with the same payloads processed by an empty handler on the same BullMQ + Redis (reference).
 //   3. rate: 20,000 messages on a list limited to 60,000/min, dispatched by two worker instances; the messages
@@ -11,12 +12,14 @@
 //   BENCH_RECIPIENTS, BENCH_DISPATCH, BENCH_RATE_MESSAGES change the sizes.
 import { Queue, Worker } from 'bullmq'
 import pg from 'pg'
+import { parseFilter } from '../core/audience-dsl.js'
 import { loadConfig } from '../core/config.js'
 import { newObjectId, randomAlphanumeric } from '../core/ids.js'
 import { createDeps } from '../lib/deps.js'
 import { createLogger } from '../lib/logger.js'
 import { addressOf, startPlatform } from '../lib/platform.js'
 import { createAccount } from '../services/accounts.js'
+import { queueAudienceSend } from '../services/audience-send.js'
 import { createSendingList } from '../services/lists.js'
 import { startWorkers } from '../workers/dispatch.js'
 
@@ -124,6 +127,25 @@ try {
     `queue: ${queued.toLocaleString()} recipients in ${queueSeconds.toFixed(1)} s ` +
       `(${Math.round(queued / queueSeconds).toLocaleString()}/s; per 1,000-message call p50 ${callTimes[Math.floor(callTimes.length / 2)]!.toFixed(0)} ms, ` +
       `p99 ${callTimes[Math.floor(callTimes.length * 0.99)]!.toFixed(0)} ms); ${count.rows[0]!.n.toLocaleString()} queued rows`,
+  )
+  // Phase 1b: the same recipients again, as an audience of the list (the path campaigns take).
+  const everyone = parseFilter({
+    conditions: [{ condition_type: 'count', field: 'send_count', operator: 'gte', value: 0 }],
+  })
+  if (!everyone.ok) throw new Error('filter')
+  const audienceStart = performance.now()
+  const { queued: audienceQueued } = await queueAudienceSend(pool, deps.queues.acquire().dispatch, {
+    accountId,
+    list: { id: list.id, brandName: 'Bench', linkBaseUrl: 'https://trk.example' },
+    filter: everyone.filter,
+    body: 'Hi {{first_name}}, today only: {{link1}} Reply STOP to opt out',
+    links: { link1: { offerId } },
+  })
+  await deps.queues.release()
+  const audienceSeconds = seconds(audienceStart)
+  console.log(
+    `audience: ${audienceQueued.toLocaleString()} recipients in ${audienceSeconds.toFixed(1)} s ` +
+      `(${Math.round(audienceQueued / audienceSeconds).toLocaleString()}/s)`,
   )
   // The API queued one job per call; this benchmark drives dispatch itself.
   await deps.queues.acquire().dispatch.obliterate({ force: true })

@@ -749,3 +749,27 @@ export function audienceSizeQuery(
       : `SELECT count(*)::bigint AS size FROM (SELECT DISTINCT lc.contact_id FROM list_contacts lc WHERE ${matching} AND ${notBlocked}) s`
   return { sql, params }
 }
+
+/**
+ * The members of an audience on one sending list, in contact-id order from `afterContactId` (keyset pages, so a
+ * send never holds the whole audience): subscribed on the list, not blocked account-wide, matching the filter.
+ * The list must be the account's (services check it), so its id alone scopes the rows.
+ */
+export function audienceMembersQuery(
+  accountId: string,
+  listId: number,
+  filter: FilterGroup,
+  page: { afterContactId: string; limit: number },
+  now?: Date,
+): CompiledSql {
+  const params: unknown[] = [accountId, listId, page.afterContactId, page.limit]
+  const compiled = compileFilter(filter, { paramOffset: params.length, now })
+  params.push(...compiled.params)
+  const sql =
+    'SELECT lc.contact_id, c.phone_number, lc.first_name, lc.last_name, lc.custom_fields ' +
+    'FROM list_contacts lc JOIN contacts c ON c.id = lc.contact_id ' +
+    `WHERE lc.list_id = $2 AND lc.active AND lc.contact_id > $3 AND ${compiled.sql} ` +
+    'AND NOT EXISTS (SELECT 1 FROM contact_blocks b WHERE b.account_id = $1 AND b.phone_number = c.phone_number) ' +
+    'ORDER BY lc.contact_id LIMIT $4'
+  return { sql, params }
+}

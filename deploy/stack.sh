@@ -206,7 +206,10 @@ effective_cache_size = 1GB
 work_mem = 8MB
 maintenance_work_mem = 128MB
 wal_buffers = 16MB
-max_wal_size = 1GB
+# Bulk sends write messages, links and contacts with random keys: fewer checkpoints mean fewer full-page images.
+max_wal_size = 4GB
+checkpoint_timeout = 15min
+wal_compression = on
 checkpoint_completion_target = 0.9
 random_page_cost = 1.1
 max_worker_processes = 4

@@ -26,6 +26,8 @@ export interface NewTrackedMessage {
   metadata?: Record<string, unknown>
   /** Raw-send skip flags (spec §3), checked by the dispatcher. */
   sendFlags?: Record<string, boolean>
+  /** Set when the recipient is already a contact on the list (audience sends): no contact upsert is needed. */
+  contactId?: string
 }
 
 export interface TrackedMessage {
@@ -173,8 +175,11 @@ export function contentHash(listId: number, to: string, body: string): string {
 async function upsertContacts(
   client: pg.PoolClient,
   accountId: string,
-  inputs: readonly NewTrackedMessage[],
+  all: readonly NewTrackedMessage[],
 ): Promise<Map<string, string>> {
+  const known = new Map(all.flatMap((i) => (i.contactId ? [[i.to, i.contactId] as const] : [])))
+  const inputs = all.filter((i) => !i.contactId)
+  if (inputs.length === 0) return known
   const phones = [...new Set(inputs.map((i) => i.to))].sort()
   const facts = phones.map(deriveContactFacts)
   // DO UPDATE (not NOTHING) so existing rows come back too; sorted numbers keep concurrent batches deadlock-free.
@@ -191,7 +196,7 @@ async function upsertContacts(
       facts.map((f) => f.state),
     ],
   )
-  const byPhone = new Map(rows.map((r) => [r.phone_number, r.id]))
+  const byPhone = new Map([...known, ...rows.map((r) => [r.phone_number, r.id] as const)])
   const memberships = [...new Map(inputs.map((i) => [`${i.listId}|${i.to}`, i])).values()]
   await client.query(
     `INSERT INTO list_contacts (id, account_id, list_id, contact_id)

@@ -36,7 +36,7 @@ t.test('per message, the receipt that moves it furthest; the first among equals'
   )
 })
 
-t.test('any order of the same receipts ends at a status of the furthest rank', async (t) => {
+t.test('any order of the same receipts ends at a status of the furthest rank', async () => {
   fc.assert(
     fc.property(
       fc.array(fc.constantFrom(...DELIVERY_STATUSES), { minLength: 1, maxLength: 12 }),
@@ -65,10 +65,8 @@ t.test('the simulator gives a message the same fate every time, at the configure
   t.ok(Math.abs(delivered / ids.length - 0.9) < 0.01, `delivered ${delivered}`)
   const replies = ids.filter((id) => simulatedReply(creds, id) !== null).length
   t.ok(Math.abs(replies / ids.length - 0.05) < 0.006, `replies ${replies}`)
-  t.ok(
-    ids.slice(0, 200).every((id) => simulatedOutcome(creds, id) === simulatedOutcome(creds, id)),
-    'deterministic',
-  )
+  const fates = (list: string[]) => list.map((id) => simulatedOutcome(creds, id))
+  t.same(fates(ids.slice(0, 500)), fates(ids.slice(0, 500)), 'deterministic')
   t.ok(
     ids.every((id) => simulatedOutcome({}, id) === 'delivered' && simulatedReply({}, id) === null),
     'without rates: everything delivered, no replies',

@@ -35,7 +35,7 @@ t.test('the action follows the kind and the contact’s subscription', async (t)
   )
 })
 
-t.test('an unsubscribed or absent contact is never unsubscribed again, whatever the text', async (t) => {
+t.test('an unsubscribed or absent contact is never unsubscribed again, whatever the text', async () => {
   fc.assert(
     fc.property(
       fc.string(),
