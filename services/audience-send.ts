@@ -13,7 +13,7 @@ import type { DispatchJob } from '../workers/dispatch.js'
 import { insertTrackedMessages, type LinkTarget, type NewTrackedMessage } from './messages.js'
 
 const JOB_SIZE = 1_000
-const WRITERS = 3
+const WRITERS = 4
 
 interface Member {
   contact_id: string
@@ -77,7 +77,7 @@ export async function queueAudienceSend(
   queue: Queue<DispatchJob>,
   send: AudienceSend,
 ): Promise<{ queued: number }> {
-  const pageSize = send.pageSize ?? 5_000
+  const pageSize = send.pageSize ?? 10_000
   let after = ''
   let queued = 0
   // Pages are read one after another (keyset) while up to WRITERS pages are written at once.
