@@ -25,6 +25,7 @@ import {
   WebhookPayloadError,
   type WebhookRequest,
 } from '../lib/providers/types.js'
+import { decryptCredentials } from '../services/lists.js'
 
 export interface ProviderWebhookOptions {
   pool: pg.Pool
@@ -46,10 +47,12 @@ const ErrorReply = Type.Object({ error: Type.String(), code: Type.String() })
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('base64url').slice(0, 32)
 
+/** Constant-time whatever the lengths: both sides are hashed to 32 bytes first. */
 function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest()
-  const b = createHash('sha256').update(expected).digest()
-  return timingSafeEqual(a, b) && given.length === expected.length
+  return timingSafeEqual(
+    createHash('sha256').update(given).digest(),
+    createHash('sha256').update(expected).digest(),
+  )
 }
 
 export async function providerWebhookRoutes(
@@ -97,9 +100,7 @@ export async function providerWebhookRoutes(
             id: r.id,
             accountId: r.account_id,
             provider: r.provider,
-            credentials: r.credentials_encrypted
-              ? (JSON.parse(decryptSecret(r.credentials_encrypted, config.secretKey)) as ProviderCredentials)
-              : {},
+            credentials: decryptCredentials(r.credentials_encrypted, config.secretKey),
             token: decryptSecret(r.webhook_token_encrypted, config.secretKey),
             verified: r.webhook_verified_at !== null,
           }

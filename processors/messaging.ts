@@ -12,7 +12,7 @@ import { classifyReply, type ReplyClassification } from '../core/optout.js'
 import { autoReplyText, type ReplyAction, replyAction, unsubscribeReason } from '../core/reply-actions.js'
 import type { BatchingProducer } from '../lib/kafka.js'
 import { withTransaction } from '../lib/postgres.js'
-import { contactEvent } from '../services/contacts.js'
+import { contactEvent, publishContactEvents, unsubscribeMembers } from '../services/contacts.js'
 import { insertTrackedMessage } from '../services/messages.js'
 import type { DispatchJob } from '../workers/dispatch.js'
 import type { PartitionBatch } from './consumer.js'
@@ -129,15 +129,11 @@ export class MessagingPipeline {
           receipts.map((e) => e.event_time),
         ],
       )
-      const removals = rows.filter((r) => REMOVING_DETAILS.has(r.status_detail))
-      for (const r of removals) {
-        await this.unsubscribe(
-          this.deps.pool,
-          r.account_id,
-          r.list_id,
-          r.contact_id,
-          REMOVING_DETAILS.get(r.status_detail)!,
-        )
+      for (const [detail, reason] of REMOVING_DETAILS) {
+        const members = rows
+          .filter((r) => r.status_detail === detail)
+          .map((r) => ({ accountId: r.account_id, listId: r.list_id, contactId: r.contact_id }))
+        await this.publishContacts(await unsubscribeMembers(this.deps.pool, members, reason))
       }
       for (const r of rows) {
         await this.deps.customerEvents({
@@ -217,38 +213,35 @@ export class MessagingPipeline {
         subscribed: list.list_contact_id ? list.active === true : null,
         spamComplaintAction: list.spam_action === 'stop' ? 'stop' : 'label',
       })
-      let contactChange: ContactEvent | null = null
-      if (action === 'unsubscribe' || action === 'resubscribe') {
-        const reason = action === 'unsubscribe' ? unsubscribeReason(classification) : null
-        // The row lock makes a concurrent STOP and START serialise; only a real change confirms.
-        const changed =
-          action === 'unsubscribe'
-            ? await client.query(
-                `UPDATE list_contacts SET active = false, unsubscribe_reason = $2, unsubscribed_at = now(),
-                        updated_at = now() WHERE id = $1 AND active`,
-                [list.list_contact_id, reason],
-              )
-            : await client.query(
-                `UPDATE list_contacts SET active = true, unsubscribe_reason = NULL, unsubscribed_at = NULL,
-                        updated_at = now() WHERE id = $1 AND NOT active`,
-                [list.list_contact_id],
-              )
-        if (changed.rowCount === 0) action = 'forward'
-        else {
-          contactChange = contactEvent(
-            event.account_id,
-            action === 'unsubscribe' ? 'unsubscribed' : 'subscribed',
-            {
+      let contactChanges: ContactEvent[] = []
+      if (action === 'unsubscribe') {
+        contactChanges = await unsubscribeMembers(
+          client,
+          [{ accountId: event.account_id, listId: event.list_id, contactId: list.contact_id! }],
+          unsubscribeReason(classification),
+        )
+      } else if (action === 'resubscribe') {
+        const changed = await client.query(
+          `UPDATE list_contacts SET active = true, unsubscribe_reason = NULL, unsubscribed_at = NULL,
+                  updated_at = now() WHERE id = $1 AND NOT active`,
+          [list.list_contact_id],
+        )
+        if (changed.rowCount === 1) {
+          contactChanges = [
+            contactEvent(event.account_id, 'subscribed', {
               contactId: list.contact_id!,
               listContactId: list.list_contact_id!,
               listId: event.list_id,
               phoneNumber: event.from,
-              signupMethod: action === 'resubscribe' ? 'keyword' : null,
-              reason,
-            },
-          )
+              signupMethod: 'keyword',
+              reason: null,
+            }),
+          ]
         }
       }
+      // The row lock makes a concurrent STOP and START serialise; only a real change confirms.
+      if ((action === 'unsubscribe' || action === 'resubscribe') && contactChanges.length === 0)
+        action = 'forward'
       let reply: string | null = null
       if (action !== 'forward') {
         // The one confirmation (or HELP answer): transactional, so quiet hours do not hold it; a confirmation of
@@ -269,18 +262,17 @@ export class MessagingPipeline {
       // Handed to the customer's webhooks before the commit: if the commit is lost the batch is redelivered and
       // the same event id is not delivered twice.
       await this.customerEventOf(event, action, classification, list.phone_number)
-      return { reply, contactChange }
+      return { reply, contactChanges }
     })
     if (!outcome) return
-    // After the commit, so the worker can see the message (a lost job is re-queued by the scheduler's sweep).
+    // After the commit, so the worker can see the message. A process that dies just before this leaves the reply
+    // queued without a job; the stale sweep drops it after 30 minutes.
     if (outcome.reply) await this.deps.dispatch.add('send', { messageIds: [outcome.reply] })
-    if (outcome.contactChange) {
-      await this.deps.producer.send({
-        topic: topicName(this.deps.config.kafkaTopicPrefix, 'contacts'),
-        key: event.from,
-        value: JSON.stringify(outcome.contactChange),
-      })
-    }
+    await this.publishContacts(outcome.contactChanges)
+  }
+
+  private publishContacts(events: ContactEvent[]): Promise<void> {
+    return publishContactEvents(this.deps.producer, this.deps.config, events, this.deps.log)
   }
 
   private customerEventOf(
@@ -315,36 +307,5 @@ export class MessagingPipeline {
         timestamp: event.event_time,
       },
     })
-  }
-
-  private async unsubscribe(
-    pool: pg.Pool,
-    accountId: string,
-    listId: number,
-    contactId: string,
-    reason: string,
-  ): Promise<void> {
-    const { rows } = await pool.query<{ id: string; phone_number: string }>(
-      `UPDATE list_contacts lc SET active = false, unsubscribe_reason = $3, unsubscribed_at = now(), updated_at = now()
-         FROM contacts c
-        WHERE lc.list_id = $1 AND lc.contact_id = $2 AND c.id = lc.contact_id AND lc.active
-        RETURNING lc.id, c.phone_number`,
-      [listId, contactId, reason],
-    )
-    for (const r of rows) {
-      const event = contactEvent(accountId, 'unsubscribed', {
-        contactId,
-        listContactId: r.id,
-        listId,
-        phoneNumber: r.phone_number,
-        signupMethod: null,
-        reason,
-      })
-      await this.deps.producer.send({
-        topic: topicName(this.deps.config.kafkaTopicPrefix, 'contacts'),
-        key: r.phone_number,
-        value: JSON.stringify(event),
-      })
-    }
   }
 }

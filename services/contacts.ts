@@ -386,6 +386,41 @@ export async function unsubscribeContact(
   }
 }
 
+/**
+ * Unsubscribes list members for a reason other than the API (a STOP by text, a carrier opt-out, an invalid
+ * number, a spam complaint): only those still subscribed change, and each change comes back as its event.
+ */
+export async function unsubscribeMembers(
+  db: Queryable,
+  members: readonly { accountId: string; listId: number; contactId: string }[],
+  reason: string,
+): Promise<ContactEvent[]> {
+  if (members.length === 0) return []
+  const { rows } = await db.query<{
+    id: string
+    account_id: string
+    list_id: number
+    contact_id: string
+    phone_number: string
+  }>(
+    `UPDATE list_contacts lc SET active = false, unsubscribe_reason = $3, unsubscribed_at = now(), updated_at = now()
+       FROM unnest($1::int[], $2::text[]) AS v(list_id, contact_id), contacts c
+      WHERE lc.list_id = v.list_id AND lc.contact_id = v.contact_id AND c.id = lc.contact_id AND lc.active
+      RETURNING lc.id, lc.account_id, lc.list_id, lc.contact_id, c.phone_number`,
+    [members.map((m) => m.listId), members.map((m) => m.contactId), reason],
+  )
+  return rows.map((r) =>
+    contactEvent(r.account_id, 'unsubscribed', {
+      contactId: r.contact_id,
+      listContactId: r.id,
+      listId: r.list_id,
+      phoneNumber: r.phone_number,
+      signupMethod: null,
+      reason,
+    }),
+  )
+}
+
 export function contactEvent(
   accountId: string,
   type: ContactEvent['type'],

@@ -4,9 +4,10 @@
 import type pg from 'pg'
 import { decryptSecret, encryptSecret } from '../core/crypto.js'
 import type { RecipientWindowFacts } from '../core/dispatch-plan.js'
-import type { SendEvent } from '../core/events.js'
-import { randomAlphanumeric } from '../core/ids.js'
+import type { ContactEvent, SendEvent } from '../core/events.js'
 import type { ProviderCredentials, ProviderName, SendResult } from '../lib/providers/types.js'
+import { unsubscribeMembers } from './contacts.js'
+import { decryptCredentials, listWebhookUrls, newWebhookToken } from './lists.js'
 
 /** Spec §2 duplicate guard: an identical message to the same recipient within this window is dropped. */
 export const DUPLICATE_WINDOW_MINUTES = 5
@@ -30,6 +31,42 @@ export interface ClaimedMessage {
   attempts: number
 }
 
+/** What dispatch and the outbox read of a message (alias `m`), with the offers of its links. */
+const MESSAGE_COLUMNS = `m.id, m.account_id, m.list_id, m.contact_id, m.to_number, m.body, m.segments, m.creative_id,
+       m.schedule_id, m.variant, m.dispatch_attempts,
+       ARRAY(SELECT DISTINCT s.offer_id FROM short_links s
+              WHERE s.message_id = m.id AND s.offer_id IS NOT NULL) AS offer_ids`
+
+interface MessageRow {
+  id: string
+  account_id: string
+  list_id: number
+  contact_id: string
+  to_number: string
+  body: string
+  segments: number
+  creative_id: number | null
+  schedule_id: string | null
+  variant: string | null
+  offer_ids: string[]
+  dispatch_attempts: number
+}
+
+const toClaimed = (r: MessageRow): ClaimedMessage => ({
+  id: r.id,
+  accountId: r.account_id,
+  listId: r.list_id,
+  contactId: r.contact_id,
+  to: r.to_number,
+  body: r.body,
+  segments: r.segments,
+  creativeId: r.creative_id,
+  scheduleId: r.schedule_id,
+  variant: r.variant,
+  offerIds: r.offer_ids,
+  attempts: r.dispatch_attempts,
+})
+
 /**
  * Claims queued messages for one provider call each, re-checking compliance at the moment of sending in the same
  * statement (invariant 1). Messages that must not go out are dropped with the spec's reason instead:
@@ -39,20 +76,7 @@ export interface ClaimedMessage {
  * DUPLICATE_WINDOW_MINUTES, unless `skip_duplicate_check`). Rows locked by another worker are skipped.
  */
 export async function claimForDispatch(pool: pg.Pool, messageIds: string[]): Promise<ClaimedMessage[]> {
-  const { rows } = await pool.query<{
-    id: string
-    account_id: string
-    list_id: number
-    contact_id: string
-    to_number: string
-    body: string
-    segments: number
-    creative_id: number | null
-    schedule_id: string | null
-    variant: string | null
-    offer_ids: string[]
-    dispatch_attempts: number
-  }>(
+  const { rows } = await pool.query<MessageRow>(
     `WITH candidates AS (
        SELECT m.id,
               CASE
@@ -87,26 +111,10 @@ export async function claimForDispatch(pool: pg.Pool, messageIds: string[]): Pro
             compliance_bypassed = c.not_sendable
        FROM candidates c
       WHERE m.id = c.id AND c.drop_reason IS NULL
-      RETURNING m.id, m.account_id, m.list_id, m.contact_id, m.to_number, m.body, m.segments, m.creative_id,
-                m.schedule_id, m.variant, m.dispatch_attempts,
-                ARRAY(SELECT DISTINCT s.offer_id FROM short_links s
-                       WHERE s.message_id = m.id AND s.offer_id IS NOT NULL) AS offer_ids`,
+      RETURNING ${MESSAGE_COLUMNS}`,
     [messageIds, DUPLICATE_WINDOW_MINUTES],
   )
-  return rows.map((r) => ({
-    id: r.id,
-    accountId: r.account_id,
-    listId: r.list_id,
-    contactId: r.contact_id,
-    to: r.to_number,
-    body: r.body,
-    segments: r.segments,
-    creativeId: r.creative_id,
-    scheduleId: r.schedule_id,
-    variant: r.variant,
-    offerIds: r.offer_ids,
-    attempts: r.dispatch_attempts,
-  }))
+  return rows.map(toClaimed)
 }
 
 export interface DispatchResult {
@@ -117,6 +125,8 @@ export interface DispatchResult {
 export interface RecordedResults {
   /** Send events of the messages the provider accepted. */
   sent: SendEvent[]
+  /** Contacts the provider's answer unsubscribed (opted out at the carrier, or a number that cannot get SMS). */
+  unsubscribed: ContactEvent[]
   /** Messages the provider refused for now, released to be claimed again after a delay. */
   retry: string[]
 }
@@ -136,6 +146,7 @@ export async function recordDispatchResults(
     result.outcome === 'accepted' ? [{ message, result }] : [],
   )
   const sent: SendEvent[] = []
+  const unsubscribed: ContactEvent[] = []
   if (accepted.length > 0) {
     const { rows } = await pool.query<{ id: string; sent_at: Date; segments: number }>(
       `UPDATE messages m SET status = CASE WHEN m.status = 'queued' THEN 'sent' ELSE m.status END,
@@ -204,29 +215,16 @@ export async function recordDispatchResults(
     )
     const optedOut = failed.filter((f) => f.result.recipientOptedOut).map((f) => f.message)
     const invalid = failed.filter((f) => f.result.invalidRecipient).map((f) => f.message)
-    if (optedOut.length > 0) await unsubscribeRecipients(pool, optedOut, 'message')
+    if (optedOut.length > 0) unsubscribed.push(...(await unsubscribeMembers(pool, optedOut, 'message')))
     if (invalid.length > 0) {
       await pool.query(
         `UPDATE contacts SET is_valid = false, validation_status = 'invalid' WHERE id = ANY($1::text[])`,
         [invalid.map((m) => m.contactId)],
       )
-      await unsubscribeRecipients(pool, invalid, 'invalid_contact')
+      unsubscribed.push(...(await unsubscribeMembers(pool, invalid, 'invalid_contact')))
     }
   }
-  return { sent, retry }
-}
-
-async function unsubscribeRecipients(
-  pool: pg.Pool,
-  messages: ClaimedMessage[],
-  reason: string,
-): Promise<void> {
-  await pool.query(
-    `UPDATE list_contacts lc SET active = false, unsubscribe_reason = $3, unsubscribed_at = now(), updated_at = now()
-       FROM unnest($1::int[], $2::text[]) AS v(list_id, contact_id)
-      WHERE lc.list_id = v.list_id AND lc.contact_id = v.contact_id AND lc.active`,
-    [messages.map((m) => m.listId), messages.map((m) => m.contactId), reason],
-  )
+  return { sent, retry, unsubscribed }
 }
 
 function sendEvent(m: ClaimedMessage, provider: string, sentAt: Date, segments: number): SendEvent {
@@ -266,53 +264,15 @@ export async function unpublishedSendEvents(
   olderThanSeconds = 60,
   limit = 5_000,
 ): Promise<SendEvent[]> {
-  const { rows } = await pool.query<{
-    id: string
-    account_id: string
-    list_id: number
-    contact_id: string
-    to_number: string
-    body: string
-    segments: number
-    creative_id: number | null
-    schedule_id: string | null
-    variant: string | null
-    offer_ids: string[]
-    dispatch_attempts: number
-    provider: string
-    sent_at: Date
-  }>(
-    `SELECT m.id, m.account_id, m.list_id, m.contact_id, m.to_number, m.body, m.segments, m.creative_id,
-            m.schedule_id, m.variant, m.dispatch_attempts, m.provider, m.sent_at,
-            ARRAY(SELECT DISTINCT s.offer_id FROM short_links s
-                   WHERE s.message_id = m.id AND s.offer_id IS NOT NULL) AS offer_ids
+  const { rows } = await pool.query<MessageRow & { provider: string; sent_at: Date }>(
+    `SELECT ${MESSAGE_COLUMNS}, m.provider, m.sent_at
        FROM messages m
       WHERE m.sent_at IS NOT NULL AND m.send_event_published_at IS NULL
         AND m.sent_at < now() - make_interval(secs => $1)
       ORDER BY m.sent_at LIMIT $2`,
     [olderThanSeconds, limit],
   )
-  return rows.map((r) =>
-    sendEvent(
-      {
-        id: r.id,
-        accountId: r.account_id,
-        listId: r.list_id,
-        contactId: r.contact_id,
-        to: r.to_number,
-        body: r.body,
-        segments: r.segments,
-        creativeId: r.creative_id,
-        scheduleId: r.schedule_id,
-        variant: r.variant,
-        offerIds: r.offer_ids,
-        attempts: r.dispatch_attempts,
-      },
-      r.provider,
-      r.sent_at,
-      r.segments,
-    ),
-  )
+  return rows.map((r) => sendEvent(toClaimed(r), r.provider, r.sent_at, r.segments))
 }
 
 /**
@@ -435,16 +395,13 @@ export async function sendingContexts(
         listId: r.id,
         provider: r.provider,
         phoneNumber: r.phone_number,
-        credentials: r.credentials_encrypted
-          ? (JSON.parse(decryptSecret(r.credentials_encrypted, options.secretKey)) as ProviderCredentials)
-          : {},
-        statusUrl: `${options.webhookBaseUrl.replace(/\/$/, '')}/webhooks/${r.provider}/${r.id}/status?token=${decryptSecret(
-          r.webhook_token_encrypted,
-          options.secretKey,
-        )}`,
+        credentials: decryptCredentials(r.credentials_encrypted, options.secretKey),
+        statusUrl: listWebhookUrls(options.webhookBaseUrl, {
+          id: r.id,
+          provider: r.provider,
+          webhookToken: decryptSecret(r.webhook_token_encrypted, options.secretKey),
+        }).status,
       },
     ]),
   )
 }
-
-export const newWebhookToken = (): string => randomAlphanumeric(32)

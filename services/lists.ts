@@ -4,10 +4,10 @@
 import type pg from 'pg'
 import { decryptSecret, encryptSecret } from '../core/crypto.js'
 import { AppError } from '../core/errors.js'
+import { randomAlphanumeric } from '../core/ids.js'
 import { isE164Format } from '../core/phone.js'
 import { adapterFor, type RealProviderName } from '../lib/providers/index.js'
 import { PROVIDER_NAMES, type ProviderCredentials, ProviderCredentialsError } from '../lib/providers/types.js'
-import { newWebhookToken } from './dispatch.js'
 
 export const LIST_STATUSES = ['active', 'paused', 'suspended', 'deleted'] as const
 export const PROVIDERS = PROVIDER_NAMES
@@ -207,16 +207,24 @@ export function listWebhookUrls(
   }
 }
 
+/** The secret in a list's provider webhook URLs. */
+export const newWebhookToken = (): string => randomAlphanumeric(32)
+
+/** Stored provider credentials in clear ({} when the list has none, as simulator lists). */
+export function decryptCredentials(envelope: string | null, secretKey: string): ProviderCredentials {
+  return envelope ? (JSON.parse(decryptSecret(envelope, secretKey)) as ProviderCredentials) : {}
+}
+
 /** A list's provider credentials in clear, for the provider client that sends with them. */
 export async function listCredentials(
   pool: pg.Pool,
   listId: number,
   secretKey: string,
-): Promise<Record<string, unknown> | null> {
+): Promise<ProviderCredentials | null> {
   const { rows } = await pool.query<{ credentials_encrypted: string | null }>(
     'SELECT credentials_encrypted FROM sending_lists WHERE id = $1',
     [listId],
   )
   const envelope = rows[0]?.credentials_encrypted
-  return envelope ? (JSON.parse(decryptSecret(envelope, secretKey)) as Record<string, unknown>) : null
+  return envelope ? decryptCredentials(envelope, secretKey) : null
 }

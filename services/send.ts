@@ -111,39 +111,24 @@ export async function queueSends(
           )
         ).rows.map((r) => r.id),
   )
-  const outcomes: SendOutcome[] = []
-  const accepted: { index: number; message: NewTrackedMessage }[] = []
-  for (const [index, check] of checked.entries()) {
-    if (!('listNumber' in check)) {
-      outcomes.push(check)
-      continue
-    }
+  // Each request is either refused already or a message ready to write.
+  const prepared = checked.map((check, index): SendOutcome | NewTrackedMessage => {
+    if (!('listNumber' in check)) return check
     const list = listByNumber.get(check.listNumber)
-    if (!list) {
-      outcomes.push(fail('list_not_found', 'No sending list of this account has that number'))
-      continue
-    }
-    const built = buildMessage(ctx, list, check, requests[index]!, activeOffers, options.raw === true)
-    if ('ok' in built) outcomes.push(built)
-    else {
-      outcomes.push(fail('internal_error', 'pending'))
-      accepted.push({ index, message: built })
-    }
-  }
-  if (accepted.length > 0) {
-    const written = await withTransaction(ctx.pool, (client) =>
-      insertTrackedMessages(
-        client,
-        accepted.map((a) => a.message),
-      ),
-    )
-    for (const [i, { index }] of accepted.entries()) {
-      const m = written[i]!
-      outcomes[index] = { ok: true, messageId: m.messageId, segments: m.segments, encoding: m.encoding }
-    }
-    await ctx.queue.add('send', { messageIds: written.map((m) => m.messageId) })
-  }
-  return outcomes
+    if (!list) return fail('list_not_found', 'No sending list of this account has that number')
+    return buildMessage(ctx, list, check, requests[index]!, activeOffers, options.raw === true)
+  })
+  const messages = prepared.filter((p): p is NewTrackedMessage => !('ok' in p))
+  if (messages.length === 0) return prepared as SendOutcome[]
+  const written = await withTransaction(ctx.pool, (client) => insertTrackedMessages(client, messages))
+  await ctx.queue.add('send', { messageIds: written.map((m) => m.messageId) })
+  // insertTrackedMessages answers in input order.
+  const next = written.values()
+  return prepared.map((p): SendOutcome => {
+    if ('ok' in p) return p
+    const m = next.next().value!
+    return { ok: true, messageId: m.messageId, segments: m.segments, encoding: m.encoding }
+  })
 }
 
 function buildMessage(

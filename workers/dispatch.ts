@@ -15,6 +15,7 @@ import { adapterFor } from '../lib/providers/index.js'
 import { createSimulator } from '../lib/providers/simulator.js'
 import type { ProviderAdapter, ProviderName, SendResult } from '../lib/providers/types.js'
 import { ListRateLimiter } from '../lib/rate-limiter.js'
+import { publishContactEvents } from '../services/contacts.js'
 import {
   byListRate,
   type ClaimedMessage,
@@ -209,6 +210,7 @@ export async function startWorkers(deps: Deps): Promise<RunningRole> {
       for (const [provider, results] of byProvider) {
         const recorded = await recordDispatchResults(pg.pool, provider, results)
         await publishSends(steps, recorded.sent)
+        await publishContactEvents(kafka.producer, config, recorded.unsubscribed, log)
         sent += recorded.sent.length
         if (recorded.retry.length > 0) {
           const attempts = Math.max(...results.map((r) => r.message.attempts))
