@@ -136,6 +136,22 @@ export const ERROR_STATUS = {
   invalid_event_type: 400,
   link_not_found: 404,
   click_not_found: 404,
+  missing_link_id: 400,
+  invalid_postback_secret: 401,
+  postback_ip_not_allowed: 403,
+  outside_attribution_window: 400,
+  invalid_bot_filter_mode: 400,
+  invalid_ip_allowlist: 400,
+  // History clear (spec §14)
+  missing_entities: 400,
+  invalid_entities: 400,
+  // Reports and SQL access (spec §22)
+  invalid_group_by: 400,
+  invalid_time_range: 400,
+  invalid_sql: 400,
+  sql_not_allowed: 400,
+  sql_timeout: 422,
+  sql_too_many_rows: 422,
   // Provider webhooks (delivery receipts, replies)
   invalid_webhook_token: 401,
   invalid_signature: 403,

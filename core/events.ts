@@ -47,6 +47,9 @@ export const SendEvent = Type.Object({
 })
 export type SendEvent = Static<typeof SendEvent>
 
+export const CLICK_KINDS = ['redirect', 'preview', 'confirm'] as const
+export type ClickKind = (typeof CLICK_KINDS)[number]
+
 export const ClickEvent = Type.Object({
   ...Base,
   /** The click id handed to the offer's network: the event id of this click. */
@@ -56,7 +59,18 @@ export const ClickEvent = Type.Object({
   contact_id: Type.String(),
   ip: Type.String(),
   user_agent: Type.String(),
+  /** Empty for a human-looking click; else why it is a bot or preview fetch (core/bots). */
   bot_reason: Type.String(),
+  /**
+   * redirect: a click redirected at once (`no_filter`); preview: the interstitial page of `filter` mode was shown;
+   * confirm: its Continue button was pressed. Only redirect and confirm clicks can take the first-click slot.
+   * Absent in events written before bot-filter modes existed: read as redirect.
+   */
+  kind: Type.Optional(Type.Enum(CLICK_KINDS)),
+  /** ISO country of the clicker when a trusted proxy header told us; else absent. */
+  country: Type.Optional(Type.String({ maxLength: 2 })),
+  /** Written by history import (spec §14). */
+  imported: Type.Optional(Type.Boolean()),
 })
 export type ClickEvent = Static<typeof ClickEvent>
 
@@ -113,7 +127,16 @@ export const RevenueEvent = Type.Object({
   conversion_type: Type.Enum(CONVERSION_TYPES),
   /** Signed: refunds and chargebacks carry negative amounts. */
   amount: Type.Number(),
+  /** postback | pixel | conv | api | import */
   source: Type.String(),
+  /** The offer the conversion names (internal id), when the endpoint names one; else the click's offer. */
+  offer_id: Type.Optional(Type.String()),
+  /** Revenue API and import: sale | click | send | migration …; postbacks: absent. */
+  attribution_type: Type.Optional(Type.String({ maxLength: 32 })),
+  /** The requesting address was in a data-center range (browser-fired endpoints only: pixel, conv): a fraud signal. */
+  datacenter_ip: Type.Optional(Type.Boolean()),
+  /** Written by history import (spec §14). */
+  imported: Type.Optional(Type.Boolean()),
 })
 export type RevenueEvent = Static<typeof RevenueEvent>
 

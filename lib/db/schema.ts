@@ -26,6 +26,12 @@ export const accounts = pgTable('accounts', {
   /** active | suspended | deleted — checked on every request. */
   status: text('status').notNull().default('active'),
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  /** Bot-filter mode of the account's links (spec §12): no_filter | filter; an offer may override it. */
+  botFilterMode: text('bot_filter_mode').notNull().default('no_filter'),
+  /** Shared secret a postback may carry (`postback_secret`), encrypted at rest (core/crypto). Null: not required. */
+  postbackSecretEnc: text('postback_secret_enc'),
+  /** Addresses or CIDR ranges postbacks must come from; empty: any address. */
+  postbackIpAllowlist: text('postback_ip_allowlist').array().notNull().default(sql`'{}'::text[]`),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 })
@@ -336,6 +342,8 @@ export const offers = pgTable(
     payout: numeric('payout', { precision: 14, scale: 4 }).notNull().default('0'),
     payoutType: text('payout_type').notNull().default('cpa'),
     filterBots: boolean('filter_bots').notNull().default(false),
+    /** Per-offer override of the account's bot-filter mode (no_filter | filter); null inherits (filter_bots=true means filter). */
+    botFilterMode: text('bot_filter_mode'),
     clickWindowDays: integer('click_window_days').notNull().default(90),
     status: text('status').notNull().default('active'),
     metadata: jsonb('metadata').$type<Record<string, string>>().notNull().default({}),
@@ -411,6 +419,8 @@ export const messages = pgTable(
     sendFlags: jsonb('send_flags').$type<Record<string, boolean>>().notNull().default({}),
     /** True when a raw send went to a contact that was unsubscribed or blocked at the moment of sending. */
     complianceBypassed: boolean('compliance_bypassed').notNull().default(false),
+    /** Created by history import (spec §14): never dispatched; `clear` removes only imported history. */
+    imported: boolean('imported').notNull().default(false),
     providerErrorCode: text('provider_error_code'),
     sendEventPublishedAt: timestamp('send_event_published_at', { withTimezone: true }),
     statusUpdatedAt: timestamp('status_updated_at', { withTimezone: true }),
@@ -589,3 +599,35 @@ export const messageClicks = pgTable('message_clicks', {
   clickedAt: timestamp('clicked_at', { withTimezone: true }).notNull(),
   kafkaOffset: bigint('kafka_offset', { mode: 'number' }),
 })
+
+/**
+ * How far each processor step has applied each partition to Postgres state (contact activity, conversion
+ * ledger). Written in the same transaction as that state, so a replayed or redelivered offset is skipped: the
+ * counters change exactly once per event whatever Kafka redelivers.
+ */
+export const consumerWatermarks = pgTable(
+  'consumer_watermarks',
+  {
+    step: text('step').notNull(),
+    topic: text('topic').notNull(),
+    partition: integer('partition').notNull(),
+    appliedThrough: bigint('applied_through', { mode: 'bigint' }).notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.step, t.topic, t.partition] })],
+)
+
+/** Every conversion event id seen, with how often it was posted: the duplicate-transaction fraud signal. */
+export const conversionLedger = pgTable(
+  'conversion_ledger',
+  {
+    eventId: text('event_id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    messageId: text('message_id').notNull(),
+    clickId: text('click_id').notNull(),
+    amount: numeric('amount', { precision: 14, scale: 4 }).notNull(),
+    postings: integer('postings').notNull().default(1),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('conversion_ledger_account_idx').on(t.accountId)],
+)
