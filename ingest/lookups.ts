@@ -25,7 +25,7 @@ const REDIS_TIMEOUT_MS = 20
 const REDIS_TTL_SECONDS = 3_600
 
 /** A Redis read bounded in time: a slow Redis degrades to the Postgres path instead of stalling the redirect. */
-async function redisGet(redis: Redis, key: string): Promise<string | null> {
+export async function redisGet(redis: Redis, key: string): Promise<string | null> {
   let timer: NodeJS.Timeout | undefined
   try {
     return await Promise.race([
@@ -41,7 +41,7 @@ async function redisGet(redis: Redis, key: string): Promise<string | null> {
   }
 }
 
-function cachedLookup<T extends object>(
+export function cachedLookup<T extends object>(
   redis: Redis,
   namespace: string,
   load: (key: string) => Promise<T | null>,

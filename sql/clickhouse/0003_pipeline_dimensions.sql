@@ -21,6 +21,8 @@ ALTER TABLE conversions ADD COLUMN IF NOT EXISTS seconds_from_click Nullable(Flo
 ALTER TABLE conversions ADD COLUMN IF NOT EXISTS postings UInt16 DEFAULT 1;
 ALTER TABLE conversions ADD COLUMN IF NOT EXISTS datacenter_ip UInt8 DEFAULT 0;
 ALTER TABLE conversions ADD COLUMN IF NOT EXISTS imported UInt8 DEFAULT 0;
+-- 1 when the first click was older than the offer's click_window_days: stored, never credited as revenue.
+ALTER TABLE conversions ADD COLUMN IF NOT EXISTS outside_window UInt8 DEFAULT 0;
 
 -- Subscription changes (topic `contacts`): the opt-out rate's numerator.
 CREATE TABLE IF NOT EXISTS contact_events
