@@ -70,7 +70,12 @@ export function messageIdOfClickId(clickId: string): string | undefined {
   return CLICK_ID_PATTERN.test(clickId) ? clickId.slice(0, 8) : undefined
 }
 
-/** Stable id for a network conversion, so the same transaction posted twice is one event. */
-export function conversionEventId(network: string, transactionId: string): string {
-  return `cv_${createHash('sha256').update(`${network}\u0000${transactionId}`).digest('hex').slice(0, 32)}`
+/**
+ * Stable id for a network conversion, so the same transaction posted twice is one event. A refund or chargeback
+ * usually reuses its sale's transaction id, so reversals get ids of their own (the sale must not collapse into them).
+ */
+export function conversionEventId(network: string, transactionId: string, conversionType = 'sale'): string {
+  const reversal =
+    conversionType === 'refund' || conversionType === 'chargeback' ? `\u0000${conversionType}` : ''
+  return `cv_${createHash('sha256').update(`${network}\u0000${transactionId}${reversal}`).digest('hex').slice(0, 32)}`
 }

@@ -5,11 +5,15 @@ import type pg from 'pg'
 import type { Logger } from 'pino'
 import type { ClickHouse } from '../analytics/clickhouse.js'
 import {
+  activityDeltas,
   type ConversionRow,
   clickRows,
   conversionRow,
+  creditConversion,
+  DEFAULT_CLICK_WINDOW_DAYS,
   type FirstClick,
   firstClickCandidates,
+  isCountedConversion,
 } from '../core/attribution.js'
 import {
   type DeadLetterEvent,
@@ -22,6 +26,15 @@ import {
 
 import type { BatchingProducer } from '../lib/kafka.js'
 import type { PartitionBatch } from './consumer.js'
+import {
+  applyActivity,
+  applyOncePerOffset,
+  loadCarriers,
+  loadClickWindows,
+  loadLedger,
+  loadMessageDims,
+  recordPostings,
+} from './state.js'
 
 export interface PipelineDeps {
   pool: pg.Pool
@@ -31,23 +44,28 @@ export interface PipelineDeps {
   log: Logger
 }
 
-type Decodable = 'sends' | 'clicks' | 'revenue' | 'linkMisses' | 'deliveries' | 'inbound'
+type Decodable = 'sends' | 'clicks' | 'revenue' | 'linkMisses' | 'deliveries' | 'inbound' | 'contacts'
 
 interface Decoded<T> {
   events: T[]
+  /** The Kafka offset of each event (same index). */
+  offsets: string[]
   dead: DeadLetterEvent[]
 }
 
 /** Step: parse and validate every record; what fails becomes a dead letter with its reason. */
 export function decodeBatch<K extends Decodable>(key: K, batch: PartitionBatch): Decoded<EventTypes[K]> {
   const events: EventTypes[K][] = []
+  const offsets: string[] = []
   const dead: DeadLetterEvent[] = []
   for (const m of batch.messages) {
     const result = decodeEvent(key, m.value)
-    if (result.ok) events.push(result.event)
-    else dead.push(deadLetter(batch, m, result.reason))
+    if (result.ok) {
+      events.push(result.event)
+      offsets.push(m.offset)
+    } else dead.push(deadLetter(batch, m, result.reason))
   }
-  return { events, dead }
+  return { events, offsets, dead }
 }
 
 function deadLetter(batch: PartitionBatch, m: KafkaMessage, reason: string): DeadLetterEvent {
@@ -120,7 +138,7 @@ export async function loadFirstClicks(pool: pg.Pool, messageIds: string[]): Prom
   )
 }
 
-export const sendRows = (events: SendEvent[]) =>
+export const sendRows = (events: SendEvent[], carriers: ReadonlyMap<string, string>) =>
   events.map((e) => ({
     account_id: e.account_id,
     event_id: e.event_id,
@@ -137,7 +155,12 @@ export const sendRows = (events: SendEvent[]) =>
     variant: e.variant,
     offer_ids: e.offer_ids,
     imported: e.imported ? 1 : 0,
+    carrier: carriers.get(e.contact_id) ?? '',
   }))
+
+const CONVERSION_COLUMNS = `account_id, event_id, event_time, message_id, click_id, attributed_click_id, offer_id,
+  contact_id, network, transaction_id, conversion_type, toFloat64(amount) AS amount, source, list_id, creative_id,
+  schedule_id, variant, attribution_type, seconds_from_click, postings, datacenter_ip, imported, outside_window`
 
 /**
  * Step: conversions written before their message's first click was known were credited to the click they named;
@@ -146,27 +169,31 @@ export const sendRows = (events: SendEvent[]) =>
  */
 export async function reattributeConversions(
   ch: ClickHouse,
+  pool: pg.Pool,
   winners: Map<string, FirstClick>,
 ): Promise<number> {
   if (winners.size === 0) return 0
   const firsts = [...winners.values()]
   const stale = await ch.query<ConversionRow>(
-    `SELECT account_id, event_id, event_time, message_id, click_id, attributed_click_id, offer_id, contact_id, network,
-            transaction_id, conversion_type, toFloat64(amount) AS amount, source
-       FROM conversions FINAL
+    `SELECT ${CONVERSION_COLUMNS} FROM conversions FINAL
       WHERE account_id IN {accounts:Array(String)} AND message_id IN {messages:Array(String)}`,
     { accounts: [...new Set(firsts.map((f) => f.accountId))], messages: firsts.map((f) => f.messageId) },
   )
-  const rows = stale.flatMap((row) => {
-    const first = winners.get(row.message_id)
-    if (!first || row.attributed_click_id === first.clickId) return []
-    return [
-      { ...row, attributed_click_id: first.clickId, offer_id: first.offerId, contact_id: first.contactId },
-    ]
+  const pending = stale.filter((row) => row.attributed_click_id !== winners.get(row.message_id)?.clickId)
+  if (pending.length === 0) return 0
+  const windows = await loadClickWindows(
+    pool,
+    pending.map((r) => winners.get(r.message_id)!.offerId),
+  )
+  const rows = pending.map((row) => {
+    const first = winners.get(row.message_id)!
+    return creditConversion(row, first, windows.get(first.offerId) ?? DEFAULT_CLICK_WINDOW_DAYS)
   })
   await ch.insert('conversions', rows)
   return rows.length
 }
+
+const ACTIVITY = 'contact-activity'
 
 export class EventPipeline {
   constructor(private readonly deps: PipelineDeps) {}
@@ -178,41 +205,146 @@ export class EventPipeline {
       [t('sends'), (b) => this.sends(b)],
       [t('clicks'), (b) => this.clicks(b)],
       [t('revenue'), (b) => this.revenue(b)],
+      [t('contacts'), (b) => this.contacts(b)],
       [t('linkMisses'), (b) => this.linkMisses(b)],
     ]
   }
 
   private async sends(batch: PartitionBatch): Promise<void> {
-    const { events, dead } = decodeBatch('sends', batch)
-    await this.deps.clickhouse.insert('sends', sendRows(events), batchToken(batch))
+    const { pool, clickhouse } = this.deps
+    const { events, offsets, dead } = decodeBatch('sends', batch)
+    await applyOncePerOffset(pool, ACTIVITY, batch, (client, isFresh) =>
+      applyActivity(
+        client,
+        activityDeltas(
+          events
+            .filter((_, i) => isFresh(offsets[i]!))
+            .map((e) => ({ listId: e.list_id, contactId: e.contact_id, sends: 1, lastSentAt: e.event_time })),
+        ),
+      ),
+    )
+    const carriers = await loadCarriers(
+      pool,
+      events.map((e) => e.contact_id),
+    )
+    await clickhouse.insert('sends', sendRows(events, carriers), batchToken(batch))
     await this.deadLetters(dead)
   }
 
   private async clicks(batch: PartitionBatch): Promise<void> {
-    const { events, dead } = decodeBatch('clicks', batch)
-    const winners = await claimFirstClicks(this.deps.pool, firstClickCandidates(events))
+    const { pool, clickhouse } = this.deps
+    const { events, offsets, dead } = decodeBatch('clicks', batch)
+    const [winners, dims] = await Promise.all([
+      claimFirstClicks(pool, firstClickCandidates(events)),
+      loadMessageDims(
+        pool,
+        events.map((e) => e.message_id),
+      ),
+    ])
     const winnerIds = new Map([...winners].map(([m, f]) => [m, f.clickId]))
-    await this.deps.clickhouse.insert('clicks', clickRows(events, winnerIds), batchToken(batch))
-    await reattributeConversions(this.deps.clickhouse, winners)
+    // A click counts for its contact's activity when it holds its message's first-click slot (spec §14: one per message).
+    await applyOncePerOffset(pool, ACTIVITY, batch, (client, isFresh) =>
+      applyActivity(
+        client,
+        activityDeltas(
+          events.flatMap((e, i) => {
+            const d = dims.get(e.message_id)
+            if (!d || !isFresh(offsets[i]!) || winnerIds.get(e.message_id) !== e.event_id) return []
+            return [{ listId: d.listId, contactId: d.contactId, clicks: 1, lastClickedAt: e.event_time }]
+          }),
+        ),
+      ),
+    )
+    await clickhouse.insert('clicks', clickRows(events, winnerIds, dims), batchToken(batch))
+    await reattributeConversions(clickhouse, pool, winners)
     await this.deadLetters(dead)
   }
 
   private async revenue(batch: PartitionBatch): Promise<void> {
-    const { events, dead } = decodeBatch('revenue', batch)
-    const firsts = await loadFirstClicks(
-      this.deps.pool,
-      events.map((e) => e.message_id),
+    const { pool, clickhouse } = this.deps
+    const { events, offsets, dead } = decodeBatch('revenue', batch)
+    const messageIds = events.map((e) => e.message_id)
+    const dims = await loadMessageDims(pool, messageIds)
+    await applyOncePerOffset(pool, ACTIVITY, batch, async (client, isFresh) => {
+      const fresh = events.filter((_, i) => isFresh(offsets[i]!))
+      const firstPostings = await recordPostings(
+        client,
+        fresh.map((e) => ({
+          eventId: e.event_id,
+          accountId: e.account_id,
+          messageId: e.message_id,
+          clickId: e.click_id,
+          amount: e.amount,
+        })),
+      )
+      await applyActivity(
+        client,
+        activityDeltas(
+          fresh.flatMap((e) => {
+            const d = dims.get(e.message_id)
+            if (!d || !firstPostings.delete(e.event_id)) return []
+            return [
+              {
+                listId: d.listId,
+                contactId: d.contactId,
+                conversions: isCountedConversion(e.conversion_type) ? 1 : 0,
+                revenue: e.amount,
+                lastRevenueAt: e.event_time,
+              },
+            ]
+          }),
+        ),
+      )
+    })
+    const [firsts, ledger] = await Promise.all([
+      loadFirstClicks(pool, messageIds),
+      loadLedger(
+        pool,
+        events.map((e) => e.event_id),
+      ),
+    ])
+    const windows = await loadClickWindows(
+      pool,
+      [...firsts.values()].map((f) => f.offerId),
     )
-    const rows = events.map((e) => conversionRow(e, firsts.get(e.message_id)))
-    await this.deps.clickhouse.insert('conversions', rows, batchToken(batch))
+    const rows = events.map((e) => {
+      const first = firsts.get(e.message_id)
+      return conversionRow(e, first, {
+        dims: dims.get(e.message_id),
+        amount: ledger.get(e.event_id)?.amount,
+        postings: ledger.get(e.event_id)?.postings,
+        windowDays: first ? windows.get(first.offerId) : undefined,
+      })
+    })
+    await clickhouse.insert('conversions', rows, batchToken(batch))
     // A first click claimed while this batch was written: the click side may have looked for conversions just
     // before these rows existed, so this side checks again (one of the two always sees the other's write).
     const claimedMeanwhile = new Map(
-      [...(await loadFirstClicks(this.deps.pool, [...new Set(events.map((e) => e.message_id))]))].filter(
+      [...(await loadFirstClicks(pool, [...new Set(messageIds)]))].filter(
         ([message, first]) => firsts.get(message)?.clickId !== first.clickId,
       ),
     )
-    await reattributeConversions(this.deps.clickhouse, claimedMeanwhile)
+    await reattributeConversions(clickhouse, pool, claimedMeanwhile)
+    await this.deadLetters(dead)
+  }
+
+  private async contacts(batch: PartitionBatch): Promise<void> {
+    const { events, dead } = decodeBatch('contacts', batch)
+    await this.deps.clickhouse.insert(
+      'contact_events',
+      events.map((e) => ({
+        account_id: e.account_id,
+        event_id: e.event_id,
+        event_time: e.event_time,
+        type: e.type,
+        contact_id: e.contact_id,
+        list_contact_id: e.list_contact_id,
+        list_id: e.list_id,
+        signup_method: e.signup_method ?? '',
+        reason: e.reason ?? '',
+      })),
+      batchToken(batch),
+    )
     await this.deadLetters(dead)
   }
 

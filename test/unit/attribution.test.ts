@@ -1,6 +1,13 @@
 import fc from 'fast-check'
 import t from 'tap'
-import { clickRows, conversionRow, firstClickCandidates } from '../../core/attribution.js'
+import {
+  activityDeltas,
+  clickRows,
+  conversionRow,
+  countsAsClick,
+  creditConversion,
+  firstClickCandidates,
+} from '../../core/attribution.js'
 import type { ClickEvent, RevenueEvent } from '../../core/events.js'
 
 const click = (id: string, message: string, bot = ''): ClickEvent => ({
@@ -97,4 +104,104 @@ t.test('revenue goes to the first click, or to the named click when none is know
     ['first', 'offer', 'contact'],
   )
   t.equal(conversionRow(event, undefined).attributed_click_id, 'later')
+})
+
+t.test('an interstitial view never takes the slot; its Continue press does', async (t) => {
+  const preview = { ...click('p1', 'm1'), kind: 'preview' as const }
+  const confirm = { ...click('c1', 'm1'), kind: 'confirm' as const }
+  t.same(
+    firstClickCandidates([preview, confirm]).map((c) => c.clickId),
+    ['c1'],
+  )
+  t.same(firstClickCandidates([preview]), [])
+  t.equal(
+    countsAsClick({ bot_reason: 'link_preview', kind: 'confirm' }),
+    false,
+    'a bot confirming is still a bot',
+  )
+})
+
+t.test('click rows carry their message dimensions and kind', async (t) => {
+  const dims = new Map([['m1', { listId: 7, contactId: 'k', creativeId: 3, scheduleId: 's', variant: 'B' }]])
+  const [row] = clickRows([{ ...click('c1', 'm1'), kind: 'confirm', country: 'US' }], new Map(), dims)
+  t.match(row, { list_id: 7, creative_id: 3, schedule_id: 's', variant: 'B', kind: 'confirm', country: 'US' })
+  const [bare] = clickRows([click('c2', 'm2')], new Map())
+  t.match(bare, { list_id: 0, creative_id: null, kind: 'redirect', country: '', imported: 0 })
+})
+
+const sale = (time: string): RevenueEvent => ({
+  event_id: 'cv_w',
+  account_id: 'acc',
+  event_time: time,
+  message_id: 'm1',
+  click_id: 'named',
+  network: 'tune',
+  transaction_id: 'tx',
+  conversion_type: 'sale',
+  amount: 5,
+  source: 'postback',
+})
+const firstAt = (clickedAt: string) => ({
+  accountId: 'acc',
+  messageId: 'm1',
+  clickId: 'first',
+  contactId: 'contact',
+  offerId: 'offer',
+  clickedAt,
+})
+
+t.test('the offer click window decides whether a conversion is credited', async (t) => {
+  const within = conversionRow(sale('2026-11-08T00:00:00.000Z'), firstAt('2026-11-01T00:00:00.000Z'), {
+    windowDays: 7,
+  })
+  t.equal(within.outside_window, 0)
+  t.equal(within.seconds_from_click, 7 * 86_400)
+  const outside = conversionRow(sale('2026-11-08T00:00:01.000Z'), firstAt('2026-11-01T00:00:00.000Z'), {
+    windowDays: 7,
+  })
+  t.equal(outside.outside_window, 1)
+  const defaultWindow = conversionRow(sale('2027-01-29T00:00:00.000Z'), firstAt('2026-11-01T00:00:00.000Z'))
+  t.equal(defaultWindow.outside_window, 0, '89 days is inside the default 90')
+  const unknown = conversionRow(sale('2027-11-01T00:00:00.000Z'), undefined)
+  t.equal(unknown.outside_window, 0, 'no click known yet: judged when it arrives')
+  t.equal(unknown.seconds_from_click, null)
+})
+
+t.test('a re-post keeps the first amount and counts its postings', async (t) => {
+  const row = conversionRow({ ...sale('2026-11-01T00:00:00.000Z'), amount: 99 }, undefined, {
+    amount: 5,
+    postings: 2,
+  })
+  t.equal(row.amount, 5)
+  t.equal(row.postings, 2)
+})
+
+t.test('crediting is idempotent and order-independent', async () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 200 * 86_400 }), fc.integer({ min: 1, max: 90 }), (secs, days) => {
+      const first = firstAt('2026-01-01T00:00:00.000Z')
+      const event = sale(new Date(Date.parse(first.clickedAt) + secs * 1000).toISOString())
+      const direct = conversionRow(event, first, { windowDays: days })
+      const late = creditConversion(conversionRow(event, undefined), first, days)
+      const twice = creditConversion(direct, first, days)
+      return (
+        JSON.stringify(direct) === JSON.stringify(late) &&
+        JSON.stringify(direct) === JSON.stringify(twice) &&
+        direct.outside_window === (secs > days * 86_400 ? 1 : 0)
+      )
+    }),
+  )
+})
+
+t.test('activity deltas sum per list contact and keep the latest times', async (t) => {
+  const deltas = activityDeltas([
+    { listId: 1, contactId: 'a', sends: 1, lastSentAt: '2026-11-01T00:00:00.000Z' },
+    { listId: 1, contactId: 'a', sends: 1, lastSentAt: '2026-11-03T00:00:00.000Z' },
+    { listId: 1, contactId: 'a', revenue: -2.5, conversions: 0, lastRevenueAt: '2026-11-02T00:00:00.000Z' },
+    { listId: 2, contactId: 'a', clicks: 1, lastClickedAt: '2026-11-02T00:00:00.000Z' },
+    { listId: 0, contactId: 'x', sends: 1 },
+  ])
+  t.equal(deltas.length, 2, 'rows without a list contact are dropped')
+  t.match(deltas[0], { listId: 1, sends: 2, revenue: -2.5, lastSentAt: '2026-11-03T00:00:00.000Z' })
+  t.match(deltas[1], { listId: 2, clicks: 1, sends: 0, lastSentAt: null })
 })

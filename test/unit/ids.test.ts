@@ -79,4 +79,14 @@ t.test('conversion event ids are stable per network and transaction', async (t) 
   t.not(conversionEventId('everflow', 'tx-1'), conversionEventId('everflow', 'tx-2'))
   // The separator keeps ("ab","c") and ("a","bc") apart.
   t.not(conversionEventId('ab', 'c'), conversionEventId('a', 'bc'))
+  t.not(
+    conversionEventId('tune', 'tx-1', 'refund'),
+    conversionEventId('tune', 'tx-1', 'sale'),
+    'a refund never collapses into its sale',
+  )
+  t.equal(
+    conversionEventId('tune', 'tx-1', 'lead'),
+    conversionEventId('tune', 'tx-1'),
+    'other types keep the transaction id',
+  )
 })

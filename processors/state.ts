@@ -1,0 +1,177 @@
+// The Postgres side of the event pipeline: message dimensions for enrichment, offer click windows, and the
+// exactly-once application of per-partition state (contact activity, the conversion ledger). ClickHouse rows are
+// idempotent by event id; Postgres counters are not, so they are applied under a per-partition watermark written
+// in the same transaction: a redelivered or replayed offset is skipped, whatever Kafka hands back.
+import type pg from 'pg'
+import type { ActivityDelta, MessageDims } from '../core/attribution.js'
+import { withTransaction } from '../lib/postgres.js'
+import type { PartitionBatch } from './consumer.js'
+
+/** The report dimensions of each message named (messages minted without a row, e.g. `L<code>`, are absent). */
+export async function loadMessageDims(
+  pool: pg.Pool,
+  messageIds: string[],
+): Promise<Map<string, MessageDims>> {
+  const ids = [...new Set(messageIds)]
+  if (ids.length === 0) return new Map()
+  const { rows } = await pool.query<{
+    id: string
+    list_id: number
+    contact_id: string
+    creative_id: number | null
+    schedule_id: string | null
+    variant: string | null
+  }>(
+    'SELECT id, list_id, contact_id, creative_id, schedule_id, variant FROM messages WHERE id = ANY($1::text[])',
+    [ids],
+  )
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        listId: r.list_id,
+        contactId: r.contact_id,
+        creativeId: r.creative_id,
+        scheduleId: r.schedule_id,
+        variant: r.variant,
+      },
+    ]),
+  )
+}
+
+/** Carrier of each contact (a report dimension of sends). */
+export async function loadCarriers(pool: pg.Pool, contactIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(contactIds.filter(Boolean))]
+  if (ids.length === 0) return new Map()
+  const { rows } = await pool.query<{ id: string; carrier: string | null }>(
+    'SELECT id, carrier FROM contacts WHERE id = ANY($1::text[]) AND carrier IS NOT NULL',
+    [ids],
+  )
+  return new Map(rows.map((r) => [r.id, r.carrier ?? '']))
+}
+
+/** Click window (days) of each offer named. */
+export async function loadClickWindows(pool: pg.Pool, offerIds: string[]): Promise<Map<string, number>> {
+  const ids = [...new Set(offerIds.filter(Boolean))]
+  if (ids.length === 0) return new Map()
+  const { rows } = await pool.query<{ id: string; click_window_days: number }>(
+    'SELECT id, click_window_days FROM offers WHERE id = ANY($1::text[])',
+    [ids],
+  )
+  return new Map(rows.map((r) => [r.id, r.click_window_days]))
+}
+
+/**
+ * Runs `apply` once per offset: in one transaction, reads the partition's watermark for `step`, hands `apply` the
+ * predicate "this offset was not applied yet", and moves the watermark to the batch's last offset.
+ */
+export async function applyOncePerOffset(
+  pool: pg.Pool,
+  step: string,
+  batch: PartitionBatch,
+  apply: (client: pg.PoolClient, isFresh: (offset: string) => boolean) => Promise<void>,
+): Promise<void> {
+  const last = batch.messages[batch.messages.length - 1]!.offset
+  await withTransaction(pool, async (client) => {
+    await client.query(
+      `INSERT INTO consumer_watermarks (step, topic, partition, applied_through) VALUES ($1, $2, $3, -1)
+       ON CONFLICT DO NOTHING`,
+      [step, batch.topic, batch.partition],
+    )
+    const { rows } = await client.query<{ applied_through: string }>(
+      `SELECT applied_through FROM consumer_watermarks WHERE step = $1 AND topic = $2 AND partition = $3
+       FOR UPDATE`,
+      [step, batch.topic, batch.partition],
+    )
+    const applied = BigInt(rows[0]!.applied_through)
+    if (BigInt(last) <= applied) return
+    await apply(client, (offset) => BigInt(offset) > applied)
+    await client.query(
+      `UPDATE consumer_watermarks SET applied_through = $4, updated_at = now()
+        WHERE step = $1 AND topic = $2 AND partition = $3`,
+      [step, batch.topic, batch.partition, last],
+    )
+  })
+}
+
+/** Adds a batch's activity to each list contact (spec 004: send/click/conversion counts, revenue, last times). */
+export async function applyActivity(client: pg.PoolClient, deltas: ActivityDelta[]): Promise<void> {
+  if (deltas.length === 0) return
+  // One lock order for every transaction (list, contact), so concurrent partitions cannot deadlock.
+  const sorted = [...deltas].sort((a, b) =>
+    a.listId !== b.listId ? a.listId - b.listId : a.contactId < b.contactId ? -1 : 1,
+  )
+  await client.query(
+    `UPDATE list_contacts lc
+        SET send_count = lc.send_count + d.sends,
+            click_count = lc.click_count + d.clicks,
+            conversion_count = lc.conversion_count + d.conversions,
+            revenue_total = lc.revenue_total + d.revenue,
+            last_sent_at = GREATEST(lc.last_sent_at, d.last_sent_at),
+            last_clicked_at = GREATEST(lc.last_clicked_at, d.last_clicked_at),
+            last_revenue_at = GREATEST(lc.last_revenue_at, d.last_revenue_at)
+       FROM unnest($1::int[], $2::text[], $3::int[], $4::int[], $5::int[], $6::numeric[],
+                   $7::timestamptz[], $8::timestamptz[], $9::timestamptz[])
+            AS d(list_id, contact_id, sends, clicks, conversions, revenue, last_sent_at, last_clicked_at, last_revenue_at)
+      WHERE lc.list_id = d.list_id AND lc.contact_id = d.contact_id`,
+    [
+      sorted.map((d) => d.listId),
+      sorted.map((d) => d.contactId),
+      sorted.map((d) => d.sends),
+      sorted.map((d) => d.clicks),
+      sorted.map((d) => d.conversions),
+      sorted.map((d) => d.revenue),
+      sorted.map((d) => d.lastSentAt),
+      sorted.map((d) => d.lastClickedAt),
+      sorted.map((d) => d.lastRevenueAt),
+    ],
+  )
+}
+
+export interface LedgerEntry {
+  amount: number
+  postings: number
+}
+
+/**
+ * Records each posting of a conversion; returns the event ids seen for the first time. A re-post only raises
+ * `postings` (the duplicate-transaction fraud signal); its amount never replaces the first one.
+ */
+export async function recordPostings(
+  client: pg.PoolClient,
+  postings: { eventId: string; accountId: string; messageId: string; clickId: string; amount: number }[],
+): Promise<Set<string>> {
+  if (postings.length === 0) return new Set()
+  // One row per event id (a batch may carry the same posting twice), counting its postings.
+  const byEvent = new Map<string, { first: (typeof postings)[number]; count: number }>()
+  for (const p of postings) {
+    const seen = byEvent.get(p.eventId)
+    if (seen) seen.count++
+    else byEvent.set(p.eventId, { first: p, count: 1 })
+  }
+  const sorted = [...byEvent.values()].sort((a, b) => (a.first.eventId < b.first.eventId ? -1 : 1))
+  const { rows } = await client.query<{ event_id: string; inserted: boolean }>(
+    `INSERT INTO conversion_ledger AS l (event_id, account_id, message_id, click_id, amount, postings)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::numeric[], $6::int[])
+     ON CONFLICT (event_id) DO UPDATE SET postings = l.postings + excluded.postings
+     RETURNING event_id, (xmax = 0) AS inserted`,
+    [
+      sorted.map((p) => p.first.eventId),
+      sorted.map((p) => p.first.accountId),
+      sorted.map((p) => p.first.messageId),
+      sorted.map((p) => p.first.clickId),
+      sorted.map((p) => p.first.amount),
+      sorted.map((p) => p.count),
+    ],
+  )
+  return new Set(rows.filter((r) => r.inserted).map((r) => r.event_id))
+}
+
+export async function loadLedger(pool: pg.Pool, eventIds: string[]): Promise<Map<string, LedgerEntry>> {
+  if (eventIds.length === 0) return new Map()
+  const { rows } = await pool.query<{ event_id: string; amount: string; postings: number }>(
+    'SELECT event_id, amount, postings FROM conversion_ledger WHERE event_id = ANY($1::text[])',
+    [[...new Set(eventIds)]],
+  )
+  return new Map(rows.map((r) => [r.event_id, { amount: Number(r.amount), postings: r.postings }]))
+}
