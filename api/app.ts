@@ -34,7 +34,7 @@ export const apiApp: AppPlugin = fp<{ deps: Deps }>(
       },
     })
     await app.register(swaggerUi, { routePrefix: '/docs' })
-    await app.register(httpBasics)
+    await app.register(httpBasics, { metricsToken: deps.config.metricsToken })
     await app.register(
       async (v2) => {
         await v2.register(apiKeyAuth)

@@ -48,6 +48,10 @@ const ConfigSchema = Type.Object({
    * for local development and tests only.
    */
   webhookAllowPrivateNetworks: Type.Boolean(),
+  /** Bearer token a Prometheus scraper must present at /metrics; unset: only loopback/private scrapers. */
+  metricsToken: Type.Optional(Type.String({ minLength: 16 })),
+  /** Port of a /metrics-only server, for processes without an HTTP role (processors, workers); unset: none. */
+  metricsPort: Type.Optional(Type.Integer({ minimum: 0, maximum: 65_535 })),
 })
 
 export type Config = Static<typeof ConfigSchema>
@@ -133,6 +137,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     providerTimeoutMs: int(env, 'PROVIDER_TIMEOUT_MS', 10_000),
     simulatorReceiptDelayMs: int(env, 'SIMULATOR_RECEIPT_DELAY_MS', 1_500),
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',
+    ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
+    ...(env.METRICS_PORT ? { metricsPort: int(env, 'METRICS_PORT', 0) } : {}),
     ...overrides,
   }
   const errors = [...Value.Errors(ConfigSchema, candidate)]

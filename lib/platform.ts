@@ -1,6 +1,6 @@
 // Starts any set of roles in this process, and stops them in an order that loses nothing: HTTP stops
 // accepting and drains, consumers commit, workers finish their jobs, and the producer flushes last.
-import type { FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance } from 'fastify'
 import { ensureServerDatabase } from '../analytics/clickhouse.js'
 import { startApiServer } from '../api/server.js'
 import type { Config, Role } from '../core/config.js'
@@ -12,6 +12,7 @@ import { startWebhookWorker } from '../workers/webhooks.js'
 import { createDeps, type Deps, type RunningRole } from './deps.js'
 import { ensureTopics } from './kafka.js'
 import { createLogger } from './logger.js'
+import { metricsRoute } from './metrics.js'
 import { migrateClickHouse, migratePostgres } from './migrate.js'
 
 export interface Platform {
@@ -21,7 +22,16 @@ export interface Platform {
   processors?: RunningRole
   workers?: RunningRole
   scheduler?: RunningScheduler
+  /** /metrics alone, for processes without an HTTP role (METRICS_PORT). */
+  metrics?: FastifyInstance
   stop(): Promise<void>
+}
+
+async function startMetricsServer(config: Config): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false })
+  await app.register(metricsRoute, { token: config.metricsToken })
+  await app.listen({ host: config.host, port: config.metricsPort ?? 0 })
+  return app
 }
 
 /** Applies pending Postgres and ClickHouse migrations and creates missing topics. */
@@ -75,8 +85,9 @@ export async function startPlatform(
   }
   if (has('scheduler')) platform.scheduler = await startScheduler(deps)
   if (has('api')) platform.api = await startApiServer(deps)
+  if (config.metricsPort !== undefined) platform.metrics = await startMetricsServer(config)
   platform.stop = async () => {
-    await Promise.all([platform.api?.close(), platform.ingest?.close()])
+    await Promise.all([platform.api?.close(), platform.ingest?.close(), platform.metrics?.close()])
     await platform.processors?.stop()
     await platform.workers?.stop()
     await platform.scheduler?.stop()

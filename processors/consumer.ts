@@ -2,6 +2,7 @@
 // handler's writes succeeded. A handler that throws leaves the offsets alone, so kafkajs redelivers the batch.
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs'
 import type { Logger } from 'pino'
+import { batchDuration, consumerErrors, consumerEvents, consumerLag, topicLabel } from '../lib/metrics.js'
 
 export interface PartitionBatch {
   topic: string
@@ -12,6 +13,8 @@ export interface PartitionBatch {
 export interface ConsumerOptions {
   groupId: string
   topics: string[]
+  /** Stripped from topic names in metric labels. */
+  topicPrefix: string
   fromBeginning: boolean
   handle(batch: PartitionBatch): Promise<void>
 }
@@ -49,15 +52,25 @@ export class BatchConsumer {
       partitionsConsumedConcurrently: 2,
       eachBatch: async ({ batch, isRunning, isStale }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return
-        await this.options.handle({
-          topic: batch.topic,
-          partition: batch.partition,
-          messages: batch.messages,
-        })
+        const topic = topicLabel(batch.topic, this.options.topicPrefix)
+        const timer = batchDuration.startTimer({ topic })
+        try {
+          await this.options.handle({
+            topic: batch.topic,
+            partition: batch.partition,
+            messages: batch.messages,
+          })
+        } catch (err) {
+          consumerErrors.inc({ topic })
+          throw err
+        }
+        timer()
         const last = batch.messages[batch.messages.length - 1]!
         await this.consumer.commitOffsets([
           { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
         ])
+        consumerEvents.inc({ topic }, batch.messages.length)
+        consumerLag.set({ topic, partition: String(batch.partition) }, Number(batch.offsetLag()))
       },
     })
     this.running = true

@@ -37,6 +37,7 @@ export async function startProcessors(deps: Deps): Promise<RunningRole> {
     {
       groupId: processorGroupId(config.kafkaTopicPrefix),
       topics: [...handlers.keys()],
+      topicPrefix: config.kafkaTopicPrefix,
       fromBeginning: true,
       handle: (batch) => {
         const handler = handlers.get(batch.topic)

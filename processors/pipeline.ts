@@ -25,6 +25,7 @@ import {
 } from '../core/events.js'
 
 import type { BatchingProducer } from '../lib/kafka.js'
+import { deadLetters, topicLabel } from '../lib/metrics.js'
 import type { PartitionBatch } from './consumer.js'
 import {
   applyActivity,
@@ -367,6 +368,7 @@ export async function publishDeadLetters(
   dead: DeadLetterEvent[],
 ): Promise<void> {
   if (dead.length === 0) return
+  for (const d of dead) deadLetters.inc({ topic: topicLabel(d.source_topic, topicPrefix) })
   log.warn({ count: dead.length, reason: dead[0]!.reason }, 'dead-lettering records')
   await producer.sendAll(
     dead.map((d) => ({

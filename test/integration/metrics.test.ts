@@ -1,0 +1,41 @@
+// Prometheus metrics: consumer throughput, lag, batch timings and errors are exposed at /metrics, to local
+// scrapers only (or to a scraper presenting the configured token).
+import t from 'tap'
+import { createFixture, eventually, startTestPlatform } from '../harness/platform.js'
+
+const platform = await startTestPlatform(t)
+const fixture = await createFixture(platform, platform.ingestUrl)
+
+const metricValue = (text: string, name: string, labels: string): number | undefined => {
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}`))
+  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1))
+}
+
+t.test('a click shows up in the consumer metrics of the processors', async (t) => {
+  const message = await fixture.createMessage()
+  const res = await fetch(`${platform.ingestUrl}/${message.links[0]!.code}`, { redirect: 'manual' })
+  t.equal(res.status, 302)
+  const text = await eventually(
+    async () => {
+      const body = await (await fetch(`${platform.apiUrl}/metrics`)).text()
+      return (metricValue(body, 'trackly_consumer_events_total', 'topic="clicks"') ?? 0) >= 1
+        ? body
+        : undefined
+    },
+    30_000,
+    'clicks counted in metrics',
+  )
+  t.match(text, /trackly_consumer_lag\{topic="clicks",partition="\d+"\} \d+/, 'lag per partition')
+  t.match(text, /trackly_consumer_batch_duration_seconds_count\{topic="clicks"\} [1-9]/, 'batch timings')
+  t.match(text, /# TYPE trackly_consumer_batch_errors_total counter/)
+  t.match(text, /trackly_process_cpu_seconds_total/, 'default process metrics')
+  const ingestMetrics = await fetch(`${platform.ingestUrl}/metrics`)
+  t.equal(ingestMetrics.status, 200, 'ingest serves the same registry')
+})
+
+t.test('scrapers from public addresses are not answered', async (t) => {
+  const res = await platform.api!.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' })
+  t.equal(res.statusCode, 404)
+  const local = await platform.api!.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' })
+  t.equal(local.statusCode, 200)
+})
