@@ -49,8 +49,8 @@ export class BatchConsumer {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 2,
-      eachBatch: async ({ batch, isRunning, isStale }) => {
+      partitionsConsumedConcurrently: 4,
+      eachBatch: async ({ batch, isRunning, isStale, resolveOffset, heartbeat }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return
         const topic = topicLabel(batch.topic, this.options.topicPrefix)
         const timer = batchDuration.startTimer({ topic })
@@ -69,6 +69,9 @@ export class BatchConsumer {
         await this.consumer.commitOffsets([
           { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
         ])
+        // Moves the fetch position past the batch; without it the same records are fetched again.
+        resolveOffset(last.offset)
+        await heartbeat()
         consumerEvents.inc({ topic }, batch.messages.length)
         consumerLag.set({ topic, partition: String(batch.partition) }, Number(batch.offsetLag()))
       },

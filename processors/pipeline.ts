@@ -214,21 +214,28 @@ export class EventPipeline {
   private async sends(batch: PartitionBatch): Promise<void> {
     const { pool, clickhouse } = this.deps
     const { events, offsets, dead } = decodeBatch('sends', batch)
-    await applyOncePerOffset(pool, ACTIVITY, batch, (client, isFresh) =>
-      applyActivity(
-        client,
-        activityDeltas(
-          events
-            .filter((_, i) => isFresh(offsets[i]!))
-            .map((e) => ({ listId: e.list_id, contactId: e.contact_id, sends: 1, lastSentAt: e.event_time })),
+    // Postgres state and ClickHouse rows are independent writes; both finish before the commit.
+    await Promise.all([
+      applyOncePerOffset(pool, ACTIVITY, batch, (client, isFresh) =>
+        applyActivity(
+          client,
+          activityDeltas(
+            events
+              .filter((_, i) => isFresh(offsets[i]!))
+              .map((e) => ({
+                listId: e.list_id,
+                contactId: e.contact_id,
+                sends: 1,
+                lastSentAt: e.event_time,
+              })),
+          ),
         ),
       ),
-    )
-    const carriers = await loadCarriers(
-      pool,
-      events.map((e) => e.contact_id),
-    )
-    await clickhouse.insert('sends', sendRows(events, carriers), batchToken(batch))
+      loadCarriers(
+        pool,
+        events.map((e) => e.contact_id),
+      ).then((carriers) => clickhouse.insert('sends', sendRows(events, carriers), batchToken(batch))),
+    ])
     await this.deadLetters(dead)
   }
 
@@ -244,19 +251,21 @@ export class EventPipeline {
     ])
     const winnerIds = new Map([...winners].map(([m, f]) => [m, f.clickId]))
     // A click counts for its contact's activity when it holds its message's first-click slot (spec §14: one per message).
-    await applyOncePerOffset(pool, ACTIVITY, batch, (client, isFresh) =>
-      applyActivity(
-        client,
-        activityDeltas(
-          events.flatMap((e, i) => {
-            const d = dims.get(e.message_id)
-            if (!d || !isFresh(offsets[i]!) || winnerIds.get(e.message_id) !== e.event_id) return []
-            return [{ listId: d.listId, contactId: d.contactId, clicks: 1, lastClickedAt: e.event_time }]
-          }),
+    await Promise.all([
+      applyOncePerOffset(pool, ACTIVITY, batch, (client, isFresh) =>
+        applyActivity(
+          client,
+          activityDeltas(
+            events.flatMap((e, i) => {
+              const d = dims.get(e.message_id)
+              if (!d || !isFresh(offsets[i]!) || winnerIds.get(e.message_id) !== e.event_id) return []
+              return [{ listId: d.listId, contactId: d.contactId, clicks: 1, lastClickedAt: e.event_time }]
+            }),
+          ),
         ),
       ),
-    )
-    await clickhouse.insert('clicks', clickRows(events, winnerIds, dims), batchToken(batch))
+      clickhouse.insert('clicks', clickRows(events, winnerIds, dims), batchToken(batch)),
+    ])
     await reattributeConversions(clickhouse, pool, winners)
     await this.deadLetters(dead)
   }
