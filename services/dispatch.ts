@@ -5,6 +5,7 @@ import type pg from 'pg'
 import { decryptSecret, encryptSecret } from '../core/crypto.js'
 import type { RecipientWindowFacts } from '../core/dispatch-plan.js'
 import type { ContactEvent, SendEvent } from '../core/events.js'
+import { messageCost } from '../core/pricing.js'
 import type { ProviderCredentials, ProviderName, SendResult } from '../lib/providers/types.js'
 import { unsubscribeMembers } from './contacts.js'
 import { decryptCredentials, listWebhookUrls, newWebhookToken } from './lists.js'
@@ -238,7 +239,8 @@ function sendEvent(m: ClaimedMessage, provider: string, sentAt: Date, segments: 
     to: m.to,
     provider,
     segments,
-    cost: 0,
+    // List price per segment; the volume tier is applied by billing, not per message (spec §20).
+    cost: messageCost(segments),
     creative_id: m.creativeId,
     schedule_id: m.scheduleId,
     variant: m.variant,
