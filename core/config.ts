@@ -48,10 +48,27 @@ const ConfigSchema = Type.Object({
    * for local development and tests only.
    */
   webhookAllowPrivateNetworks: Type.Boolean(),
+  /**
+   * Which peers' X-Forwarded-For is believed (Fastify trustProxy): `true`/`false`, or addresses/CIDRs/
+   * `loopback`/`linklocal`/`uniquelocal`. Client addresses feed bot detection and postback allow-lists, so the
+   * default trusts only a reverse proxy on this host.
+   */
+  trustProxy: Type.Union([Type.Boolean(), Type.String({ minLength: 1 })]),
   /** Bearer token a Prometheus scraper must present at /metrics; unset: only loopback/private scrapers. */
   metricsToken: Type.Optional(Type.String({ minLength: 16 })),
   /** Port of a /metrics-only server, for processes without an HTTP role (processors, workers); unset: none. */
   metricsPort: Type.Optional(Type.Integer({ minimum: 0, maximum: 65_535 })),
+  /**
+   * Request header (lower case) holding the clicker's ISO country, set by a proxy in front of ingest that is trusted
+   * to overwrite it, e.g. `cf-ipcountry` behind Cloudflare. Unset: no country is read (a client could forge it).
+   */
+  clickCountryHeader: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,64}$' })),
+  /**
+   * Clicks closer than this (ms) to their message's send are stored as bots (too_fast_after_send): scanners in the
+   * delivery path fetch links at once, people cannot. Default 2000; 0 keeps only the certain case, a click while
+   * the provider call is under way.
+   */
+  clickMinMsAfterSend: Type.Integer({ minimum: 0, maximum: 600_000 }),
 })
 
 export type Config = Static<typeof ConfigSchema>
@@ -68,6 +85,11 @@ function int(env: Env, name: string, fallback: number): number {
   const n = Number(raw)
   if (!Number.isInteger(n)) throw new ConfigError(`${name} must be an integer, got "${raw}"`)
   return n
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | string {
+  if (raw === undefined || raw === '') return 'loopback'
+  return raw === 'true' || raw === 'false' ? raw === 'true' : raw
 }
 
 function parseRoles(raw: string | undefined): string[] {
@@ -137,8 +159,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     providerTimeoutMs: int(env, 'PROVIDER_TIMEOUT_MS', 10_000),
     simulatorReceiptDelayMs: int(env, 'SIMULATOR_RECEIPT_DELAY_MS', 1_500),
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     ...(env.METRICS_PORT ? { metricsPort: int(env, 'METRICS_PORT', 0) } : {}),
+    clickMinMsAfterSend: int(env, 'CLICK_MIN_MS_AFTER_SEND', 2_000),
+    ...(env.CLICK_COUNTRY_HEADER
+      ? { clickCountryHeader: env.CLICK_COUNTRY_HEADER.trim().toLowerCase() }
+      : {}),
     ...overrides,
   }
   const errors = [...Value.Errors(ConfigSchema, candidate)]

@@ -114,6 +114,8 @@ export const ERROR_STATUS = {
   invalid_timestamp: 400,
   missing_offer_id: 400,
   save_error: 500,
+  invalid_id: 400,
+  id_conflict: 409,
   // Team (spec §18)
   invalid_role: 400,
   last_owner: 409,
@@ -141,7 +143,11 @@ export const ERROR_STATUS = {
   postback_ip_not_allowed: 403,
   outside_attribution_window: 400,
   invalid_bot_filter_mode: 400,
+  invalid_blocked_countries: 400,
   invalid_ip_allowlist: 400,
+  invalid_transaction_id: 400,
+  invalid_message_id: 400,
+  invalid_link_id: 400,
   // History clear (spec §14)
   missing_entities: 400,
   invalid_entities: 400,

@@ -7,6 +7,7 @@ import { httpBasics } from '../lib/http.js'
 import { clickhousePlugin, kafkaPlugin, postgresPlugin, redisPlugin } from '../lib/plugins.js'
 import type { AppPlugin } from '../lib/server.js'
 import { createLookups } from './lookups.js'
+import { createPostbackLookups } from './postback-lookups.js'
 import { providerWebhookRoutes } from './provider-webhooks.js'
 import { ingestRoutes } from './routes.js'
 
@@ -17,7 +18,7 @@ export const ingestApp: AppPlugin = fp<{ deps: Deps }>(
     await app.register(redisPlugin, { shared: deps.redis })
     await app.register(kafkaPlugin, { shared: deps.kafka })
     await app.register(clickhousePlugin, { shared: deps.clickhouse })
-    await app.register(httpBasics)
+    await app.register(httpBasics, { metricsToken: config.metricsToken })
 
     const events = new DurableEvents(
       app.kafka.producer,
@@ -31,8 +32,10 @@ export const ingestApp: AppPlugin = fp<{ deps: Deps }>(
       routes.addHook('onClose', () => events.close())
       await routes.register(ingestRoutes, {
         lookups: createLookups(app.pg.pool, app.redis),
+        postbackLookups: createPostbackLookups(app.pg.pool, app.redis, config.secretKey),
         events,
         topicPrefix: config.kafkaTopicPrefix,
+        config,
       })
       await routes.register(providerWebhookRoutes, { pool: app.pg.pool, events, config })
     })

@@ -30,7 +30,7 @@ export async function buildHttpApp(
     keepAliveTimeout: 5_000,
     // Per-request log lines would cost more than a redirect itself; errors are logged by the error handler.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy,
     // Long junk paths on the redirect host still get the 404 page rather than a router error.
     routerOptions: { maxParamLength: 256 },
     // Errors raised before routing (bad URL encoding, oversized parameters) follow the same error contract.

@@ -45,6 +45,8 @@ export async function runDemoTraffic(opts: {
   }
   const messageIds = messages.map((m) => m.messageId)
   await opts.queue.add('demo', { messageIds })
+  // People read a message before they tap its link: clicks in the first seconds after a send are scanners'.
+  await sentAndRead(pool, messageIds)
 
   let clicks = 0
   let conversions = 0
@@ -71,4 +73,18 @@ async function follow(url: string, userAgent: string): Promise<string | null> {
   const res = await fetch(url, { redirect: 'manual', headers: { 'user-agent': userAgent } })
   await res.arrayBuffer()
   return res.headers.get('location')
+}
+
+/** Waits until the messages are sent (at most 30 s), then as long as a person takes to read one. */
+async function sentAndRead(pool: pg.Pool, messageIds: string[]): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    const { rows } = await pool.query<{ pending: number }>(
+      `SELECT count(*)::int AS pending FROM messages WHERE id = ANY($1::text[]) AND status = 'queued'`,
+      [messageIds],
+    )
+    if (rows[0]!.pending === 0) break
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  await new Promise((r) => setTimeout(r, 2_500))
 }

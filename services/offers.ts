@@ -1,6 +1,7 @@
 // Offers (spec §11): an affiliate offer's tracking URL and payout, scoped to one account. Archiving is the only
 // delete, so links and reports that name an offer keep resolving.
 import type pg from 'pg'
+import { isBotFilterMode } from '../core/bots.js'
 import { AppError } from '../core/errors.js'
 import { newObjectId, OBJECT_ID_PATTERN } from '../core/ids.js'
 import { isHttpUrl, newSlug } from '../core/offers.js'
@@ -16,6 +17,8 @@ export interface Offer {
   payout: number
   payout_type: string
   filter_bots: boolean
+  /** Per-offer bot-filter override (no_filter | filter); null inherits the account's mode. */
+  bot_filter_mode: string | null
   click_window_days: number
   status: string
   metadata: Record<string, string>
@@ -32,6 +35,7 @@ export interface OfferFields {
   payout?: number
   payout_type?: string
   filter_bots?: boolean
+  bot_filter_mode?: string | null
   click_window_days?: number
   status?: string
   /** On update, merged into the stored map; a null value removes its key. */
@@ -49,6 +53,7 @@ interface OfferRow {
   payout: string
   payout_type: string
   filter_bots: boolean
+  bot_filter_mode: string | null
   click_window_days: number
   status: string
   metadata: Record<string, string>
@@ -57,7 +62,7 @@ interface OfferRow {
 }
 
 const COLUMNS = `id, slug, name, tracking_url, external_platform, external_id, advertiser_id, payout, payout_type,
-  filter_bots, click_window_days, status, metadata, created_at, updated_at`
+  filter_bots, bot_filter_mode, click_window_days, status, metadata, created_at, updated_at`
 
 export function toOffer(r: OfferRow): Offer {
   return {
@@ -71,6 +76,7 @@ export function toOffer(r: OfferRow): Offer {
     payout: Number(r.payout),
     payout_type: r.payout_type,
     filter_bots: r.filter_bots,
+    bot_filter_mode: r.bot_filter_mode,
     click_window_days: r.click_window_days,
     status: r.status,
     metadata: r.metadata,
@@ -89,6 +95,12 @@ function checkTrackingUrl(url: string | undefined): void {
   }
 }
 
+function checkBotFilterMode(mode: string | null | undefined): void {
+  if (mode != null && !isBotFilterMode(mode)) {
+    throw new AppError('invalid_bot_filter_mode', 'bot_filter_mode must be no_filter, filter or null')
+  }
+}
+
 const withoutNulls = (map: Record<string, string | null> = {}): Record<string, string> =>
   Object.fromEntries(Object.entries(map).filter((e): e is [string, string] => e[1] !== null))
 
@@ -96,13 +108,15 @@ export async function createOffer(pool: pg.Pool, accountId: string, input: Offer
   const name = input.name ?? ''
   checkName(name)
   checkTrackingUrl(input.tracking_url)
+  checkBotFilterMode(input.bot_filter_mode)
   // The slug index is global; a 24-bit suffix collision is rare, so a couple of retries settle it.
   for (let attempt = 0; ; attempt++) {
     try {
       const { rows } = await pool.query<OfferRow>(
         `INSERT INTO offers (id, account_id, slug, name, tracking_url, external_platform, external_id,
-                             advertiser_id, payout, payout_type, filter_bots, click_window_days, status, metadata)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                             advertiser_id, payout, payout_type, filter_bots, click_window_days, status, metadata,
+                             bot_filter_mode)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
          RETURNING ${COLUMNS}`,
         [
           newObjectId(),
@@ -119,6 +133,7 @@ export async function createOffer(pool: pg.Pool, accountId: string, input: Offer
           input.click_window_days ?? 90,
           input.status ?? 'active',
           JSON.stringify(withoutNulls(input.metadata)),
+          input.bot_filter_mode ?? null,
         ],
       )
       return toOffer(rows[0]!)
@@ -167,6 +182,7 @@ const UPDATABLE: Record<string, string> = {
   payout: 'payout',
   payout_type: 'payout_type',
   filter_bots: 'filter_bots',
+  bot_filter_mode: 'bot_filter_mode',
   click_window_days: 'click_window_days',
   status: 'status',
 }
@@ -180,6 +196,7 @@ export async function updateOffer(
   if (!OBJECT_ID_PATTERN.test(id)) throw new AppError('not_found', 'Offer not found')
   checkName(input.name)
   checkTrackingUrl(input.tracking_url)
+  checkBotFilterMode(input.bot_filter_mode)
   const params: unknown[] = [id, accountId]
   const sets: string[] = ['updated_at = now()']
   for (const [field, column] of Object.entries(UPDATABLE)) {

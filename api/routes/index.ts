@@ -1,24 +1,30 @@
 // Every /api/v2 route module, registered behind API-key authentication. Add a module here to serve it.
 import type { FastifyPluginAsync } from 'fastify'
+import { analyticsRoutes } from './analytics.js'
 import { audienceRoutes } from './audiences.js'
 import { publicAuthRoutes } from './auth-public.js'
 import { contactRoutes } from './contacts.js'
 import { creativeRoutes } from './creatives.js'
+import { historyRoutes } from './history.js'
 import { keyRoutes } from './keys.js'
 import { linkRoutes } from './links.js'
 import { listRoutes } from './lists.js'
 import { messageRoutes } from './messages.js'
 import { offerRoutes } from './offers.js'
 import { otpRoutes } from './otp.js'
+import { postbackSettingsRoutes } from './postback-settings.js'
 import { replyRoutes } from './replies.js'
 import { reportRoutes } from './reports.js'
+import { revenueRoutes } from './revenue.js'
 import { scheduleRoutes } from './schedules.js'
 import { sendRoutes } from './send.js'
 import { teamRoutes } from './team.js'
+import { trackingSettingsRoutes } from './tracking-settings.js'
 import { webhookRoutes } from './webhooks.js'
 
 export const v2Routes: FastifyPluginAsync[] = [
   reportRoutes,
+  analyticsRoutes,
   offerRoutes,
   creativeRoutes,
   listRoutes,
@@ -34,5 +40,9 @@ export const v2Routes: FastifyPluginAsync[] = [
   otpRoutes,
   replyRoutes,
   messageRoutes,
+  postbackSettingsRoutes,
+  revenueRoutes,
+  historyRoutes,
+  trackingSettingsRoutes,
   // (route modules)
 ]

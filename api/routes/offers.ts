@@ -2,12 +2,17 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
+import { BOT_FILTER_MODES } from '../../core/bots.js'
 import { EXTERNAL_PLATFORMS, OFFER_STATUSES, PAYOUT_TYPES } from '../../core/offers.js'
 import { archiveOffer, createOffer, getOffer, listOffers, updateOffer } from '../../services/offers.js'
 import { AUTH_ERRORS, ErrorReply, Pagination, PaginationQuery, paginate } from '../schemas.js'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([Type.Null(), schema]) // null first: with coerceTypes a string branch would turn null into ""
+
+const BOT_FILTER_MODE_DOC =
+  "no_filter | filter: overrides the account's bot-filter mode for this offer's links; null inherits it " +
+  '(filter when filter_bots is true). Reaches redirects within about a minute.'
 
 export const Offer = Type.Object({
   id: Type.String({ description: '24-hex id' }),
@@ -22,6 +27,7 @@ export const Offer = Type.Object({
   payout: Type.Number(),
   payout_type: Type.String(),
   filter_bots: Type.Boolean(),
+  bot_filter_mode: Nullable(Type.String({ description: BOT_FILTER_MODE_DOC })),
   click_window_days: Type.Integer(),
   status: Type.String(),
   metadata: Type.Record(Type.String(), Type.String()),
@@ -38,6 +44,7 @@ const fields = {
   payout: Type.Number({ minimum: 0, maximum: 1e9 }),
   payout_type: Type.Enum(PAYOUT_TYPES),
   filter_bots: Type.Boolean(),
+  bot_filter_mode: Nullable(Type.Enum(BOT_FILTER_MODES, { description: BOT_FILTER_MODE_DOC })),
   click_window_days: Type.Integer({ minimum: 1, maximum: 365 }),
 }
 
@@ -50,6 +57,7 @@ const CreateOfferBody = Type.Object({
   payout: Type.Optional({ ...fields.payout, default: 0 }),
   payout_type: Type.Optional({ ...fields.payout_type, default: 'cpa' }),
   filter_bots: Type.Optional({ ...fields.filter_bots, default: false }),
+  bot_filter_mode: Type.Optional(fields.bot_filter_mode),
   click_window_days: Type.Optional({ ...fields.click_window_days, default: 90 }),
   status: Type.Optional(Type.Enum(['active', 'paused'], { default: 'active' })),
   metadata: Type.Optional(Type.Record(Type.String(), Type.String({ maxLength: 1000 }))),
@@ -64,6 +72,7 @@ const UpdateOfferBody = Type.Object({
   payout: Type.Optional(fields.payout),
   payout_type: Type.Optional(fields.payout_type),
   filter_bots: Type.Optional(fields.filter_bots),
+  bot_filter_mode: Type.Optional(fields.bot_filter_mode),
   click_window_days: Type.Optional(fields.click_window_days),
   status: Type.Optional(Type.Enum(OFFER_STATUSES, { description: '`archived` is a soft delete' })),
   metadata: Type.Optional(

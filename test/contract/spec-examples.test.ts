@@ -220,3 +220,106 @@ t.test('v1 is deprecated in headers and body (spec §0)', async (t) => {
     deprecated: true,
   })
 })
+
+t.test('revenue and history import (spec §13, §14)', async (t) => {
+  const sent = await call('POST', '/api/v2/send', {
+    to: '+14155551234',
+    list_number: '+18005551234',
+    body: 'Hello!',
+  })
+  const messageId = sent.body.message_id as string
+  const revenue = await call('POST', '/api/v2/revenue', {
+    message_id: messageId,
+    revenue: 25,
+    attribution_type: 'sale',
+  })
+  t.same(revenue.body, {
+    success: true,
+    revenue_id: revenue.body.revenue_id,
+    message_id: messageId,
+    revenue: 25,
+  })
+  const bulk = await call('POST', '/api/v2/revenue/bulk', {
+    records: [
+      { message_id: messageId, revenue: 5, attribution_type: 'click' },
+      { message_id: messageId, revenue: 5, attribution_type: 'view' },
+    ],
+    imported: false,
+  })
+  t.match(bulk.body, {
+    success_count: 1,
+    error_count: 1,
+    total_revenue: 5,
+    errors: [{ index: 1, code: 'invalid_attribution_type' }],
+  })
+  const offer = await call('POST', '/api/v2/offers', {
+    name: 'Imported offer',
+    tracking_url: 'https://track.example.com/c?o=2',
+    external_platform: 'tune',
+    external_id: '1234',
+  })
+  const id = randomAlphanumeric(8)
+  const sends = await call('POST', '/api/v2/history/sends', {
+    records: [
+      {
+        id,
+        list_number: '+18005551234',
+        to_number: '+14155551234',
+        message: 'Old campaign',
+        send_type: 'campaign',
+        delivered: true,
+        length: 12,
+        timestamp: '2025-01-15T10:00:00Z',
+      },
+    ],
+  })
+  t.same(sends.body, {
+    success_count: 1,
+    error_count: 0,
+    duplicates_skipped: 0,
+    invalid_phones: 0,
+    errors: [],
+  })
+  const clicks = await call('POST', '/api/v2/history/clicks', {
+    records: [
+      {
+        message_id: id,
+        offer_id: '1234',
+        phone_number: '+14155551234',
+        send_timestamp: '2025-01-15T10:00:00Z',
+        timestamp: '2025-01-15T10:03:00Z',
+      },
+    ],
+  })
+  t.match(clicks.body, { success_count: 1, error_count: 0, duplicates_skipped: 0, errors: [] })
+  const imported = await call('POST', '/api/v2/history/revenue', {
+    records: [
+      {
+        message_id: id,
+        offer_id: offer.body.offer.id,
+        revenue: 30,
+        payout: 20,
+        attribution_type: 'migration',
+        timestamp: '2025-01-15T12:00:00Z',
+      },
+    ],
+  })
+  t.same(imported.body, {
+    success_count: 1,
+    error_count: 0,
+    duplicates_skipped: 0,
+    total_revenue: 30,
+    errors: [],
+  })
+  const refused = await call('DELETE', '/api/v2/history/clear', { entities: ['sends'] })
+  t.same([refused.status, refused.body.code], [400, 'confirm_required'])
+  const cleared = await call('DELETE', '/api/v2/history/clear', {
+    entities: ['sends', 'clicks', 'revenue'],
+    before_date: '2025-02-01',
+    confirm: true,
+  })
+  t.match(cleared.body, {
+    success: true,
+    cleared: { sends: 1, clicks: Number, revenue: Number },
+  })
+})

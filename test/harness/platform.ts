@@ -33,6 +33,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       KAFKA_PARTITIONS: '2',
       API_PORT: '0',
       INGEST_PORT: '0',
+      // Tests click the moment a message is sent; bot-filter.test.ts sets the production threshold itself.
+      CLICK_MIN_MS_AFTER_SEND: '0',
     },
     overrides,
   )

@@ -24,12 +24,18 @@ const createOffer = async (key: string, extra: Record<string, unknown> = {}) =>
 const offer = await createOffer(a.keys.member, { filter_bots: true })
 const paused = await createOffer(a.keys.member, { status: 'paused', external_id: 'EF-P' })
 const foreign = await createOffer(other.keys.member)
-const follow = (shortUrl: string, query = '') => {
-  const path = new URL(shortUrl).pathname
+/** Follows a short URL like a person: through the interstitial's Continue button when the offer filters bots. */
+const follow = async (shortUrl: string, query = '') => {
+  const url = `${new URL(shortUrl).pathname}${query}`
+  const headers = { 'user-agent': 'Mozilla/5.0 (iPhone)' }
+  const first = await ingest.inject({ method: 'GET', url, headers })
+  const token = first.statusCode === 200 ? /name="t" value="([^"]+)"/.exec(first.body)?.[1] : undefined
+  if (!token) return first
   return ingest.inject({
-    method: 'GET',
-    url: `${path}${query}`,
-    headers: { 'user-agent': 'Mozilla/5.0 (iPhone)' },
+    method: 'POST',
+    url,
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: `t=${encodeURIComponent(token)}`,
   })
 }
 

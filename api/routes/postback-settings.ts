@@ -1,0 +1,144 @@
+// Postback verification settings (spec §11): the account's postback secret and IP allow-list, and the postback
+// URLs to paste into TUNE, Everflow and Cake or a merchant's site. Owners change them; anyone may read them, but
+// only owners see the secret.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { FastifyInstance } from 'fastify'
+import Type from 'typebox'
+import { AppError } from '../../core/errors.js'
+import { MAX_ALLOWLIST_ENTRIES } from '../../core/postback-auth.js'
+import {
+  clearPostbackSecret,
+  getPostbackSettings,
+  postbackUrls,
+  rotatePostbackSecret,
+  setPostbackAllowlist,
+} from '../../services/postback-settings.js'
+import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
+
+const PostbackUrls = Type.Object(
+  {
+    tune: Type.String(),
+    everflow: Type.String(),
+    cake: Type.String(),
+    conv_offer: Type.String(),
+    conv: Type.String(),
+    pixel: Type.String(),
+  },
+  { description: 'Postback URL templates with each network’s macros; `{…}` on conv/pixel are yours to fill' },
+)
+
+const IpAllowlist = Type.Array(Type.String(), {
+  description: 'IPv4/IPv6 addresses or CIDR ranges postbacks must come from; empty: any address',
+})
+
+const ownerOnly = { minRole: 'owner' as const }
+const EFFECT = 'Takes effect on ingest within about 5 seconds.'
+
+export async function postbackSettingsRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const tags = ['postbacks']
+  const baseUrl = app.config.publicWebhookBaseUrl
+
+  app.get(
+    '/postbacks/settings',
+    {
+      schema: {
+        summary: 'Postback verification settings and URL templates',
+        description:
+          'Whether a postback secret is set (the secret itself for owners only), the IP allow-list, and the ' +
+          'postback URLs for TUNE, Everflow, Cake, `/conv/offer`, `/conv` and the pixel.',
+        tags,
+        response: {
+          200: Type.Object({
+            secret_set: Type.Boolean(),
+            secret: Type.Union([Type.Null(), Type.String()], { description: 'Owners only; else null' }),
+            ip_allowlist: IpAllowlist,
+            postback_urls: PostbackUrls,
+          }),
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    async (request) => getPostbackSettings(app.pg.pool, app.config.secretKey, baseUrl, request.caller),
+  )
+
+  app.post(
+    '/postbacks/secret',
+    {
+      config: ownerOnly,
+      schema: {
+        summary: 'Generate (rotate) the postback secret (owner)',
+        description: `Every postback, conversion and pixel request must then carry it as \`postback_secret\` (or \`secret\`); the previous secret stops working. ${EFFECT}`,
+        tags,
+        response: {
+          200: Type.Object({
+            success: Type.Literal(true),
+            secret: Type.String({ description: 'Shown here and to owners in the settings' }),
+            postback_urls: PostbackUrls,
+          }),
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    async (request) => {
+      const secret = await rotatePostbackSecret(app.pg.pool, app.config.secretKey, request.caller.accountId)
+      return { success: true as const, secret, postback_urls: postbackUrls(baseUrl, secret) }
+    },
+  )
+
+  app.delete(
+    '/postbacks/secret',
+    {
+      config: ownerOnly,
+      schema: {
+        summary: 'Remove the postback secret (owner)',
+        description: `Postbacks are then accepted without a secret. ${EFFECT}`,
+        tags,
+        response: {
+          200: Type.Object({ success: Type.Literal(true), removed: Type.Boolean() }),
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    async (request) => ({
+      success: true as const,
+      removed: await clearPostbackSecret(app.pg.pool, request.caller.accountId),
+    }),
+  )
+
+  app.put(
+    '/postbacks/allowlist',
+    {
+      config: ownerOnly,
+      // Every malformed allow-list, whatever its shape, answers the one code `invalid_ip_allowlist`.
+      attachValidation: true,
+      schema: {
+        summary: 'Replace the postback IP allow-list (owner)',
+        description: `At most ${MAX_ALLOWLIST_ENTRIES} entries; stored canonical (host bits cleared, duplicates dropped). IPv4-mapped IPv6 entries match IPv4 clients. ${EFFECT}`,
+        tags,
+        body: Type.Object({
+          ip_allowlist: Type.Array(Type.String({ maxLength: 64 }), { maxItems: MAX_ALLOWLIST_ENTRIES }),
+        }),
+        response: {
+          200: Type.Object({ success: Type.Literal(true), ip_allowlist: IpAllowlist }),
+          400: ErrorReply,
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    async (request) => {
+      if (request.validationError) {
+        throw new AppError(
+          'invalid_ip_allowlist',
+          `ip_allowlist must be an array of at most ${MAX_ALLOWLIST_ENTRIES} IP addresses or CIDR ranges`,
+        )
+      }
+      const ip_allowlist = await setPostbackAllowlist(
+        app.pg.pool,
+        request.caller.accountId,
+        request.body.ip_allowlist,
+      )
+      return { success: true as const, ip_allowlist }
+    },
+  )
+}
