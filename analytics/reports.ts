@@ -1,24 +1,693 @@
-// Report queries over the raw event tables (metric definitions of spec §22). FINAL collapses replayed rows,
-// so a replay of any partition changes no number here.
-import type { ClickHouse } from './clickhouse.js'
+// Report queries (metric definitions of spec §22) over the raw event tables and the hourly rollup.
+//
+// Exactness under replay: the raw tables are ReplacingMergeTree keyed by event id and are always read with FINAL,
+// so a replayed row collapses with its original. Every copy of an event carries the same event_time, hence the
+// same monthly partition: filtering event_time in PREWHERE before FINAL, and not merging across partitions, drops
+// or keeps all copies of an event together and is therefore exact (and much faster than FINAL over whole months).
+//
+// Speed: grouped reports read report_hourly (analytics/rollups.ts recomputes it from the raw tables) for whole hours
+// before the refresher's horizon, and the raw tables for the edges of the range and for everything after the
+// horizon (the current hour), so a click is in the numbers as soon as its row is in ClickHouse. Without a refresher
+// the horizon stays at 1970 and everything is read raw: slower, never wrong.
+import { AppError } from '../core/errors.js'
+import type { ClickHouse, QueryParams } from './clickhouse.js'
+
+/** Query-level settings of every report query (see the header: duplicates never straddle partitions). */
+export const FINAL_SETTINGS = 'SETTINGS do_not_merge_across_partitions_select_final = 1'
+
+// ---------------------------------------------------------------------------------------------------------------
+// Metric definitions (pure)
+
+/** Additive counts every report row is built from. */
+export interface BaseCounts {
+  sends: number
+  segments: number
+  cost: number
+  delivered: number
+  undelivered: number
+  failed: number
+  /** Every hit of a short link (redirects and interstitial views; Continue presses are counted apart). */
+  total_clicks: number
+  human_clicks: number
+  bot_clicks: number
+  /** Interstitial pages shown in `filter` mode. */
+  preview_clicks: number
+  /** Continue pressed on the interstitial (`filter` mode): confirmed clicks. */
+  confirmed_clicks: number
+  /** First human click of each message: the spec's "Clicks". */
+  unique_clicks: number
+  /** Credited conversions, refunds and chargebacks excluded. */
+  conversions: number
+  /** Credited refunds and chargebacks. */
+  reversals: number
+  /** Credited revenue, net of refunds and chargebacks (conversions outside the click window are left out). */
+  revenue: number
+  opt_outs: number
+}
+
+export const BASE_METRICS = [
+  'sends',
+  'segments',
+  'cost',
+  'delivered',
+  'undelivered',
+  'failed',
+  'total_clicks',
+  'human_clicks',
+  'bot_clicks',
+  'preview_clicks',
+  'confirmed_clicks',
+  'unique_clicks',
+  'conversions',
+  'reversals',
+  'revenue',
+  'opt_outs',
+] as const satisfies readonly (keyof BaseCounts)[]
+
+const MONEY: ReadonlySet<string> = new Set(['cost', 'revenue'])
+
+export interface PerformanceMetrics {
+  sends: number
+  segments: number
+  cost: number
+  delivered: number
+  undelivered: number
+  failed: number
+  clicks: number
+  total_clicks: number
+  human_clicks: number
+  confirmed_clicks: number
+  preview_clicks: number
+  bot_clicks: number
+  conversions: number
+  reversals: number
+  revenue: number
+  profit: number
+  opt_outs: number | null
+  click_rate: number
+  conversion_rate: number
+  rps: number
+  epc: number
+  delivery_rate: number
+  failure_rate: number
+  opt_out_rate: number | null
+  profit_per_send: number
+}
+
+export const ratio = (a: number, b: number): number => (b === 0 ? 0 : Math.round((a / b) * 1e6) / 1e6)
+export const money = (n: number): number => Math.round(n * 1e4) / 1e4
+
+/**
+ * Spec §22: clicks = unique first human clicks; click rate = clicks/sends; conversion rate = conversions/clicks;
+ * RPS = revenue/sends; EPC = revenue/clicks; delivery rate = delivered/sends; failure rate = (failed +
+ * undelivered)/sends; opt-out rate = unsubscribes/sends; profit per send = (revenue − cost)/sends.
+ * `optOuts` false: the grouping has no meaning for unsubscribes (they carry only a list), so they are null.
+ */
+export function deriveMetrics(b: BaseCounts, optOuts = true): PerformanceMetrics {
+  const revenue = money(b.revenue)
+  const cost = money(b.cost)
+  const profit = money(revenue - cost)
+  const failed = b.failed + b.undelivered
+  return {
+    sends: b.sends,
+    segments: b.segments,
+    cost,
+    delivered: b.delivered,
+    undelivered: b.undelivered,
+    failed: b.failed,
+    clicks: b.unique_clicks,
+    total_clicks: b.total_clicks,
+    human_clicks: b.human_clicks,
+    confirmed_clicks: b.confirmed_clicks,
+    preview_clicks: b.preview_clicks,
+    bot_clicks: b.bot_clicks,
+    conversions: b.conversions,
+    reversals: b.reversals,
+    revenue,
+    profit,
+    opt_outs: optOuts ? b.opt_outs : null,
+    click_rate: ratio(b.unique_clicks, b.sends),
+    conversion_rate: ratio(b.conversions, b.unique_clicks),
+    rps: ratio(revenue, b.sends),
+    epc: ratio(revenue, b.unique_clicks),
+    delivery_rate: ratio(b.delivered, b.sends),
+    failure_rate: ratio(failed, b.sends),
+    opt_out_rate: optOuts ? ratio(b.opt_outs, b.sends) : null,
+    profit_per_send: ratio(profit, b.sends),
+  }
+}
+
+/** A ClickHouse JSON row (64-bit integers arrive quoted) as numbers. */
+export function toBaseCounts(row: Record<string, unknown>): BaseCounts {
+  const out = {} as BaseCounts
+  for (const m of BASE_METRICS) out[m] = Number(row[m] ?? 0) || 0
+  return out
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Request parameters (pure)
+
+export const PERFORMANCE_GROUPS = [
+  'date',
+  'hour',
+  'offer',
+  'creative',
+  'schedule',
+  'variant',
+  'list',
+  'carrier',
+  'custom_field',
+] as const
+export type PerformanceGroup = (typeof PERFORMANCE_GROUPS)[number]
+export const LTV_GROUPS = ['signup_date', 'list', 'carrier', 'custom_field'] as const
+export type LtvGroup = (typeof LTV_GROUPS)[number]
+
+export const MAX_RANGE_DAYS = 366
+export const MAX_HOURLY_RANGE_DAYS = 31
+export const DEFAULT_RANGE_DAYS = 30
+const DAY_MS = 86_400_000
+const HOUR_MS = 3_600_000
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/
+
+/** Parses an ISO 8601 date or date-time; one without a zone is UTC (spec §0). Null when not a real instant. */
+export function parseIsoUtc(value: string): Date | null {
+  const m = ISO.exec(value.trim())
+  if (!m) return null
+  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = m
+  const ms = frac ? frac.slice(1, 4).padEnd(3, '0') : '000'
+  let tz = zone ?? 'Z'
+  if (/^[+-]\d{4}$/.test(tz)) tz = `${tz.slice(0, 3)}:${tz.slice(3)}`
+  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}${tz}`)
+  if (Number.isNaN(date.getTime())) return null
+  // Date rolls 2026-02-30 over to March: reject dates that do not exist.
+  const check = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)))
+  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d)) return null
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null
+  return date
+}
+
+export interface TimeRange {
+  from: Date
+  to: Date
+}
+
+/** `from`/`to` of a report: defaults to the last 30 days; `from` < `to`; at most `maxDays` long. */
+export function parseTimeRange(
+  from: string | undefined,
+  to: string | undefined,
+  opts: { now?: Date; maxDays?: number } = {},
+): TimeRange {
+  const maxDays = opts.maxDays ?? MAX_RANGE_DAYS
+  const end = to === undefined ? (opts.now ?? new Date()) : parseIsoUtc(to)
+  if (!end) throw new AppError('invalid_time_range', '`to` must be an ISO 8601 date or date-time')
+  const start = from === undefined ? new Date(end.getTime() - DEFAULT_RANGE_DAYS * DAY_MS) : parseIsoUtc(from)
+  if (!start) throw new AppError('invalid_time_range', '`from` must be an ISO 8601 date or date-time')
+  if (start.getTime() >= end.getTime()) throw new AppError('invalid_time_range', '`from` must be before `to`')
+  if (end.getTime() - start.getTime() > maxDays * DAY_MS) {
+    throw new AppError('invalid_time_range', `The time range may span at most ${maxDays} days`)
+  }
+  return { from: start, to: end }
+}
+
+const floorHour = (d: Date): Date => new Date(Math.floor(d.getTime() / HOUR_MS) * HOUR_MS)
+const ceilHour = (d: Date): Date => new Date(Math.ceil(d.getTime() / HOUR_MS) * HOUR_MS)
+
+export interface RangePlan {
+  /** Whole hours read from report_hourly, or null. */
+  rollup: TimeRange | null
+  /** Windows read from the raw tables (at most two: the head and the tail of the range). */
+  raw: TimeRange[]
+}
+
+/**
+ * Splits [from, to) into whole hours before the rollup horizon (rollup) and the rest (raw): a partial hour at
+ * either end, and everything from the horizon on.
+ */
+export function planRange(range: TimeRange, horizon: Date): RangePlan {
+  const rs = ceilHour(range.from)
+  const re = new Date(Math.min(floorHour(range.to).getTime(), floorHour(horizon).getTime()))
+  if (rs.getTime() >= re.getTime()) return { rollup: null, raw: [range] }
+  const raw: TimeRange[] = []
+  if (range.from.getTime() < rs.getTime()) raw.push({ from: range.from, to: rs })
+  if (re.getTime() < range.to.getTime()) raw.push({ from: re, to: range.to })
+  return { rollup: { from: rs, to: re }, raw }
+}
+
+/** A DateTime64(3) query parameter. */
+export const chTime = (d: Date): string => d.toISOString().replace('T', ' ').replace('Z', '')
+
+/** A ClickHouse DateTime text (UTC) as a Date. */
+export const fromChTime = (s: string): Date => new Date(`${s.replace(' ', 'T')}${s.endsWith('Z') ? '' : 'Z'}`)
+
+// ---------------------------------------------------------------------------------------------------------------
+// CSV (pure)
+
+/** RFC 4180 field; text that a spreadsheet would run as a formula is prefixed with an apostrophe. */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  let s = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value)
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
+}
+
+/** A header row and one line per row, CRLF-separated (RFC 4180). */
+export function toCsv<T extends object>(columns: readonly (keyof T & string)[], rows: readonly T[]): string {
+  const lines = [columns.map(csvField).join(',')]
+  for (const row of rows) lines.push(columns.map((c) => csvField(row[c])).join(','))
+  return `${lines.join('\r\n')}\r\n`
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fact rows: one SELECT per raw table, projected onto the same dimension and metric columns
+
+type MetricExprs = Partial<Record<(typeof BASE_METRICS)[number], string>>
+
+function metricColumns(exprs: MetricExprs): string {
+  return BASE_METRICS.map((m) => {
+    const e = exprs[m]
+    if (MONEY.has(m)) return `toDecimal128(${e ?? '0'}, 6) AS ${m}`
+    return `toUInt64(${e ?? '0'}) AS ${m}`
+  }).join(', ')
+}
+
+export interface FactsOptions {
+  /** Names of the DateTime64(3) parameters bounding each window: event_time >= from AND < to (one scan for all). */
+  windows: readonly (readonly [from: string, to: string])[]
+  /**
+   * Dimensions taken from the message's send (a join on message_id): 'deliveries' gives receipts the send's
+   * creative, schedule, variant, offers and carrier; 'all' also gives clicks and conversions the send's carrier.
+   * Not needed for date, hour and list groupings.
+   */
+  sendDims: 'none' | 'deliveries' | 'all'
+  /** Carry (list, contact) on every fact, for grouping by contact attributes. */
+  contact: boolean
+  /** Include unsubscribes (contact_events), which carry only a list and a contact. */
+  optOuts: boolean
+}
+
+const DIMS = ['d_hour', 'd_list', 'd_creative', 'd_schedule', 'd_variant', 'd_carrier', 'd_offers'] as const
+
+/**
+ * Fact rows of one account for one window, aggregated per hour and dimensions: columns d_hour, d_list, d_creative
+ * (0 = none), d_schedule, d_variant, d_carrier ('' = none), d_offers (Array; [''] = none), d_contact (with
+ * `contact`) and the base metrics. Parameters: {account:String} and the two window parameters.
+ */
+export function factsSql(o: FactsOptions): string {
+  const bounds = o.windows
+    .map(([f, t]) => `(event_time >= {${f}:DateTime64(3)} AND event_time < {${t}:DateTime64(3)})`)
+    .join(' OR ')
+  const window = `PREWHERE ${bounds} WHERE account_id = {account:String}`
+  const groupBy = `GROUP BY ${[...DIMS, ...(o.contact ? ['d_contact'] : [])].join(', ')}`
+  // A message has one send event and its replayed copies are identical rows, so any() per message is exact and,
+  // unlike FINAL, lets the primary key (account_id, message_id) skip granules for a small set of messages.
+  const sendsOf = (table: string) =>
+    `(SELECT message_id, any(contact_id) AS contact_id, any(carrier) AS carrier, any(creative_id) AS creative_id,
+             any(schedule_id) AS schedule_id, any(variant) AS variant, any(offer_ids) AS offer_ids
+        FROM sends
+       WHERE account_id = {account:String} AND message_id IN (SELECT message_id FROM ${table} ${window})
+       GROUP BY message_id) AS s`
+  const contact = (e: string) => (o.contact ? `, ${e} AS d_contact` : '')
+  const joinAll = o.sendDims === 'all'
+  const carrier = joinAll ? 'toString(s.carrier)' : "''"
+  const parts: string[] = []
+
+  parts.push(`SELECT toStartOfHour(event_time) AS d_hour, list_id AS d_list, ifNull(creative_id, 0) AS d_creative,
+      ifNull(schedule_id, '') AS d_schedule, ifNull(variant, '') AS d_variant, toString(carrier) AS d_carrier,
+      if(empty(offer_ids), [''], offer_ids) AS d_offers${contact('contact_id')},
+      ${metricColumns({ sends: 'count()', segments: 'sum(segments)', cost: 'sum(cost)' })}
+    FROM sends FINAL ${window} ${groupBy}`)
+
+  const deliveryDims =
+    o.sendDims !== 'none'
+      ? `ifNull(s.creative_id, 0) AS d_creative, ifNull(s.schedule_id, '') AS d_schedule,
+       ifNull(s.variant, '') AS d_variant, toString(s.carrier) AS d_carrier,
+       if(empty(s.offer_ids), [''], s.offer_ids) AS d_offers${contact('s.contact_id')}`
+      : `toUInt32(0) AS d_creative, '' AS d_schedule, '' AS d_variant, '' AS d_carrier, [''] AS d_offers${contact("''")}`
+  parts.push(`SELECT toStartOfHour(d.event_time) AS d_hour, d.list_id AS d_list, ${deliveryDims},
+      ${metricColumns({
+        delivered: "countIf(d.status = 'delivered')",
+        undelivered: "countIf(d.status = 'undelivered')",
+        failed: "countIf(d.status = 'failed')",
+      })}
+    FROM (SELECT event_time, message_id, list_id, status FROM deliveries FINAL ${window}) AS d
+    ${o.sendDims !== 'none' ? `LEFT JOIN ${sendsOf('deliveries')} ON s.message_id = d.message_id` : ''}
+    ${groupBy}`)
+
+  const ownDims = (a: string) => `toStartOfHour(${a}.event_time) AS d_hour, ${a}.list_id AS d_list,
+      ifNull(${a}.creative_id, 0) AS d_creative, ifNull(${a}.schedule_id, '') AS d_schedule,
+      ifNull(${a}.variant, '') AS d_variant, ${carrier} AS d_carrier, [${a}.offer_id] AS d_offers${contact(`${a}.contact_id`)}`
+  parts.push(`SELECT ${ownDims('c')},
+      ${metricColumns({
+        total_clicks: "countIf(c.kind != 'confirm')",
+        human_clicks: "countIf(c.kind != 'confirm' AND c.is_bot = 0)",
+        bot_clicks: "countIf(c.kind != 'confirm' AND c.is_bot = 1)",
+        preview_clicks: "countIf(c.kind = 'preview')",
+        confirmed_clicks: "countIf(c.kind = 'confirm')",
+        unique_clicks: 'countIf(c.is_first = 1)',
+      })}
+    FROM (SELECT event_time, message_id, list_id, creative_id, schedule_id, variant, offer_id, contact_id, kind, is_bot,
+                 is_first FROM clicks FINAL ${window}) AS c
+    ${joinAll ? `LEFT JOIN ${sendsOf('clicks')} ON s.message_id = c.message_id` : ''}
+    ${groupBy}`)
+
+  const credited = "v.outside_window = 0 AND v.conversion_type NOT IN ('refund', 'chargeback')"
+  const reversed = "v.outside_window = 0 AND v.conversion_type IN ('refund', 'chargeback')"
+  parts.push(`SELECT ${ownDims('v')},
+      ${metricColumns({
+        conversions: `countIf(${credited})`,
+        reversals: `countIf(${reversed})`,
+        revenue: 'sumIf(v.amount, v.outside_window = 0)',
+      })}
+    FROM (SELECT event_time, message_id, list_id, creative_id, schedule_id, variant, offer_id, contact_id,
+                 conversion_type, amount, outside_window FROM conversions FINAL ${window}) AS v
+    ${joinAll ? `LEFT JOIN ${sendsOf('conversions')} ON s.message_id = v.message_id` : ''}
+    ${groupBy}`)
+
+  if (o.optOuts) {
+    parts.push(`SELECT toStartOfHour(event_time) AS d_hour, list_id AS d_list, toUInt32(0) AS d_creative,
+        '' AS d_schedule, '' AS d_variant, '' AS d_carrier, [''] AS d_offers${contact('contact_id')},
+        ${metricColumns({ opt_outs: 'count()' })}
+      FROM contact_events FINAL ${window} AND type = 'unsubscribed' ${groupBy}`)
+  }
+  return parts.join('\nUNION ALL\n')
+}
+
+/** Sums of the base metrics, for an outer GROUP BY. */
+export const metricSums = (): string =>
+  BASE_METRICS.map((m) => (MONEY.has(m) ? `toFloat64(sum(${m})) AS ${m}` : `sum(${m}) AS ${m}`)).join(', ')
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rollup horizon
+
+export const ROLLUP_STATE = 'report_hourly'
+
+export interface RollupState {
+  /** ingested_at (ClickHouse clock, ISO) up to which raw rows are reflected in report_hourly. */
+  watermark: string
+  /** report_hourly is complete for every hour before this instant (ISO, whole hour). */
+  horizon: string
+}
+
+export const EPOCH_STATE: RollupState = {
+  watermark: '1970-01-01T00:00:00.000Z',
+  horizon: '1970-01-01T00:00:00.000Z',
+}
+
+export async function readState<T>(ch: ClickHouse, name: string): Promise<T | null> {
+  const rows = await ch.query<{ value: string }>(
+    'SELECT value FROM analytics_state FINAL WHERE name = {name:String}',
+    { name },
+  )
+  return rows[0] ? (JSON.parse(rows[0].value) as T) : null
+}
+
+export async function readRollupState(ch: ClickHouse): Promise<RollupState> {
+  return (await readState<RollupState>(ch, ROLLUP_STATE)) ?? EPOCH_STATE
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Performance report
+
+export interface PerformanceRow extends PerformanceMetrics {
+  /** The group: a date (YYYY-MM-DD), an hour (ISO), an id or a value; null for "none". */
+  key: string | null
+}
+
+export interface PerformanceOptions extends TimeRange {
+  groupBy: PerformanceGroup
+  /** Custom field name, for group_by=custom_field. */
+  field?: string
+  /** Instant before which report_hourly may be used; read from the refresher's state when absent. */
+  horizon?: Date
+}
+
+const KEY_EXPR: Record<Exclude<PerformanceGroup, 'custom_field'>, string> = {
+  date: 'toString(toDate(d_hour))',
+  hour: "formatDateTime(d_hour, '%Y-%m-%dT%H:00:00Z')",
+  offer: 'd_offer',
+  creative: "if(d_creative = 0, '', toString(d_creative))",
+  schedule: 'd_schedule',
+  variant: 'd_variant',
+  list: "if(d_list = 0, '', toString(d_list))",
+  carrier: 'd_carrier',
+}
+
+/** Groupings for which receipts (and, for carrier, clicks and conversions) take dimensions from their send. */
+const SEND_DIMS: Record<Exclude<PerformanceGroup, 'custom_field'>, FactsOptions['sendDims']> = {
+  date: 'none',
+  hour: 'none',
+  list: 'none',
+  offer: 'deliveries',
+  creative: 'deliveries',
+  schedule: 'deliveries',
+  variant: 'deliveries',
+  carrier: 'all',
+}
+/** Groupings unsubscribes can be placed in (they carry a time, a list and a contact only). */
+const HAS_OPT_OUTS: ReadonlySet<PerformanceGroup> = new Set(['date', 'hour', 'list', 'custom_field'])
+
+function rollupSql(grain: 'dims' | 'offer'): string {
+  return `SELECT hour AS d_hour, list_id AS d_list, creative_id AS d_creative, schedule_id AS d_schedule,
+      variant AS d_variant, toString(carrier) AS d_carrier, ${grain === 'offer' ? '[offer_id]' : "['']"} AS d_offers,
+      ${BASE_METRICS.map((m) => (MONEY.has(m) ? `toDecimal128(${m}, 6) AS ${m}` : `${m}`)).join(', ')}
+    FROM report_hourly FINAL
+    WHERE account_id = {account:String} AND grain = '${grain}'
+      AND hour >= {rf:DateTime64(3)} AND hour < {rt:DateTime64(3)}`
+}
+
+export async function performanceReport(
+  ch: ClickHouse,
+  accountId: string,
+  opts: PerformanceOptions,
+): Promise<PerformanceRow[]> {
+  const { groupBy } = opts
+  const optOuts = HAS_OPT_OUTS.has(groupBy)
+  const params: QueryParams = { account: accountId }
+  let sql: string
+  if (groupBy === 'custom_field') {
+    if (!opts.field) throw new AppError('invalid_group_by', 'group_by=custom_field needs `field`')
+    // Per-contact attributes are not in the rollup: the raw facts of the range joined with contact_attributes.
+    params.w0f = chTime(opts.from)
+    params.w0t = chTime(opts.to)
+    params.field = opts.field
+    sql = `SELECT a.custom_fields[{field:String}] AS key, ${metricSums()}
+      FROM (${factsSql({ windows: [['w0f', 'w0t']], sendDims: 'deliveries', contact: true, optOuts })}) AS f
+      LEFT JOIN (SELECT list_id, contact_id, custom_fields FROM contact_attributes FINAL
+                  WHERE account_id = {account:String}) AS a
+        ON a.list_id = f.d_list AND a.contact_id = f.d_contact
+      GROUP BY key ORDER BY key`
+  } else {
+    const horizon = opts.horizon ?? new Date((await readRollupState(ch)).horizon)
+    const plan = planRange(opts, horizon)
+    const grain = groupBy === 'offer' ? 'offer' : 'dims'
+    const sources: string[] = []
+    if (plan.rollup) {
+      params.rf = chTime(plan.rollup.from)
+      params.rt = chTime(plan.rollup.to)
+      sources.push(rollupSql(grain))
+    }
+    // Head and tail windows in one scan of each raw table.
+    const windows = plan.raw.map((w, i) => {
+      params[`w${i}f`] = chTime(w.from)
+      params[`w${i}t`] = chTime(w.to)
+      return [`w${i}f`, `w${i}t`] as const
+    })
+    if (windows.length > 0) {
+      sources.push(factsSql({ windows, sendDims: SEND_DIMS[groupBy], contact: false, optOuts }))
+    }
+    sql = `SELECT ${KEY_EXPR[groupBy]} AS key, ${metricSums()}
+      FROM (${sources.join('\nUNION ALL\n')}) ${groupBy === 'offer' ? 'ARRAY JOIN d_offers AS d_offer' : ''}
+      GROUP BY key ORDER BY key`
+  }
+  const rows = await ch.query<Record<string, unknown>>(`${sql} ${FINAL_SETTINGS}`, params)
+  return rows
+    .map((r) => ({ key: r.key === '' ? null : String(r.key), ...deriveMetrics(toBaseCounts(r), optOuts) }))
+    .filter((r) => !isEmptyRow(r))
+}
+
+/** Zero rows stay behind in the rollup when a group loses all its events (e.g. a conversion re-attributed). */
+function isEmptyRow(r: PerformanceRow): boolean {
+  return (
+    r.sends === 0 &&
+    r.total_clicks === 0 &&
+    r.confirmed_clicks === 0 &&
+    r.conversions === 0 &&
+    r.reversals === 0 &&
+    r.revenue === 0 &&
+    r.delivered === 0 &&
+    r.undelivered === 0 &&
+    r.failed === 0 &&
+    !r.opt_outs
+  )
+}
+
+/** Columns of the performance CSV export: bot and filtered (interstitial) clicks are left out (spec §12). */
+export const PERFORMANCE_CSV_COLUMNS = [
+  'key',
+  'sends',
+  'segments',
+  'cost',
+  'delivered',
+  'failed',
+  'undelivered',
+  'clicks',
+  'human_clicks',
+  'confirmed_clicks',
+  'conversions',
+  'reversals',
+  'revenue',
+  'profit',
+  'opt_outs',
+  'click_rate',
+  'conversion_rate',
+  'rps',
+  'epc',
+  'delivery_rate',
+  'failure_rate',
+  'opt_out_rate',
+  'profit_per_send',
+] as const satisfies readonly (keyof PerformanceRow)[]
+
+// ---------------------------------------------------------------------------------------------------------------
+// LTV cohorts
+
+export interface LtvRow {
+  /** Signup date (YYYY-MM-DD), list id, carrier or custom-field value; null for "none". */
+  key: string | null
+  /** List contacts that signed up in the range. */
+  contacts: number
+  /** Of those, contacts with credited revenue. */
+  converters: number
+  revenue_7d: number
+  revenue_14d: number
+  revenue_30d: number
+  revenue_60d: number
+  revenue_lifetime: number
+  ltv_7d: number
+  ltv_14d: number
+  ltv_30d: number
+  ltv_60d: number
+  ltv_lifetime: number
+}
+
+export const LTV_WINDOWS = [7, 14, 30, 60] as const
+
+export interface LtvOptions extends TimeRange {
+  groupBy: LtvGroup
+  field?: string
+}
+
+const LTV_KEY: Record<LtvGroup, string> = {
+  signup_date: 'toString(toDate(signup_date))',
+  list: 'toString(list_id)',
+  carrier: 'toString(carrier)',
+  custom_field: 'custom_fields[{field:String}]',
+}
+
+/**
+ * Cohorts of list contacts by signup (contact_attributes, copied from Postgres by rollups.ts): revenue credited to
+ * the contact on that list within 7/14/30/60 days of signup and since signup. The cohort side is aggregated and
+ * joined in ClickHouse; only the account's credited conversions are hashed for the join.
+ */
+export async function ltvReport(ch: ClickHouse, accountId: string, opts: LtvOptions): Promise<LtvRow[]> {
+  if (opts.groupBy === 'custom_field' && !opts.field) {
+    throw new AppError('invalid_group_by', 'group_by=custom_field needs `field`')
+  }
+  const params: QueryParams = { account: accountId, from: chTime(opts.from), to: chTime(opts.to) }
+  if (opts.field) params.field = opts.field
+  const windows = LTV_WINDOWS.map(
+    (d) => `toFloat64(sumIf(v.amount, v.event_time < co.signup_date + toIntervalDay(${d}))) AS revenue_${d}d`,
+  ).join(', ')
+  const sql = `WITH cohort AS (
+      SELECT list_id, contact_id, signup_date, ${LTV_KEY[opts.groupBy]} AS key FROM contact_attributes FINAL
+       WHERE account_id = {account:String} AND signup_date >= {from:DateTime64(3)} AND signup_date < {to:DateTime64(3)}
+    )
+    SELECT c.key AS key, c.contacts AS contacts, r.converters AS converters,
+           ${LTV_WINDOWS.map((d) => `r.revenue_${d}d AS revenue_${d}d`).join(', ')}, r.revenue_lifetime AS revenue_lifetime
+      FROM (SELECT key, count() AS contacts FROM cohort GROUP BY key) AS c
+      LEFT JOIN (
+        SELECT co.key AS key, uniqExact(co.list_id, co.contact_id) AS converters, ${windows},
+               toFloat64(sum(v.amount)) AS revenue_lifetime
+          FROM cohort AS co
+         INNER JOIN (SELECT list_id, contact_id, event_time, amount FROM conversions FINAL
+                      PREWHERE event_time >= {from:DateTime64(3)}
+                      WHERE account_id = {account:String} AND outside_window = 0) AS v
+            ON v.list_id = co.list_id AND v.contact_id = co.contact_id
+         WHERE v.event_time >= co.signup_date
+         GROUP BY key
+      ) AS r ON r.key = c.key
+     ORDER BY key ${FINAL_SETTINGS}`
+  const rows = await ch.query<Record<string, unknown>>(sql, params)
+  return rows.map((r) => {
+    const contacts = Number(r.contacts)
+    const rev = (k: string) => money(Number(r[k] ?? 0) || 0)
+    const row: LtvRow = {
+      key: r.key === '' ? null : String(r.key),
+      contacts,
+      converters: Number(r.converters ?? 0) || 0,
+      revenue_7d: rev('revenue_7d'),
+      revenue_14d: rev('revenue_14d'),
+      revenue_30d: rev('revenue_30d'),
+      revenue_60d: rev('revenue_60d'),
+      revenue_lifetime: rev('revenue_lifetime'),
+      ltv_7d: 0,
+      ltv_14d: 0,
+      ltv_30d: 0,
+      ltv_60d: 0,
+      ltv_lifetime: 0,
+    }
+    for (const d of LTV_WINDOWS) row[`ltv_${d}d`] = ratio(row[`revenue_${d}d`], contacts)
+    row.ltv_lifetime = ratio(row.revenue_lifetime, contacts)
+    return row
+  })
+}
+
+export const LTV_CSV_COLUMNS = [
+  'key',
+  'contacts',
+  'converters',
+  'revenue_7d',
+  'revenue_14d',
+  'revenue_30d',
+  'revenue_60d',
+  'revenue_lifetime',
+  'ltv_7d',
+  'ltv_14d',
+  'ltv_30d',
+  'ltv_60d',
+  'ltv_lifetime',
+] as const satisfies readonly (keyof LtvRow)[]
+
+// ---------------------------------------------------------------------------------------------------------------
+// One message
 
 export interface MessageReport {
   message_id: string
   sends: number
-  /** Unique first human clicks per contact (spec: "Clicks"). */
+  segments: number
+  cost: number
+  delivered: number
+  undelivered: number
+  failed: number
+  /** Unique first human clicks (spec: "Clicks"). */
   clicks: number
   total_clicks: number
   human_clicks: number
+  confirmed_clicks: number
   bot_clicks: number
   conversions: number
+  reversals: number
   revenue: number
+  profit: number
   click_rate: number
   conversion_rate: number
   epc: number
   rps: number
+  delivery_rate: number
+  failure_rate: number
+  profit_per_send: number
 }
-
-const ratio = (a: number, b: number): number => (b === 0 ? 0 : Math.round((a / b) * 1e6) / 1e6)
 
 export async function messageReport(
   ch: ClickHouse,
@@ -27,38 +696,66 @@ export async function messageReport(
 ): Promise<MessageReport> {
   const params = { account: accountId, message: messageId }
   const where = 'account_id = {account:String} AND message_id = {message:String}'
-  const [sends, clicks, conversions] = await Promise.all([
-    ch.query<{ sends: number }>(`SELECT count() AS sends FROM sends FINAL WHERE ${where}`, params),
-    ch.query<{ total: number; human: number; bot: number; unique_clicks: number }>(
-      `SELECT count() AS total, countIf(is_bot = 0) AS human, countIf(is_bot = 1) AS bot,
-              uniqExactIf(contact_id, is_bot = 0) AS unique_clicks
-         FROM clicks FINAL WHERE ${where}`,
-      params,
-    ),
-    ch.query<{ conversions: number; revenue: number }>(
-      `SELECT countIf(conversion_type NOT IN ('refund', 'chargeback')) AS conversions,
-              toFloat64(sum(amount)) AS revenue
-         FROM conversions FINAL WHERE ${where}`,
-      params,
-    ),
-  ])
-  const s = Number(sends[0]?.sends ?? 0)
-  const c = clicks[0]
-  const unique = Number(c?.unique_clicks ?? 0)
-  const conv = Number(conversions[0]?.conversions ?? 0)
-  const revenue = Math.round(Number(conversions[0]?.revenue ?? 0) * 1e4) / 1e4
+  const base = (exprs: MetricExprs, table: string) =>
+    `SELECT ${BASE_METRICS.map((m) => {
+      const e = exprs[m]
+      return MONEY.has(m) ? `toFloat64(${e ?? '0'}) AS ${m}` : `toUInt64(${e ?? '0'}) AS ${m}`
+    }).join(', ')} FROM ${table} FINAL WHERE ${where}`
+  const sql = `SELECT ${metricSums()} FROM (
+      ${base({ sends: 'count()', segments: 'sum(segments)', cost: 'sum(cost)' }, 'sends')}
+      UNION ALL ${base(
+        {
+          delivered: "countIf(status = 'delivered')",
+          undelivered: "countIf(status = 'undelivered')",
+          failed: "countIf(status = 'failed')",
+        },
+        'deliveries',
+      )}
+      UNION ALL ${base(
+        {
+          total_clicks: "countIf(kind != 'confirm')",
+          human_clicks: "countIf(kind != 'confirm' AND is_bot = 0)",
+          bot_clicks: "countIf(kind != 'confirm' AND is_bot = 1)",
+          preview_clicks: "countIf(kind = 'preview')",
+          confirmed_clicks: "countIf(kind = 'confirm')",
+          unique_clicks: 'countIf(is_first = 1)',
+        },
+        'clicks',
+      )}
+      UNION ALL ${base(
+        {
+          conversions: "countIf(outside_window = 0 AND conversion_type NOT IN ('refund', 'chargeback'))",
+          reversals: "countIf(outside_window = 0 AND conversion_type IN ('refund', 'chargeback'))",
+          revenue: 'sumIf(amount, outside_window = 0)',
+        },
+        'conversions',
+      )}
+    ) ${FINAL_SETTINGS}`
+  const [row] = await ch.query<Record<string, unknown>>(sql, params)
+  const m = deriveMetrics(toBaseCounts(row ?? {}), false)
   return {
     message_id: messageId,
-    sends: s,
-    clicks: unique,
-    total_clicks: Number(c?.total ?? 0),
-    human_clicks: Number(c?.human ?? 0),
-    bot_clicks: Number(c?.bot ?? 0),
-    conversions: conv,
-    revenue,
-    click_rate: ratio(unique, s),
-    conversion_rate: ratio(conv, unique),
-    epc: ratio(revenue, unique),
-    rps: ratio(revenue, s),
+    sends: m.sends,
+    segments: m.segments,
+    cost: m.cost,
+    delivered: m.delivered,
+    undelivered: m.undelivered,
+    failed: m.failed,
+    clicks: m.clicks,
+    total_clicks: m.total_clicks,
+    human_clicks: m.human_clicks,
+    confirmed_clicks: m.confirmed_clicks,
+    bot_clicks: m.bot_clicks,
+    conversions: m.conversions,
+    reversals: m.reversals,
+    revenue: m.revenue,
+    profit: m.profit,
+    click_rate: m.click_rate,
+    conversion_rate: m.conversion_rate,
+    epc: m.epc,
+    rps: m.rps,
+    delivery_rate: m.delivery_rate,
+    failure_rate: m.failure_rate,
+    profit_per_send: m.profit_per_send,
   }
 }

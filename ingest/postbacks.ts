@@ -109,7 +109,11 @@ export async function postbackRoutes(fastify: FastifyInstance, opts: IngestRoute
     const offer = value.offerRef ? await pb.offer(owner.accountId, value.offerRef).catch(() => null) : null
     return publish({
       // Scoped by account: two accounts on one network may see the same transaction ids.
-      event_id: conversionEventId(network, `${owner.accountId}\u0000${value.transactionId}`, value.conversionType),
+      event_id: conversionEventId(
+        network,
+        `${owner.accountId}\u0000${value.transactionId}`,
+        value.conversionType,
+      ),
       account_id: owner.accountId,
       event_time: new Date().toISOString(),
       message_id: value.messageId,

@@ -1,5 +1,6 @@
 // The processors role: one consumer group over the event topics — ClickHouse and attribution state for sends,
 // clicks, revenue and link misses; message status, replies and opt-outs for deliveries and inbound messages.
+import { startReportRollups } from '../analytics/rollups.js'
 import type { Deps, RunningRole } from '../lib/deps.js'
 import { enqueueWebhookEvent } from '../services/webhooks.js'
 import { BatchConsumer } from './consumer.js'
@@ -48,11 +49,14 @@ export async function startProcessors(deps: Deps): Promise<RunningRole> {
     log,
   )
   await consumer.start()
+  // The report rollup is recomputed from the rows this role writes, so it lives next to them.
+  const rollups = startReportRollups(clickhouse, log)
   log.info({ topics: [...handlers.keys()] }, 'processors consuming')
   return {
     isHealthy: () => consumer.isHealthy(),
     async stop() {
       await consumer.stop()
+      await rollups.stop()
       await Promise.all([
         deps.queues.release(),
         deps.kafka.release(),

@@ -3,6 +3,7 @@
 // from the records, so a batch posted twice creates nothing new (its records come back as duplicates).
 import type pg from 'pg'
 import type { ClickHouse } from '../analytics/clickhouse.js'
+import { refreshAccountRollups } from '../analytics/rollups.js'
 import type { ErrorCode } from '../core/errors.js'
 import type { ClickEvent, DeliveryEvent, RevenueEvent, SendEvent } from '../core/events.js'
 import {
@@ -737,5 +738,7 @@ export async function clearHistory(ctx: HistoryContext, request: ClearRequest): 
   const clicks = wants.has('clicks') ? await clearClicks(ctx, request.before) : 0
   const revenue = wants.has('revenue') ? await clearRevenue(ctx, request.before) : 0
   const sends = wants.has('sends') ? await clearSends(ctx, request.before) : 0
+  // Deletes leave nothing the rollup refresher could notice: recompute the account's hours now.
+  await refreshAccountRollups(ctx.clickhouse, ctx.accountId)
   return { sends, clicks, revenue }
 }

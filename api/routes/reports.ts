@@ -1,25 +1,116 @@
+// Reports (spec §22): one message, performance grouped by a dimension, LTV cohorts; JSON or CSV.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import Type from 'typebox'
-import { messageReport } from '../../analytics/reports.js'
+import {
+  LTV_CSV_COLUMNS,
+  LTV_GROUPS,
+  ltvReport,
+  MAX_HOURLY_RANGE_DAYS,
+  MAX_RANGE_DAYS,
+  messageReport,
+  PERFORMANCE_CSV_COLUMNS,
+  PERFORMANCE_GROUPS,
+  parseTimeRange,
+  performanceReport,
+  toCsv,
+} from '../../analytics/reports.js'
+import { ensureContactAttributes } from '../../analytics/rollups.js'
 import { AppError } from '../../core/errors.js'
 import { MESSAGE_ID_PATTERN } from '../../core/ids.js'
-import { ErrorReply } from '../schemas.js'
+import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([Type.Null(), schema])
 
 const MessageReport = Type.Object({
   message_id: Type.String(),
   sends: Type.Integer(),
-  clicks: Type.Integer({ description: 'Unique first human clicks per contact' }),
-  total_clicks: Type.Integer(),
+  segments: Type.Integer(),
+  cost: Type.Number(),
+  delivered: Type.Integer(),
+  undelivered: Type.Integer(),
+  failed: Type.Integer(),
+  clicks: Type.Integer({ description: 'Unique first human clicks (the first click of the message)' }),
+  total_clicks: Type.Integer({ description: 'Every hit of the short link, bots and previews included' }),
   human_clicks: Type.Integer(),
+  confirmed_clicks: Type.Integer({ description: 'Continue pressed on the interstitial (filter mode)' }),
   bot_clicks: Type.Integer(),
-  conversions: Type.Integer(),
-  revenue: Type.Number(),
+  conversions: Type.Integer({ description: 'Credited conversions, refunds and chargebacks excluded' }),
+  reversals: Type.Integer({ description: 'Credited refunds and chargebacks' }),
+  revenue: Type.Number({ description: 'Credited revenue net of refunds and chargebacks' }),
+  profit: Type.Number({ description: 'revenue − cost' }),
   click_rate: Type.Number(),
   conversion_rate: Type.Number(),
   epc: Type.Number(),
   rps: Type.Number(),
+  delivery_rate: Type.Number(),
+  failure_rate: Type.Number(),
+  profit_per_send: Type.Number(),
 })
+
+const PerformanceRow = Type.Object({
+  key: Nullable(Type.String({ description: 'Date, hour, id or value of the group; null: none' })),
+  sends: Type.Integer(),
+  segments: Type.Integer(),
+  cost: Type.Number(),
+  delivered: Type.Integer(),
+  undelivered: Type.Integer(),
+  failed: Type.Integer(),
+  clicks: Type.Integer({ description: 'Unique first human clicks' }),
+  total_clicks: Type.Integer(),
+  human_clicks: Type.Integer(),
+  confirmed_clicks: Type.Integer(),
+  preview_clicks: Type.Integer(),
+  bot_clicks: Type.Integer(),
+  conversions: Type.Integer(),
+  reversals: Type.Integer(),
+  revenue: Type.Number(),
+  profit: Type.Number(),
+  opt_outs: Nullable(Type.Integer({ description: 'null for groupings unsubscribes have no value for' })),
+  click_rate: Type.Number(),
+  conversion_rate: Type.Number(),
+  rps: Type.Number(),
+  epc: Type.Number(),
+  delivery_rate: Type.Number(),
+  failure_rate: Type.Number(),
+  opt_out_rate: Nullable(Type.Number()),
+  profit_per_send: Type.Number(),
+})
+
+const LtvRow = Type.Object({
+  key: Nullable(Type.String()),
+  contacts: Type.Integer(),
+  converters: Type.Integer(),
+  revenue_7d: Type.Number(),
+  revenue_14d: Type.Number(),
+  revenue_30d: Type.Number(),
+  revenue_60d: Type.Number(),
+  revenue_lifetime: Type.Number(),
+  ltv_7d: Type.Number(),
+  ltv_14d: Type.Number(),
+  ltv_30d: Type.Number(),
+  ltv_60d: Type.Number(),
+  ltv_lifetime: Type.Number(),
+})
+
+const range = {
+  from: Type.Optional(
+    Type.String({ description: 'ISO 8601, inclusive; no zone = UTC; default: `to` − 30 days' }),
+  ),
+  to: Type.Optional(Type.String({ description: 'ISO 8601, exclusive; default: now' })),
+  format: Type.Optional(Type.Enum(['json', 'csv'], { default: 'json' })),
+  field: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Custom field name' })),
+}
+
+const errors = { 400: ErrorReply, ...AUTH_ERRORS }
+
+function sendCsv(reply: FastifyReply, name: string, csv: string): FastifyReply {
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}.csv"`)
+    .send(csv)
+}
 
 export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -27,10 +118,10 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
     '/reports/messages/:id',
     {
       schema: {
-        summary: 'Sends, clicks and revenue of one message',
+        summary: 'Sends, deliveries, clicks and revenue of one message',
         tags: ['reports'],
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
-        response: { 200: MessageReport, 404: ErrorReply },
+        response: { 200: MessageReport, 404: ErrorReply, ...AUTH_ERRORS },
       },
     },
     async (request) => {
@@ -45,6 +136,109 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
         ).rowCount === 1
       if (!owned) throw new AppError('not_found', 'Message not found')
       return messageReport(app.clickhouse, request.caller.accountId, id)
+    },
+  )
+
+  app.get(
+    '/reports/performance',
+    {
+      schema: {
+        summary:
+          'Performance grouped by date, hour, offer, creative, schedule, variant, list, carrier or custom field',
+        description:
+          'Events count at their own time (UTC). CSV (`format=csv`) leaves out bot and filtered clicks (spec §12).',
+        tags: ['reports'],
+        querystring: Type.Object({
+          group_by: Type.Optional(Type.Enum(PERFORMANCE_GROUPS, { default: 'date' })),
+          ...range,
+        }),
+        response: {
+          200: Type.Object({
+            group_by: Type.String(),
+            field: Nullable(Type.String()),
+            from: Type.String({ format: 'date-time' }),
+            to: Type.String({ format: 'date-time' }),
+            rows: Type.Array(PerformanceRow),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { field, format } = request.query
+      const groupBy = request.query.group_by ?? 'date'
+      if (groupBy === 'custom_field' && !field) {
+        throw new AppError('invalid_group_by', 'group_by=custom_field needs `field`, the custom field name')
+      }
+      const maxDays = groupBy === 'hour' ? MAX_HOURLY_RANGE_DAYS : MAX_RANGE_DAYS
+      const { from, to } = parseTimeRange(request.query.from, request.query.to, { maxDays })
+      const accountId = request.caller.accountId
+      if (groupBy === 'custom_field') await ensureContactAttributes(app.pg.pool, app.clickhouse, accountId)
+      const rows = await performanceReport(app.clickhouse, accountId, {
+        groupBy,
+        from,
+        to,
+        ...(field ? { field } : {}),
+      })
+      if (format === 'csv')
+        return sendCsv(reply, `performance-${groupBy}`, toCsv(PERFORMANCE_CSV_COLUMNS, rows))
+      return {
+        group_by: groupBy,
+        field: groupBy === 'custom_field' ? (field ?? null) : null,
+        from: from.toISOString(),
+        to: to.toISOString(),
+        rows,
+      }
+    },
+  )
+
+  app.get(
+    '/reports/ltv',
+    {
+      schema: {
+        summary: 'LTV cohorts of list contacts by signup date, list, carrier or custom field',
+        description:
+          'Contacts who signed up in [from, to) and the revenue credited to them on that list within 7, 14, 30 and 60 days of signup and since signup.',
+        tags: ['reports'],
+        querystring: Type.Object({
+          group_by: Type.Optional(Type.Enum(LTV_GROUPS, { default: 'signup_date' })),
+          ...range,
+        }),
+        response: {
+          200: Type.Object({
+            group_by: Type.String(),
+            field: Nullable(Type.String()),
+            from: Type.String({ format: 'date-time' }),
+            to: Type.String({ format: 'date-time' }),
+            rows: Type.Array(LtvRow),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { field, format } = request.query
+      const groupBy = request.query.group_by ?? 'signup_date'
+      if (groupBy === 'custom_field' && !field) {
+        throw new AppError('invalid_group_by', 'group_by=custom_field needs `field`, the custom field name')
+      }
+      const { from, to } = parseTimeRange(request.query.from, request.query.to)
+      const accountId = request.caller.accountId
+      await ensureContactAttributes(app.pg.pool, app.clickhouse, accountId)
+      const rows = await ltvReport(app.clickhouse, accountId, {
+        groupBy,
+        from,
+        to,
+        ...(field ? { field } : {}),
+      })
+      if (format === 'csv') return sendCsv(reply, `ltv-${groupBy}`, toCsv(LTV_CSV_COLUMNS, rows))
+      return {
+        group_by: groupBy,
+        field: groupBy === 'custom_field' ? (field ?? null) : null,
+        from: from.toISOString(),
+        to: to.toISOString(),
+        rows,
+      }
     },
   )
 }

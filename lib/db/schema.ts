@@ -182,6 +182,8 @@ export const listContacts = pgTable(
     index('list_contacts_list_signup_idx').on(t.listId, t.signupDate),
     // GET /contacts without a list filter: the account's contacts, newest signup first.
     index('list_contacts_account_signup_idx').on(t.accountId, t.signupDate),
+    // The report model's incremental copy of contact attributes (analytics/rollups.ts) pages by updated_at.
+    index('list_contacts_account_updated_idx').on(t.accountId, t.updatedAt),
     // Audience sizes over source lists, and the filter DSL's list membership (EXISTS by contact): index-only scans.
     index('list_contacts_active_member_idx').on(t.listId, t.contactId).where(sql`${t.active}`),
   ],

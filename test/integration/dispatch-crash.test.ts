@@ -122,7 +122,8 @@ t.test('a worker killed mid-batch causes no second provider call for any message
   t.equal(calls.length, ids.length, 'each message reached the provider exactly once')
 
   // The sweep settles what the dead worker left: unknown outcome, never re-sent.
-  t.equal(await failInterruptedClaims(pg.pool, 0), claimed.length)
+  // The sweep is global: claims of test files running alongside may be swept too, never fewer than ours.
+  t.ok((await failInterruptedClaims(pg.pool, 0)) >= claimed.length)
   const { rows } = await pg.pool.query<{ status_detail: string }>(
     'SELECT status_detail FROM messages WHERE id = ANY($1::text[])',
     [claimed.map((c) => c.id)],

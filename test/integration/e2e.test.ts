@@ -117,15 +117,36 @@ t.test('a conversion on a later click is credited to the first human click, once
   t.same(firsts, [{ event_id: firstClickId }], 'exactly the first human click holds the first-click slot')
 })
 
+const activity = async () =>
+  (
+    await platform.deps.postgres
+      .acquire()
+      .pool.query(
+        `SELECT send_count, click_count, conversion_count, revenue_total::text, last_sent_at, last_clicked_at
+           FROM list_contacts WHERE list_id = $1 ORDER BY contact_id`,
+        [fixture.listId],
+      )
+      .finally(() => platform.deps.postgres.release())
+  ).rows
+
 t.test('replaying every topic from offset 0 changes no report number', async (t) => {
-  const before = await report(message.messageId)
+  // The simulator's delivery receipt comes 1.5 s after the send: wait for it, so only the replay could change a number.
+  const before = await eventually(async () => {
+    const r = (await report(message.messageId)) as { delivered?: number }
+    return r.delivered === 1 ? r : undefined
+  })
+  const activityBefore = await activity()
+  t.ok(
+    activityBefore.some((r) => r.click_count === 1 && r.conversion_count === 1),
+    'contact activity counted the click and the conversion',
+  )
   const { kafka } = platform.deps.kafka.acquire()
   t.teardown(() => platform.deps.kafka.release())
   await platform.processors!.stop()
   const admin = kafka.admin()
   await admin.connect()
   const groupId = processorGroupId(platform.config.kafkaTopicPrefix)
-  for (const key of ['sends', 'clicks', 'revenue', 'linkMisses'] as const) {
+  for (const key of ['sends', 'clicks', 'revenue', 'deliveries', 'contacts', 'linkMisses'] as const) {
     const topic = topicName(platform.config.kafkaTopicPrefix, key)
     const partitions = (await admin.fetchTopicOffsets(topic)).map((p) => ({
       partition: p.partition,
@@ -149,15 +170,20 @@ t.test('replaying every topic from offset 0 changes no report number', async (t)
   await admin2.connect()
   await eventually(
     async () => {
-      const topic = topicName(platform.config.kafkaTopicPrefix, 'clicks')
-      const [ends, committed] = await Promise.all([
-        admin2.fetchTopicOffsets(topic),
-        admin2.fetchOffsets({ groupId, topics: [topic] }),
-      ])
-      const done = ends.every(
-        (e) => committed[0]!.partitions.find((p) => p.partition === e.partition)?.offset === e.offset,
-      )
-      return done ? true : undefined
+      for (const key of ['sends', 'clicks', 'revenue', 'deliveries'] as const) {
+        const topic = topicName(platform.config.kafkaTopicPrefix, key)
+        const [ends, committed] = await Promise.all([
+          admin2.fetchTopicOffsets(topic),
+          admin2.fetchOffsets({ groupId, topics: [topic] }),
+        ])
+        const done = ends.every(
+          (e) =>
+            e.offset === '0' ||
+            committed[0]!.partitions.find((p) => p.partition === e.partition)?.offset === e.offset,
+        )
+        if (!done) return undefined
+      }
+      return true
     },
     30_000,
     'replay consumed',
@@ -165,6 +191,7 @@ t.test('replaying every topic from offset 0 changes no report number', async (t)
   await admin2.disconnect()
   const after = await report(message.messageId)
   t.same(after, before, 'identical report after a full replay')
+  t.same(await activity(), activityBefore, 'identical contact activity after a full replay')
 })
 
 t.test('another account cannot see this message', async (t) => {

@@ -1,0 +1,1 @@
+CREATE INDEX "list_contacts_account_updated_idx" ON "list_contacts" USING btree ("account_id","updated_at");

@@ -1,0 +1,510 @@
+// Reports over real ClickHouse and Postgres: metric definitions on hand-made event rows (bots, interstitial views,
+// confirmations, refunds, out-of-window conversions, receipts, opt-outs), the rollup equal to the raw tables for
+// every grouping, replays and re-attribution changing nothing, LTV cohorts, CSV, validation, tenant isolation;
+// and one send and click through the real pipeline into the performance report.
+import t from 'tap'
+import type { ClickHouse } from '../../analytics/clickhouse.js'
+import {
+  chTime,
+  type PerformanceGroup,
+  type PerformanceRow,
+  performanceReport,
+} from '../../analytics/reports.js'
+import { refreshReportRollups } from '../../analytics/rollups.js'
+import { newObjectId, randomAlphanumeric } from '../../core/ids.js'
+import { createFixture, dispatchQueue, eventually, startTestPlatform } from '../harness/platform.js'
+
+const platform = await startTestPlatform(t)
+const fixture = await createFixture(platform, platform.ingestUrl)
+const other = await createFixture(platform, platform.ingestUrl)
+const ch: ClickHouse = platform.deps.clickhouse.acquire()
+const { pool } = platform.deps.postgres.acquire()
+t.teardown(async () => {
+  await platform.deps.clickhouse.release()
+  await platform.deps.postgres.release()
+})
+
+const H = 3_600_000
+const D = 24 * H
+const A = fixture.accountId
+const L = fixture.listId
+const day0 = new Date(Math.floor((Date.now() - 10 * D) / D) * D)
+const t0 = new Date(day0.getTime() + H) // 01:00 UTC ten days ago: well before the rollup horizon
+const at = (ms: number) => chTime(new Date(t0.getTime() + ms))
+const date = (d: Date) => d.toISOString().slice(0, 10)
+const M = 60_000
+
+// Contacts in Postgres (cohorts and custom fields come from there).
+const contact = async (carrier: string | null, signup: Date, fields: Record<string, string>) => {
+  const id = newObjectId()
+  await pool.query('INSERT INTO contacts (id, phone_number, carrier) VALUES ($1, $2, $3)', [
+    id,
+    `+1999${randomAlphanumeric(9)}`,
+    carrier,
+  ])
+  await pool.query(
+    `INSERT INTO list_contacts (id, account_id, list_id, contact_id, signup_date, custom_fields)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [newObjectId(), A, L, id, signup, JSON.stringify(fields)],
+  )
+  return id
+}
+const c1 = await contact('att', new Date(t0.getTime() - 2 * D), { source: 'fb, "x"' })
+const c2 = await contact('tmobile', new Date(t0.getTime() - 20 * D), { source: 'google' })
+const c3 = await contact(null, new Date(t0.getTime() - D), {})
+
+const ids = { m1: 'rpt00001', m2: 'rpt00002', m3: 'rpt00003', m4: 'rpt00004' }
+const send = (event: string, message: string, contactId: string, ms: number, o: Record<string, unknown>) => ({
+  account_id: A,
+  event_id: event,
+  event_time: at(ms),
+  message_id: message,
+  contact_id: contactId,
+  list_id: L,
+  to_number: '+12015550100',
+  provider: 'simulator',
+  segments: 1,
+  cost: 0.01,
+  creative_id: null,
+  schedule_id: null,
+  variant: null,
+  offer_ids: [],
+  imported: 0,
+  carrier: '',
+  ...o,
+})
+const sends = [
+  send('s1', ids.m1, c1, 0, {
+    creative_id: 11,
+    schedule_id: 'schA',
+    variant: 'A',
+    offer_ids: ['o1'],
+    carrier: 'att',
+  }),
+  send('s2', ids.m2, c2, M, {
+    creative_id: 11,
+    schedule_id: 'schA',
+    variant: 'B',
+    offer_ids: ['o1', 'o2'],
+    carrier: 'tmobile',
+    segments: 2,
+    cost: 0.02,
+  }),
+  send('s3', ids.m3, c3, 2 * M, { creative_id: 12, offer_ids: ['o2'], carrier: 'att' }),
+  send('s4', ids.m4, c1, D, { creative_id: 12, offer_ids: ['o2'], carrier: 'att' }),
+]
+const delivery = (event: string, message: string, status: string, ms: number) => ({
+  account_id: A,
+  event_id: event,
+  event_time: at(ms),
+  message_id: message,
+  list_id: L,
+  provider: 'simulator',
+  provider_message_id: `p-${event}`,
+  status,
+  status_detail: status,
+  error_code: null,
+})
+const deliveries = [
+  delivery('d1', ids.m1, 'delivered', 5_000),
+  delivery('d2', ids.m2, 'delivered', M + 5_000),
+  delivery('d3', ids.m3, 'failed', 2 * M + 5_000),
+  delivery('d4', ids.m4, 'undelivered', D + 5_000),
+]
+const click = (
+  event: string,
+  message: string,
+  contactId: string,
+  ms: number,
+  o: Record<string, unknown>,
+) => ({
+  account_id: A,
+  event_id: event,
+  event_time: at(ms),
+  message_id: message,
+  link_code: 'Abc1234',
+  offer_id: 'o1',
+  contact_id: contactId,
+  ip: '203.0.113.9',
+  user_agent: 'Mozilla/5.0',
+  bot_reason: '',
+  is_bot: 0,
+  is_first: 0,
+  kind: 'redirect',
+  country: 'US',
+  list_id: L,
+  creative_id: 11,
+  schedule_id: 'schA',
+  variant: 'A',
+  ...o,
+})
+const clicks = [
+  click('k1', ids.m1, c1, 10 * M, { is_first: 1 }),
+  click('k2', ids.m1, c1, 10 * M + 1, { is_bot: 1, bot_reason: 'previewer' }),
+  click('k3', ids.m1, c1, 11 * M, {}),
+  click('k4', ids.m2, c2, 12 * M, { kind: 'preview', variant: 'B' }),
+  click('k5', ids.m2, c2, 12 * M + 3_000, { kind: 'confirm', is_first: 1, variant: 'B' }),
+]
+const conversion = (
+  event: string,
+  message: string,
+  contactId: string,
+  ms: number,
+  o: Record<string, unknown>,
+) => ({
+  account_id: A,
+  event_id: event,
+  event_time: at(ms),
+  message_id: message,
+  click_id: 'k1',
+  attributed_click_id: 'k1',
+  offer_id: 'o1',
+  contact_id: contactId,
+  network: 'everflow',
+  transaction_id: `tx-${event}`,
+  conversion_type: 'sale',
+  amount: 10,
+  source: 'postback',
+  list_id: L,
+  creative_id: 11,
+  schedule_id: 'schA',
+  variant: 'A',
+  outside_window: 0,
+  ...o,
+})
+const conversions = [
+  conversion('v1', ids.m1, c1, 20 * M, {}),
+  conversion('v2', ids.m2, c2, 21 * M, {
+    amount: 5,
+    variant: 'B',
+    click_id: 'k5',
+    attributed_click_id: 'k5',
+  }),
+  conversion('v3', ids.m1, c1, 22 * M, { conversion_type: 'refund', amount: -4 }),
+  conversion('v4', ids.m2, c2, 23 * M, { amount: 100, outside_window: 1, variant: 'B' }),
+  conversion('v5', ids.m4, c1, 9 * D, {
+    amount: 7,
+    offer_id: 'o2',
+    creative_id: 12,
+    schedule_id: null,
+    variant: null,
+  }),
+]
+const contactEvents = [
+  {
+    account_id: A,
+    event_id: 'u1',
+    event_time: at(5 * M),
+    type: 'unsubscribed',
+    contact_id: c3,
+    list_contact_id: 'lc3',
+    list_id: L,
+    signup_method: '',
+    reason: 'message',
+  },
+  {
+    account_id: A,
+    event_id: 'u2',
+    event_time: at(6 * M),
+    type: 'subscribed',
+    contact_id: c2,
+    list_contact_id: 'lc2',
+    list_id: L,
+    signup_method: 'api',
+    reason: '',
+  },
+]
+// The other account: rows that must never show in A's reports.
+const foreign = [
+  { table: 'sends', rows: [{ ...send('x1', 'rptx0001', c1, 0, {}), account_id: other.accountId }] },
+  {
+    table: 'clicks',
+    rows: [{ ...click('x2', 'rptx0001', c1, M, { is_first: 1 }), account_id: other.accountId }],
+  },
+]
+
+async function insertAll(): Promise<void> {
+  await ch.insert('sends', sends)
+  await ch.insert('deliveries', deliveries)
+  await ch.insert('clicks', clicks)
+  await ch.insert('conversions', conversions)
+  await ch.insert('contact_events', contactEvents)
+  for (const f of foreign) await ch.insert(f.table, f.rows)
+  // The platform's refresher may have settled these (past) hours before the rows existed: a pass that starts after
+  // the inserts rolls them up (the first call may join a pass already under way).
+  await refreshReportRollups(ch)
+  await refreshReportRollups(ch)
+}
+await insertAll()
+
+const api = async (path: string, key = fixture.apiKey) => {
+  const res = await fetch(`${platform.apiUrl}/api/v2${path}`, { headers: { 'x-api-key': key } })
+  const text = await res.text()
+  let body: unknown = text
+  try {
+    body = JSON.parse(text)
+  } catch {}
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary reply shapes
+  return { status: res.status, headers: res.headers, body: body as any, text }
+}
+const range = `from=${encodeURIComponent(new Date(t0.getTime() - 30 * D).toISOString())}&to=${encodeURIComponent(new Date().toISOString())}`
+const byKey = (rows: PerformanceRow[]) => Object.fromEntries(rows.map((r) => [r.key ?? 'none', r]))
+const GROUPS: PerformanceGroup[] = [
+  'date',
+  'hour',
+  'offer',
+  'creative',
+  'schedule',
+  'variant',
+  'list',
+  'carrier',
+]
+const wide = { from: new Date(t0.getTime() - 30 * D), to: new Date() }
+const rawOnly = (g: PerformanceGroup) =>
+  performanceReport(ch, A, { groupBy: g, ...wide, horizon: new Date(0) })
+
+t.test('metric definitions by date (raw tables)', async (t) => {
+  const r = await api(`/reports/performance?group_by=date&${range}`)
+  t.equal(r.status, 200)
+  const rows = byKey(r.body.rows)
+  t.same(Object.keys(rows).sort(), [
+    date(t0),
+    date(new Date(t0.getTime() + D)),
+    date(new Date(t0.getTime() + 9 * D)),
+  ])
+  t.match(rows[date(t0)], {
+    sends: 3,
+    segments: 4,
+    cost: 0.04,
+    delivered: 2,
+    failed: 1,
+    undelivered: 0,
+    total_clicks: 4, // k1–k4: every hit of the link; the Continue press (k5) is counted as confirmed
+    human_clicks: 3,
+    bot_clicks: 1,
+    preview_clicks: 1,
+    confirmed_clicks: 1,
+    clicks: 2, // first human clicks: k1 and the confirmation k5
+    conversions: 2, // v1, v2; the refund is a reversal, v4 is outside the click window
+    reversals: 1,
+    revenue: 11, // 10 + 5 − 4
+    profit: 10.96,
+    opt_outs: 1,
+    click_rate: 0.666667,
+    conversion_rate: 1,
+    rps: 3.666667,
+    epc: 5.5,
+    delivery_rate: 0.666667,
+    failure_rate: 0.333333,
+    opt_out_rate: 0.333333,
+    profit_per_send: 3.653333,
+  })
+  t.match(rows[date(new Date(t0.getTime() + D))], { sends: 1, undelivered: 1, failure_rate: 1, revenue: 0 })
+  t.match(rows[date(new Date(t0.getTime() + 9 * D))], { sends: 0, conversions: 1, revenue: 7 })
+})
+
+t.test('groupings by offer, carrier, creative, variant and list', async (t) => {
+  const offer = byKey((await api(`/reports/performance?group_by=offer&${range}`)).body.rows)
+  t.match(offer.o1, { sends: 2, delivered: 2, clicks: 2, conversions: 2, revenue: 11, opt_outs: null })
+  t.match(offer.o2, {
+    sends: 3,
+    delivered: 1,
+    failed: 1,
+    undelivered: 1,
+    clicks: 0,
+    conversions: 1,
+    revenue: 7,
+  })
+  const carrier = byKey((await api(`/reports/performance?group_by=carrier&${range}`)).body.rows)
+  t.match(carrier.att, { sends: 3, total_clicks: 3, bot_clicks: 1, clicks: 1, revenue: 13, reversals: 1 })
+  t.match(carrier.tmobile, { sends: 1, total_clicks: 1, confirmed_clicks: 1, clicks: 1, revenue: 5 })
+  const creative = byKey((await api(`/reports/performance?group_by=creative&${range}`)).body.rows)
+  t.match(creative['11'], { sends: 2, delivered: 2, clicks: 2, revenue: 11 })
+  t.match(creative['12'], { sends: 2, failed: 1, undelivered: 1, revenue: 7 })
+  const variant = byKey((await api(`/reports/performance?group_by=variant&${range}`)).body.rows)
+  t.match(variant.A, { sends: 1, clicks: 1, revenue: 6 })
+  t.match(variant.B, { sends: 1, clicks: 1, revenue: 5 })
+  t.match(variant.none, { sends: 2, revenue: 7 })
+  const list = byKey((await api(`/reports/performance?group_by=list&${range}`)).body.rows)
+  t.match(list[String(L)], { sends: 4, opt_outs: 1, revenue: 18 })
+})
+
+t.test('the rollup gives the numbers of the raw tables, and a replay changes none', async (t) => {
+  const raw = Object.fromEntries(await Promise.all(GROUPS.map(async (g) => [g, await rawOnly(g)])))
+  const refreshed = await refreshReportRollups(ch)
+  t.ok(refreshed.hours >= 4, 'the event hours were rolled up')
+  const [{ n }] = (await ch.query<{ n: string }>(
+    'SELECT count() AS n FROM report_hourly FINAL WHERE account_id = {a:String}',
+    { a: A },
+  )) as [{ n: string }]
+  t.ok(Number(n) > 0, 'rollup rows exist')
+  for (const g of GROUPS) {
+    const viaRollup = await performanceReport(ch, A, { groupBy: g, ...wide })
+    t.same(viaRollup, raw[g], `${g}: rollup + raw edges = raw`)
+  }
+  // A Kafka replay re-inserts every row; the next refresh recomputes those hours.
+  await insertAll()
+  const again = await refreshReportRollups(ch)
+  t.ok(again.hours >= 4, 'replayed hours were recomputed')
+  for (const g of GROUPS) {
+    t.same(await performanceReport(ch, A, { groupBy: g, ...wide }), raw[g], `${g}: unchanged after replay`)
+    t.same(await rawOnly(g), raw[g], `${g}: raw unchanged after replay`)
+  }
+  // An unaligned range uses rollup hours and raw edges; it still equals the raw answer.
+  const edge = { from: new Date(t0.getTime() + 11 * M), to: new Date(t0.getTime() + D + 30 * M) }
+  t.same(
+    await performanceReport(ch, A, { groupBy: 'hour', ...edge }),
+    await performanceReport(ch, A, { groupBy: 'hour', ...edge, horizon: new Date(0) }),
+  )
+})
+
+t.test('a re-attributed conversion moves in the rollup without leaving its old group behind', async (t) => {
+  await ch.insert('conversions', [{ ...conversions[0]!, offer_id: 'o9', creative_id: 99 }])
+  await refreshReportRollups(ch)
+  const offer = byKey(await performanceReport(ch, A, { groupBy: 'offer', ...wide }))
+  t.match(offer.o9, { conversions: 1, revenue: 10 })
+  t.match(offer.o1, { conversions: 1, revenue: 1 })
+  t.same(await performanceReport(ch, A, { groupBy: 'creative', ...wide }), await rawOnly('creative'))
+  await ch.insert('conversions', [conversions[0]!]) // back to the original credit
+  await refreshReportRollups(ch)
+  t.same(await performanceReport(ch, A, { groupBy: 'offer', ...wide }), await rawOnly('offer'))
+  t.notOk(
+    byKey(await performanceReport(ch, A, { groupBy: 'offer', ...wide })).o9,
+    'the emptied group is gone',
+  )
+})
+
+t.test('custom-field grouping and CSV export', async (t) => {
+  const r = await api(`/reports/performance?group_by=custom_field&field=source&${range}`)
+  t.equal(r.status, 200)
+  const rows = byKey(r.body.rows)
+  t.match(rows['fb, "x"'], { sends: 2, clicks: 1, revenue: 13 })
+  t.match(rows.google, { sends: 1, clicks: 1, revenue: 5 })
+  t.match(rows.none, { sends: 1, failed: 1, opt_outs: 1 })
+  const csv = await api(`/reports/performance?group_by=custom_field&field=source&format=csv&${range}`)
+  t.equal(csv.status, 200)
+  t.match(csv.headers.get('content-type'), /^text\/csv/)
+  const lines = csv.text.trimEnd().split('\r\n')
+  t.equal(
+    lines[0],
+    'key,sends,segments,cost,delivered,failed,undelivered,clicks,human_clicks,confirmed_clicks,conversions,reversals,revenue,profit,opt_outs,click_rate,conversion_rate,rps,epc,delivery_rate,failure_rate,opt_out_rate,profit_per_send',
+  )
+  t.notMatch(lines[0], /bot_clicks|total_clicks|preview/, 'bot and filtered clicks are left out of exports')
+  t.ok(
+    lines.some((l) => l.startsWith('"fb, ""x""",2,')),
+    'a value with a comma and quotes is escaped',
+  )
+  t.equal(lines.length, 4)
+})
+
+t.test('LTV cohorts by signup from Postgres', async (t) => {
+  const ltvRange = `from=${encodeURIComponent(new Date(t0.getTime() - 30 * D).toISOString())}&to=${encodeURIComponent(t0.toISOString())}`
+  const list = await api(`/reports/ltv?group_by=list&${ltvRange}`)
+  t.equal(list.status, 200)
+  t.same(list.body.rows, [
+    {
+      key: String(L),
+      contacts: 3,
+      converters: 2,
+      revenue_7d: 6, // c1: sale 10 and refund −4 two days after signup
+      revenue_14d: 13, // c1: + 7 eleven days after signup
+      revenue_30d: 18, // c2: 5 twenty days after signup
+      revenue_60d: 18,
+      revenue_lifetime: 18,
+      ltv_7d: 2,
+      ltv_14d: 4.333333,
+      ltv_30d: 6,
+      ltv_60d: 6,
+      ltv_lifetime: 6,
+    },
+  ])
+  const carrier = byKey((await api(`/reports/ltv?group_by=carrier&${ltvRange}`)).body.rows)
+  t.match(carrier, {
+    att: { contacts: 1, revenue_lifetime: 13 },
+    tmobile: { contacts: 1, revenue_7d: 0, revenue_30d: 5 },
+    none: { contacts: 1, revenue_lifetime: 0 },
+  })
+  const signup = (await api(`/reports/ltv?group_by=signup_date&${ltvRange}`)).body.rows
+  t.equal(signup.length, 3)
+  const field = byKey((await api(`/reports/ltv?group_by=custom_field&field=source&${ltvRange}`)).body.rows)
+  t.match(field.google, { contacts: 1, revenue_lifetime: 5 })
+  // A contact edited in Postgres shows in the next report (attributes are copied incrementally).
+  await pool.query(
+    `UPDATE list_contacts SET custom_fields = '{"source":"tiktok"}', updated_at = now() WHERE contact_id = $1`,
+    [c2],
+  )
+  await new Promise((r) => setTimeout(r, 2_100))
+  const edited = byKey((await api(`/reports/ltv?group_by=custom_field&field=source&${ltvRange}`)).body.rows)
+  t.match(edited.tiktok, { contacts: 1, revenue_lifetime: 5 })
+  t.notOk(edited.google)
+  const csv = await api(`/reports/ltv?group_by=list&format=csv&${ltvRange}`)
+  t.equal(
+    csv.text,
+    `key,contacts,converters,revenue_7d,revenue_14d,revenue_30d,revenue_60d,revenue_lifetime,ltv_7d,ltv_14d,ltv_30d,ltv_60d,ltv_lifetime\r\n${L},3,2,6,13,18,18,18,2,4.333333,6,6,6\r\n`,
+  )
+})
+
+t.test('bad parameters answer 400 with a stable code', async (t) => {
+  const cases: [string, string][] = [
+    ['/reports/performance?group_by=planet', 'invalid_group_by'],
+    ['/reports/performance?group_by=custom_field', 'invalid_group_by'],
+    ['/reports/ltv?group_by=custom_field', 'invalid_group_by'],
+    ['/reports/ltv?group_by=offer', 'invalid_group_by'],
+    ['/reports/performance?group_by=date&from=yesterday', 'invalid_time_range'],
+    ['/reports/performance?group_by=date&from=2026-02-30', 'invalid_time_range'],
+    ['/reports/performance?group_by=date&from=2026-03-02&to=2026-03-01', 'invalid_time_range'],
+    ['/reports/performance?group_by=date&from=2024-01-01&to=2026-01-01', 'invalid_time_range'],
+    ['/reports/performance?group_by=hour&from=2026-01-01&to=2026-03-01', 'invalid_time_range'],
+    ['/reports/ltv?from=2026-01-01T00:00:00+25:00', 'invalid_time_range'],
+  ]
+  for (const [path, code] of cases) {
+    const r = await api(path)
+    t.equal(r.status, 400, path)
+    t.equal(r.body.code, code, path)
+  }
+})
+
+t.test('another account sees none of these rows', async (t) => {
+  const rows = (await api(`/reports/performance?group_by=date&${range}`, other.apiKey)).body.rows
+  t.same(
+    rows.map((r: PerformanceRow) => [r.sends, r.total_clicks]),
+    [[1, 1]],
+    "only the other account's own send and click",
+  )
+  t.same((await api(`/reports/ltv?group_by=list&${range}`, other.apiKey)).body.rows, [])
+  const noKey = await fetch(`${platform.apiUrl}/api/v2/reports/performance?group_by=date`)
+  t.equal(noKey.status, 401)
+})
+
+t.test('a send and a click through the real pipeline reach the performance report', async (t) => {
+  const fresh = await createFixture(platform, platform.ingestUrl)
+  const message = await fresh.createMessage()
+  const queue = dispatchQueue(t, platform)
+  await queue.add('send', { messageIds: [message.messageId] })
+  // A click before the send is a scanner's (too_fast_after_send): click once the message is out.
+  await eventually(async () => {
+    const { rows } = await platform.deps.postgres
+      .acquire()
+      .pool.query('SELECT 1 FROM messages WHERE id = $1 AND sent_at IS NOT NULL', [message.messageId])
+      .finally(() => platform.deps.postgres.release())
+    return rows.length === 1 ? true : undefined
+  })
+  const res = await fetch(`${platform.ingestUrl}/${message.links[0]!.code}`, {
+    redirect: 'manual',
+    headers: {
+      'user-agent':
+        'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36',
+    },
+  })
+  t.equal(res.status, 302)
+  const row = await eventually(
+    async () => {
+      const r = await api(`/reports/performance?group_by=offer`, fresh.apiKey)
+      const o = r.body.rows?.find((x: PerformanceRow) => x.key === fresh.offerId)
+      return o && o.sends === 1 && o.clicks === 1 ? o : undefined
+    },
+    30_000,
+    'send and click in the performance report',
+  )
+  t.match(row, { sends: 1, total_clicks: 1, human_clicks: 1, clicks: 1, click_rate: 1 })
+})
