@@ -64,6 +64,8 @@ async function start(): Promise<void> {
             'Try it (numbers appear within seconds):',
             `  curl -s ${apiUrl}/api/v2/reports/messages/${sample} -H "X-Api-Key: ${demo.apiKey}"`,
             `  curl -s ${apiUrl}/api/v2/replies -H "X-Api-Key: ${demo.apiKey}"`,
+            `  curl -s "${apiUrl}/api/v2/reports/performance?group_by=date" -H "X-Api-Key: ${demo.apiKey}"`,
+            `  curl -s ${apiUrl}/api/v2/analytics/sql -H "X-Api-Key: ${demo.apiKey}" -H 'content-type: application/json' -d '{"query":"SELECT bot_reason, count() FROM clicks GROUP BY bot_reason"}'`,
             `API docs: ${apiUrl}/docs   Ingest: ${ingestUrl}   Readiness: ${apiUrl}/readyz`,
             '',
           ].join('\n'),
