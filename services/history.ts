@@ -24,7 +24,7 @@ import { newObjectId } from '../core/ids.js'
 import { deriveContactFacts } from '../core/phone.js'
 import { type RecordResult, roundMoney } from '../core/revenue.js'
 import { withTransaction } from '../lib/postgres.js'
-import { type EventContext, ownedMessages, publishEvents, resolveOffers } from './revenue.js'
+import { type EventContext, messagesAndOffers, publishEvents } from './revenue.js'
 
 export interface HistoryContext extends EventContext {
   clickhouse: ClickHouse
@@ -291,18 +291,11 @@ export async function importClicks(
   const parsed = records.map((raw) => parseHistoryClick(raw, now))
   const outcomes: Outcome[] = parsed.map(initialOutcome)
   const valid = parsed.flatMap((p) => (p.ok ? [p.value] : []))
-  const [messages, offers] = await Promise.all([
-    ownedMessages(
-      ctx.pool,
-      ctx.accountId,
-      valid.map((c) => c.messageId),
-    ),
-    resolveOffers(
-      ctx.pool,
-      ctx.accountId,
-      valid.map((c) => c.offerId),
-    ),
-  ])
+  const [messages, offers] = await messagesAndOffers(
+    ctx,
+    valid.map((c) => c.messageId),
+    valid.map((c) => c.offerId),
+  )
   const events: { index: number; event: ClickEvent }[] = []
   const seen = new Set<string>()
   parsed.forEach((p, index) => {
@@ -400,18 +393,11 @@ export async function importRevenue(
   const parsed = records.map((raw) => parseHistoryRevenue(raw, now))
   const outcomes: Outcome[] = parsed.map(initialOutcome)
   const valid = parsed.flatMap((p) => (p.ok ? [p.value] : []))
-  const [messages, offers] = await Promise.all([
-    ownedMessages(
-      ctx.pool,
-      ctx.accountId,
-      valid.map((r) => r.messageId),
-    ),
-    resolveOffers(
-      ctx.pool,
-      ctx.accountId,
-      valid.map((r) => r.offerId),
-    ),
-  ])
+  const [messages, offers] = await messagesAndOffers(
+    ctx,
+    valid.map((r) => r.messageId),
+    valid.map((r) => r.offerId),
+  )
   const candidates: { index: number; event: RevenueEvent }[] = []
   parsed.forEach((p, index) => {
     if (!p.ok) return

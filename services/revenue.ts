@@ -79,6 +79,18 @@ export async function ownedMessages(
   )
 }
 
+/** The caller's messages and offers a batch of records names: one query each, run together. */
+export function messagesAndOffers(
+  ctx: Pick<EventContext, 'pool' | 'accountId'>,
+  messageIds: string[],
+  offerIds: string[],
+) {
+  return Promise.all([
+    ownedMessages(ctx.pool, ctx.accountId, messageIds),
+    resolveOffers(ctx.pool, ctx.accountId, offerIds),
+  ])
+}
+
 /**
  * The account's offers named by internal or external id (spec §13: "external or internal"), in one query: ref →
  * internal id. An internal id wins over an external id equal to it; among offers sharing an external id, the
@@ -138,18 +150,11 @@ export async function recordRevenue(
 ): Promise<RevenueBatch> {
   const parsed = records.map((raw) => parseRevenueRecord(raw, now))
   const valid = parsed.flatMap((p) => (p.ok ? [p.value] : []))
-  const [messages, offers] = await Promise.all([
-    ownedMessages(
-      ctx.pool,
-      ctx.accountId,
-      valid.map((r) => r.messageId),
-    ),
-    resolveOffers(
-      ctx.pool,
-      ctx.accountId,
-      valid.flatMap((r) => (r.offerId === null ? [] : [r.offerId])),
-    ),
-  ])
+  const [messages, offers] = await messagesAndOffers(
+    ctx,
+    valid.map((r) => r.messageId),
+    valid.flatMap((r) => (r.offerId === null ? [] : [r.offerId])),
+  )
   const events: RevenueEvent[] = []
   const outcomes = parsed.map((p, index): RevenueOutcome => {
     const given = records[index] as { message_id?: unknown } | null

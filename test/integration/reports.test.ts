@@ -223,6 +223,15 @@ const foreign = [
   },
 ]
 
+/**
+ * The platform's own refresher may be mid-pass, and a call joins a pass under way: a second call runs a pass that
+ * starts after the writes above, so they are rolled up.
+ */
+async function settle(): Promise<void> {
+  await refreshReportRollups(ch)
+  await refreshReportRollups(ch)
+}
+
 async function insertAll(): Promise<void> {
   await ch.insert('sends', sends)
   await ch.insert('deliveries', deliveries)
@@ -232,8 +241,7 @@ async function insertAll(): Promise<void> {
   for (const f of foreign) await ch.insert(f.table, f.rows)
   // The platform's refresher may have settled these (past) hours before the rows existed: a pass that starts after
   // the inserts rolls them up (the first call may join a pass already under way).
-  await refreshReportRollups(ch)
-  await refreshReportRollups(ch)
+  await settle()
 }
 await insertAll()
 
@@ -331,8 +339,7 @@ t.test('groupings by offer, carrier, creative, variant and list', async (t) => {
 
 t.test('the rollup gives the numbers of the raw tables, and a replay changes none', async (t) => {
   const raw = Object.fromEntries(await Promise.all(GROUPS.map(async (g) => [g, await rawOnly(g)])))
-  const refreshed = await refreshReportRollups(ch)
-  t.ok(refreshed.hours >= 4, 'the event hours were rolled up')
+  await settle()
   const [{ n }] = (await ch.query<{ n: string }>(
     'SELECT count() AS n FROM report_hourly FINAL WHERE account_id = {a:String}',
     { a: A },
@@ -342,10 +349,8 @@ t.test('the rollup gives the numbers of the raw tables, and a replay changes non
     const viaRollup = await performanceReport(ch, A, { groupBy: g, ...wide })
     t.same(viaRollup, raw[g], `${g}: rollup + raw edges = raw`)
   }
-  // A Kafka replay re-inserts every row; the next refresh recomputes those hours.
+  // A Kafka replay re-inserts every row; the refresh (in insertAll) recomputes those hours.
   await insertAll()
-  const again = await refreshReportRollups(ch)
-  t.ok(again.hours >= 4, 'replayed hours were recomputed')
   for (const g of GROUPS) {
     t.same(await performanceReport(ch, A, { groupBy: g, ...wide }), raw[g], `${g}: unchanged after replay`)
     t.same(await rawOnly(g), raw[g], `${g}: raw unchanged after replay`)
@@ -360,13 +365,13 @@ t.test('the rollup gives the numbers of the raw tables, and a replay changes non
 
 t.test('a re-attributed conversion moves in the rollup without leaving its old group behind', async (t) => {
   await ch.insert('conversions', [{ ...conversions[0]!, offer_id: 'o9', creative_id: 99 }])
-  await refreshReportRollups(ch)
+  await settle()
   const offer = byKey(await performanceReport(ch, A, { groupBy: 'offer', ...wide }))
   t.match(offer.o9, { conversions: 1, revenue: 10 })
   t.match(offer.o1, { conversions: 1, revenue: 1 })
   t.same(await performanceReport(ch, A, { groupBy: 'creative', ...wide }), await rawOnly('creative'))
   await ch.insert('conversions', [conversions[0]!]) // back to the original credit
-  await refreshReportRollups(ch)
+  await settle()
   t.same(await performanceReport(ch, A, { groupBy: 'offer', ...wide }), await rawOnly('offer'))
   t.notOk(
     byKey(await performanceReport(ch, A, { groupBy: 'offer', ...wide })).o9,
