@@ -158,6 +158,11 @@ export const PERFORMANCE_GROUPS = [
   'carrier',
   'custom_field',
 ] as const
+
+/** The groupings the hourly rollup serves (custom fields are read from the raw tables). */
+export const ROLLED_UP_GROUPS = PERFORMANCE_GROUPS.filter(
+  (g): g is Exclude<(typeof PERFORMANCE_GROUPS)[number], 'custom_field'> => g !== 'custom_field',
+)
 export type PerformanceGroup = (typeof PERFORMANCE_GROUPS)[number]
 export const LTV_GROUPS = ['signup_date', 'list', 'carrier', 'custom_field'] as const
 export type LtvGroup = (typeof LTV_GROUPS)[number]
@@ -662,32 +667,11 @@ export const LTV_CSV_COLUMNS = [
 // ---------------------------------------------------------------------------------------------------------------
 // One message
 
-export interface MessageReport {
-  message_id: string
-  sends: number
-  segments: number
-  cost: number
-  delivered: number
-  undelivered: number
-  failed: number
-  /** Unique first human clicks (spec: "Clicks"). */
-  clicks: number
-  total_clicks: number
-  human_clicks: number
-  confirmed_clicks: number
-  bot_clicks: number
-  conversions: number
-  reversals: number
-  revenue: number
-  profit: number
-  click_rate: number
-  conversion_rate: number
-  epc: number
-  rps: number
-  delivery_rate: number
-  failure_rate: number
-  profit_per_send: number
-}
+/** A message's numbers: the performance metrics without interstitial views and opt-outs (not per message). */
+export type MessageReport = { message_id: string } & Omit<
+  PerformanceMetrics,
+  'preview_clicks' | 'opt_outs' | 'opt_out_rate'
+>
 
 export async function messageReport(
   ch: ClickHouse,

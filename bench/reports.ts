@@ -20,6 +20,7 @@ import {
   messageReport,
   type PerformanceGroup,
   performanceReport,
+  ROLLED_UP_GROUPS,
 } from '../analytics/reports.js'
 import { MARGIN_SECONDS, refreshReportRollups } from '../analytics/rollups.js'
 import { migrateClickHouse } from '../lib/migrate.js'
@@ -218,16 +219,7 @@ try {
 
   console.log(`\ntimings (${RUNS} runs each, random ranges of 1–90 days, a third ending now):`)
   const results: Timing[] = []
-  const groups: PerformanceGroup[] = [
-    'date',
-    'hour',
-    'offer',
-    'creative',
-    'schedule',
-    'variant',
-    'list',
-    'carrier',
-  ]
+  const groups = ROLLED_UP_GROUPS
   for (const g of groups) {
     results.push(
       await time(`performance group_by=${g}`, () =>

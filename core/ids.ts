@@ -61,6 +61,9 @@ export function newObjectId(now = Date.now()): string {
   return `${ts}${processRandom}${objectIdCounter.toString(16).padStart(6, '0')}`
 }
 
+/** The attribution unit of a link: its message, or `L<code>` for a link minted without one (links API). */
+export const linkMessageRef = (code: string, messageId: string | null): string => messageId ?? `L${code}`
+
 /** A click id is its message id followed by 12 random characters. */
 export function newClickId(messageId: string): string {
   return `${messageId}${randomAlphanumeric(12)}`

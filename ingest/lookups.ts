@@ -4,12 +4,15 @@ import type { Redis } from 'ioredis'
 import { LRUCache } from 'lru-cache'
 import type pg from 'pg'
 import { type BotFilterMode, effectiveBotFilterMode } from '../core/bots.js'
+import { linkMessageRef } from '../core/ids.js'
 import { clickIdParamFor } from '../core/tracking.js'
 
 export interface ResolvedLink {
   code: string
   accountId: string
   messageId: string | null
+  /** What its clicks are attributed to (core/ids linkMessageRef), computed once per cached link. */
+  messageRef: string
   /** Null for a plain-URL link minted by the links API: it redirects without a click id. */
   offerId: string | null
   contactId: string
@@ -118,7 +121,7 @@ export function createLookups(pool: pg.Pool, redis: Redis): Lookups {
     // v2: rows carry the bot-filter fields; entries cached in the older shape are never read.
     link: cachedLookup(
       redis,
-      'trk:link:v2',
+      'trk:link:v3',
       async (code) => {
         const { rows } = await pool.query<{
           account_id: string
@@ -156,6 +159,7 @@ export function createLookups(pool: pg.Pool, redis: Redis): Lookups {
           code,
           accountId: r.account_id,
           messageId: r.message_id,
+          messageRef: linkMessageRef(code, r.message_id),
           offerId: r.offer_id,
           contactId: r.contact_id ?? '',
           contactPhone: r.contact_phone,

@@ -8,7 +8,13 @@ import { isDatacenterIp } from '../core/bots.js'
 import { AppError, type ErrorCode } from '../core/errors.js'
 import type { DeadLetterEvent, RevenueEvent } from '../core/events.js'
 import { topicName } from '../core/events.js'
-import { conversionEventId, MESSAGE_ID_PATTERN, newObjectId, SHORT_CODE_PATTERN } from '../core/ids.js'
+import {
+  conversionEventId,
+  linkMessageRef,
+  MESSAGE_ID_PATTERN,
+  newObjectId,
+  SHORT_CODE_PATTERN,
+} from '../core/ids.js'
 import { secretMatches } from '../core/postback-auth.js'
 import {
   NETWORKS,
@@ -172,7 +178,7 @@ export async function postbackRoutes(fastify: FastifyInstance, opts: IngestRoute
     if (!link) throw new AppError('link_not_found', 'No link has this link_id')
     return {
       accountId: link.accountId,
-      messageRef: link.messageId ?? `L${linkId}`,
+      messageRef: linkMessageRef(linkId, link.messageId),
       offerId: link.offerId,
       fallbackKey: `link:${linkId}`,
     }

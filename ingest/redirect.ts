@@ -124,8 +124,7 @@ export async function redirectRoutes(fastify: FastifyInstance, opts: IngestRoute
     })
     // Bursts are made of human-looking clicks: a previewer's fetch just before a person's tap starts none.
     if (reason === '' || reason === 'rapid_repeat') repeats.add(burstKey, now)
-    // Links minted without a message (links API) are their own attribution unit.
-    const messageRef = link.messageId ?? `L${link.code}`
+    const messageRef = link.messageRef
     const clickId = newClickId(messageRef)
     const click: ClickEvent = {
       event_id: clickId,
@@ -146,7 +145,6 @@ export async function redirectRoutes(fastify: FastifyInstance, opts: IngestRoute
   }
 
   function redirectTo(request: FastifyRequest, reply: FastifyReply, link: ResolvedLink, clickId: string) {
-    const messageRef = link.messageId ?? `L${link.code}`
     return reply
       .header('cache-control', 'no-store')
       .header('referrer-policy', 'no-referrer')
@@ -156,7 +154,7 @@ export async function redirectRoutes(fastify: FastifyInstance, opts: IngestRoute
           // A plain URL (no offer) has no network waiting for a click id.
           clickId: link.offerId ? clickId : null,
           macros: {
-            messageId: messageRef,
+            messageId: link.messageRef,
             ...(link.contactPhone ? { 'contact.phone': link.contactPhone } : {}),
           },
           passThrough: passThroughParams(request.query as Record<string, unknown>),

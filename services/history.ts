@@ -21,9 +21,9 @@ import {
   recordId,
 } from '../core/history.js'
 import { newObjectId } from '../core/ids.js'
-import { deriveContactFacts } from '../core/phone.js'
 import { type RecordResult, roundMoney } from '../core/revenue.js'
 import { withTransaction } from '../lib/postgres.js'
+import { upsertContactsByPhone } from './messages.js'
 import { type EventContext, messagesAndOffers, publishEvents } from './revenue.js'
 
 export interface HistoryContext extends EventContext {
@@ -110,23 +110,10 @@ async function ensureContacts(
   accountId: string,
   sends: readonly PendingSend[],
 ): Promise<Map<string, string>> {
-  const phones = [...new Set(sends.map((s) => s.to))].sort()
-  const facts = phones.map(deriveContactFacts)
-  // DO UPDATE (not NOTHING) so existing rows come back too; sorted numbers keep concurrent batches deadlock-free.
-  const { rows } = await pool.query<{ id: string; phone_number: string }>(
-    `INSERT INTO contacts (id, phone_number, line_type, timezone, state)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
-     ON CONFLICT (phone_number) DO UPDATE SET phone_number = EXCLUDED.phone_number
-     RETURNING id, phone_number`,
-    [
-      phones.map(() => newObjectId()),
-      phones,
-      facts.map((f) => f.lineType),
-      facts.map((f) => f.timezone),
-      facts.map((f) => f.state),
-    ],
+  const byPhone = await upsertContactsByPhone(
+    pool,
+    sends.map((s) => s.to),
   )
-  const byPhone = new Map(rows.map((r) => [r.phone_number, r.id]))
   const firstSend = new Map<string, PendingSend>()
   for (const s of sends) {
     const key = `${s.list}|${s.to}`

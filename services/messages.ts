@@ -171,19 +171,18 @@ export function contentHash(listId: number, to: string, body: string): string {
   return createHash('sha256').update(`${listId}\n${to}\n${body}`).digest('base64url')
 }
 
-/** Global contacts (created with area-code facts) and their list memberships; returns contact id by number. */
-async function upsertContacts(
-  client: pg.PoolClient,
-  accountId: string,
-  all: readonly NewTrackedMessage[],
+/**
+ * The global contact of each number (created with the facts its number implies when new): phone → contact id.
+ * DO UPDATE (not NOTHING) so existing rows come back too; sorted numbers keep concurrent batches deadlock-free.
+ */
+export async function upsertContactsByPhone(
+  db: pg.Pool | pg.PoolClient,
+  numbers: readonly string[],
 ): Promise<Map<string, string>> {
-  const known = new Map(all.flatMap((i) => (i.contactId ? [[i.to, i.contactId] as const] : [])))
-  const inputs = all.filter((i) => !i.contactId)
-  if (inputs.length === 0) return known
-  const phones = [...new Set(inputs.map((i) => i.to))].sort()
+  const phones = [...new Set(numbers)].sort()
+  if (phones.length === 0) return new Map()
   const facts = phones.map(deriveContactFacts)
-  // DO UPDATE (not NOTHING) so existing rows come back too; sorted numbers keep concurrent batches deadlock-free.
-  const { rows } = await client.query<{ id: string; phone_number: string }>(
+  const { rows } = await db.query<{ id: string; phone_number: string }>(
     `INSERT INTO contacts (id, phone_number, line_type, timezone, state)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
      ON CONFLICT (phone_number) DO UPDATE SET phone_number = EXCLUDED.phone_number
@@ -196,7 +195,23 @@ async function upsertContacts(
       facts.map((f) => f.state),
     ],
   )
-  const byPhone = new Map([...known, ...rows.map((r) => [r.phone_number, r.id] as const)])
+  return new Map(rows.map((r) => [r.phone_number, r.id]))
+}
+
+/** Global contacts (created with area-code facts) and their list memberships; returns contact id by number. */
+async function upsertContacts(
+  client: pg.PoolClient,
+  accountId: string,
+  all: readonly NewTrackedMessage[],
+): Promise<Map<string, string>> {
+  const known = new Map(all.flatMap((i) => (i.contactId ? [[i.to, i.contactId] as const] : [])))
+  const inputs = all.filter((i) => !i.contactId)
+  if (inputs.length === 0) return known
+  const created = await upsertContactsByPhone(
+    client,
+    inputs.map((i) => i.to),
+  )
+  const byPhone = new Map([...known, ...created])
   const memberships = [...new Map(inputs.map((i) => [`${i.listId}|${i.to}`, i])).values()]
   await client.query(
     `INSERT INTO list_contacts (id, account_id, list_id, contact_id)

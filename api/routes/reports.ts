@@ -1,7 +1,7 @@
 // Reports (spec §22): one message, performance grouped by a dimension, LTV cohorts; JSON or CSV.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import Type from 'typebox'
+import Type, { type TSchema } from 'typebox'
 import {
   LTV_CSV_COLUMNS,
   LTV_GROUPS,
@@ -112,6 +112,22 @@ function sendCsv(reply: FastifyReply, name: string, csv: string): FastifyReply {
     .send(csv)
 }
 
+/** The reply of a grouped report: its grouping, the range it covers, one row per group. */
+const groupedReply = <T extends TSchema>(row: T) =>
+  Type.Object({
+    group_by: Type.String(),
+    field: Nullable(Type.String()),
+    from: Type.String({ format: 'date-time' }),
+    to: Type.String({ format: 'date-time' }),
+    rows: Type.Array(row),
+  })
+
+function requireFieldForCustomField(groupBy: string, field: string | undefined): void {
+  if (groupBy === 'custom_field' && !field) {
+    throw new AppError('invalid_group_by', 'group_by=custom_field needs `field`, the custom field name')
+  }
+}
+
 export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   app.get(
@@ -153,13 +169,7 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
           ...range,
         }),
         response: {
-          200: Type.Object({
-            group_by: Type.String(),
-            field: Nullable(Type.String()),
-            from: Type.String({ format: 'date-time' }),
-            to: Type.String({ format: 'date-time' }),
-            rows: Type.Array(PerformanceRow),
-          }),
+          200: groupedReply(PerformanceRow),
           ...errors,
         },
       },
@@ -167,9 +177,7 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { field, format } = request.query
       const groupBy = request.query.group_by ?? 'date'
-      if (groupBy === 'custom_field' && !field) {
-        throw new AppError('invalid_group_by', 'group_by=custom_field needs `field`, the custom field name')
-      }
+      requireFieldForCustomField(groupBy, field)
       const maxDays = groupBy === 'hour' ? MAX_HOURLY_RANGE_DAYS : MAX_RANGE_DAYS
       const { from, to } = parseTimeRange(request.query.from, request.query.to, { maxDays })
       const accountId = request.caller.accountId
@@ -205,13 +213,7 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
           ...range,
         }),
         response: {
-          200: Type.Object({
-            group_by: Type.String(),
-            field: Nullable(Type.String()),
-            from: Type.String({ format: 'date-time' }),
-            to: Type.String({ format: 'date-time' }),
-            rows: Type.Array(LtvRow),
-          }),
+          200: groupedReply(LtvRow),
           ...errors,
         },
       },
@@ -219,9 +221,7 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { field, format } = request.query
       const groupBy = request.query.group_by ?? 'signup_date'
-      if (groupBy === 'custom_field' && !field) {
-        throw new AppError('invalid_group_by', 'group_by=custom_field needs `field`, the custom field name')
-      }
+      requireFieldForCustomField(groupBy, field)
       const { from, to } = parseTimeRange(request.query.from, request.query.to)
       const accountId = request.caller.accountId
       await ensureContactAttributes(app.pg.pool, app.clickhouse, accountId)

@@ -9,6 +9,7 @@ import {
   type PerformanceGroup,
   type PerformanceRow,
   performanceReport,
+  ROLLED_UP_GROUPS,
 } from '../../analytics/reports.js'
 import { refreshReportRollups } from '../../analytics/rollups.js'
 import { newObjectId, randomAlphanumeric } from '../../core/ids.js'
@@ -257,16 +258,7 @@ const api = async (path: string, key = fixture.apiKey) => {
 }
 const range = `from=${encodeURIComponent(new Date(t0.getTime() - 30 * D).toISOString())}&to=${encodeURIComponent(new Date().toISOString())}`
 const byKey = (rows: PerformanceRow[]) => Object.fromEntries(rows.map((r) => [r.key ?? 'none', r]))
-const GROUPS: PerformanceGroup[] = [
-  'date',
-  'hour',
-  'offer',
-  'creative',
-  'schedule',
-  'variant',
-  'list',
-  'carrier',
-]
+const GROUPS = ROLLED_UP_GROUPS
 const wide = { from: new Date(t0.getTime() - 30 * D), to: new Date() }
 const rawOnly = (g: PerformanceGroup) =>
   performanceReport(ch, A, { groupBy: g, ...wide, horizon: new Date(0) })
