@@ -13,6 +13,7 @@ import { createDispatchQueue } from '../workers/dispatch.js'
 import { accountStatusCommand, resetPasswordCommand } from './account-commands.js'
 import { createListCommand } from './create-list.js'
 import { importContactsCommand } from './import-contacts.js'
+import { runCampaignsCommand } from './run-campaigns.js'
 
 async function start(): Promise<void> {
   const config = loadConfig()
@@ -117,6 +118,7 @@ const commands: Record<string, () => Promise<void>> = {
   'suspend-account': () => accountStatusCommand(rest, 'suspended'),
   'activate-account': () => accountStatusCommand(rest, 'active'),
   'reset-password': () => resetPasswordCommand(rest),
+  'run-campaigns': () => runCampaignsCommand(rest),
 }
 const run = commands[command]
 if (!run) {

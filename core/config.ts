@@ -69,6 +69,8 @@ const ConfigSchema = Type.Object({
    * the provider call is under way.
    */
   clickMinMsAfterSend: Type.Integer({ minimum: 0, maximum: 600_000 }),
+  /** Contacts per page of a campaign run's expansion (one transaction and one cursor commit per page). */
+  campaignPageSize: Type.Integer({ minimum: 1, maximum: 100_000 }),
 })
 
 export type Config = Static<typeof ConfigSchema>
@@ -163,6 +165,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     ...(env.METRICS_PORT ? { metricsPort: int(env, 'METRICS_PORT', 0) } : {}),
     clickMinMsAfterSend: int(env, 'CLICK_MIN_MS_AFTER_SEND', 2_000),
+    campaignPageSize: int(env, 'CAMPAIGN_PAGE_SIZE', 5_000),
     ...(env.CLICK_COUNTRY_HEADER
       ? { clickCountryHeader: env.CLICK_COUNTRY_HEADER.trim().toLowerCase() }
       : {}),

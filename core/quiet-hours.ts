@@ -225,3 +225,18 @@ export function nextAllowedSendTime(now: Date, opts: SendOptions): Date {
   }
   throw new Error(`No sending window opens within ${MAX_DAYS_AHEAD} days in ${timezone}`)
 }
+
+/** The calendar date (YYYY-MM-DD) the local clock shows at `at` in `timezone`. */
+export function localDateAt(at: Date, timezone: string): string {
+  const wall = wallTimeAt(assertValidDate(at), timezone)
+  return `${String(wall.year).padStart(4, '0')}-${String(wall.month).padStart(2, '0')}-${String(wall.day).padStart(2, '0')}`
+}
+
+/**
+ * The instant the local clock in `timezone` first reads `hhmm` on `date` (YYYY-MM-DD); on a day the clocks
+ * jump over that time, the moment of the jump.
+ */
+export function instantOfLocalTime(date: string, hhmm: string, timezone: string): Date {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+  return new Date(instantOfWallTime(utcMs(year, month, day) + minutesOf(hhmm) * MINUTE_MS, timezone))
+}

@@ -7,6 +7,7 @@ import type { Logger } from 'pino'
 import { type ClickHouse, createClickHouse } from '../analytics/clickhouse.js'
 import type { Config } from '../core/config.js'
 import { createDispatchQueue, type DispatchJob } from '../workers/dispatch.js'
+import { createJourneyQueue, type JourneyJob } from '../workers/journeys.js'
 import { createWebhookQueue, type WebhookJob } from '../workers/webhooks.js'
 import { BatchingProducer, createKafka } from './kafka.js'
 import { createPostgres, type Postgres } from './postgres.js'
@@ -55,6 +56,8 @@ export interface KafkaClients {
 export interface Queues {
   dispatch: Queue<DispatchJob>
   webhooks: Queue<WebhookJob>
+  /** Welcome-journey step jobs (workers/journeys.ts). */
+  journeys: Queue<JourneyJob>
   close(): Promise<void>
 }
 
@@ -62,11 +65,13 @@ function createQueues(config: Config): Queues {
   const connection = createRedis(config)
   const dispatch = createDispatchQueue(connection, config.kafkaTopicPrefix)
   const webhooks = createWebhookQueue(connection, config.kafkaTopicPrefix)
+  const journeys = createJourneyQueue(connection, config.kafkaTopicPrefix)
   return {
     dispatch,
     webhooks,
+    journeys,
     async close() {
-      await Promise.all([dispatch.close(), webhooks.close()])
+      await Promise.all([dispatch.close(), webhooks.close(), journeys.close()])
       await connection.quit().catch(() => connection.disconnect())
     },
   }

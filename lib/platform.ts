@@ -7,6 +7,7 @@ import type { Config, Role } from '../core/config.js'
 import { startIngestServer } from '../ingest/server.js'
 import { startProcessors } from '../processors/index.js'
 import { startWorkers } from '../workers/dispatch.js'
+import { startJourneyWorker } from '../workers/journeys.js'
 import { type RunningScheduler, startScheduler } from '../workers/scheduler.js'
 import { startWebhookWorker } from '../workers/webhooks.js'
 import { createDeps, type Deps, type RunningRole } from './deps.js'
@@ -76,10 +77,11 @@ export async function startPlatform(
   if (has('workers')) {
     const dispatch = await startWorkers(deps)
     const webhooks = await startWebhookWorker(deps)
+    const journeys = await startJourneyWorker(deps)
     platform.workers = {
-      isHealthy: () => dispatch.isHealthy() && webhooks.isHealthy(),
+      isHealthy: () => dispatch.isHealthy() && webhooks.isHealthy() && journeys.isHealthy(),
       stop: async () => {
-        await Promise.all([dispatch.stop(), webhooks.stop()])
+        await Promise.all([dispatch.stop(), webhooks.stop(), journeys.stop()])
       },
     }
   }

@@ -13,6 +13,7 @@ import { autoReplyText, type ReplyAction, replyAction, unsubscribeReason } from 
 import type { BatchingProducer } from '../lib/kafka.js'
 import { withTransaction } from '../lib/postgres.js'
 import { contactEvent, publishContactEvents, unsubscribeMembers } from '../services/contacts.js'
+import { enrollMembers } from '../services/journeys.js'
 import { insertTrackedMessage } from '../services/messages.js'
 import type { DispatchJob } from '../workers/dispatch.js'
 import type { PartitionBatch } from './consumer.js'
@@ -237,6 +238,11 @@ export class MessagingPipeline {
               reason: null,
             }),
           ]
+          // A keyword opt-in enrols like any join (spec §17). The first step's job is added by the scheduler's
+          // journeys sweep within a minute (this consumer holds no journeys queue).
+          await enrollMembers(client, event.account_id, [
+            { listId: event.list_id, contactId: list.contact_id! },
+          ])
         }
       }
       // The row lock makes a concurrent STOP and START serialise; only a real change confirms.

@@ -26,15 +26,20 @@ import {
 
 import type { BatchingProducer } from '../lib/kafka.js'
 import { deadLetters, topicLabel } from '../lib/metrics.js'
+import { type StatsItem, statsDeltas } from '../services/bandit.js'
 import type { PartitionBatch } from './consumer.js'
 import {
   applyActivity,
+  applyCreativeStats,
   applyOncePerOffset,
   loadCarriers,
   loadClickWindows,
   loadLedger,
   loadMessageDims,
+  loadPostedEvents,
+  loadSelections,
   recordPostings,
+  type SelectionRef,
 } from './state.js'
 
 export interface PipelineDeps {
@@ -195,6 +200,39 @@ export async function reattributeConversions(
 }
 
 const ACTIVITY = 'contact-activity'
+const CREATIVE_STATS = 'creative_stats'
+
+/**
+ * Step: the bandit's counts (creative_stats) of the batch's events whose message has a creative selection, applied
+ * once per offset under its own watermark. `count` turns the fresh events into counts, in that transaction.
+ */
+export async function applyCreativeStatsStep<E extends { account_id: string; message_id: string }>(
+  pool: pg.Pool,
+  batch: PartitionBatch,
+  events: readonly E[],
+  offsets: readonly string[],
+  count: (
+    client: pg.PoolClient,
+    fresh: { event: E; selection: SelectionRef }[],
+  ) => StatsItem[] | Promise<StatsItem[]>,
+): Promise<void> {
+  const selections = await loadSelections(
+    pool,
+    events.map((e) => e.message_id),
+  )
+  // Most batches name no selected message: no transaction for them. Skipping their offsets is safe because a
+  // selection is committed with its message, before any event about that message exists.
+  if (selections.size === 0) return
+  await applyOncePerOffset(pool, CREATIVE_STATS, batch, async (client, isFresh) => {
+    const fresh = events.flatMap((event, i) => {
+      const selection = selections.get(event.message_id)
+      return selection && selection.accountId === event.account_id && isFresh(offsets[i]!)
+        ? [{ event, selection }]
+        : []
+    })
+    if (fresh.length > 0) await applyCreativeStats(client, statsDeltas(await count(client, fresh)))
+  })
+}
 
 export class EventPipeline {
   constructor(private readonly deps: PipelineDeps) {}
@@ -235,6 +273,9 @@ export class EventPipeline {
         pool,
         events.map((e) => e.contact_id),
       ).then((carriers) => clickhouse.insert('sends', sendRows(events, carriers), batchToken(batch))),
+      applyCreativeStatsStep(pool, batch, events, offsets, (_, fresh) =>
+        fresh.map(({ selection }) => ({ ...selection, sends: 1 })),
+      ),
     ])
     await this.deadLetters(dead)
   }
@@ -265,6 +306,15 @@ export class EventPipeline {
         ),
       ),
       clickhouse.insert('clicks', clickRows(events, winnerIds, dims), batchToken(batch)),
+      // Only the click holding its message's first-click slot counts: bots, previews and repeat clicks never do.
+      applyCreativeStatsStep(pool, batch, events, offsets, (_, fresh) => {
+        const counted = new Set<string>()
+        return fresh.flatMap(({ event, selection }) => {
+          if (winnerIds.get(event.message_id) !== event.event_id || counted.has(event.message_id)) return []
+          counted.add(event.message_id)
+          return [{ ...selection, clicks: 1 }]
+        })
+      }),
     ])
     await reattributeConversions(clickhouse, pool, winners)
     await this.deadLetters(dead)
@@ -275,6 +325,26 @@ export class EventPipeline {
     const { events, offsets, dead } = decodeBatch('revenue', batch)
     const messageIds = events.map((e) => e.message_id)
     const dims = await loadMessageDims(pool, messageIds)
+    // Before the ledger step below: a conversion counts for its creative when the ledger has no posting of it yet
+    // (postings of one transaction share the message's partition, so earlier ones were recorded by earlier
+    // batches). A refund or chargeback moves revenue (signed amount) but not conversions.
+    await applyCreativeStatsStep(pool, batch, events, offsets, async (client, fresh) => {
+      const posted = await loadPostedEvents(
+        client,
+        fresh.map((f) => f.event.event_id),
+      )
+      return fresh.flatMap(({ event, selection }) => {
+        if (posted.has(event.event_id)) return []
+        posted.add(event.event_id)
+        return [
+          {
+            ...selection,
+            conversions: isCountedConversion(event.conversion_type) ? 1 : 0,
+            revenue: event.amount,
+          },
+        ]
+      })
+    })
     await applyOncePerOffset(pool, ACTIVITY, batch, async (client, isFresh) => {
       const fresh = events.filter((_, i) => isFresh(offsets[i]!))
       const firstPostings = await recordPostings(

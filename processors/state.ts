@@ -1,10 +1,13 @@
 // The Postgres side of the event pipeline: message dimensions for enrichment, offer click windows, and the
-// exactly-once application of per-partition state (contact activity, the conversion ledger). ClickHouse rows are
-// idempotent by event id; Postgres counters are not, so they are applied under a per-partition watermark written
-// in the same transaction: a redelivered or replayed offset is skipped, whatever Kafka hands back.
+// exactly-once application of per-partition state (contact activity, the conversion ledger, the bandit's creative
+// counts). ClickHouse rows are idempotent by event id; Postgres counters are not, so they are applied under a
+// per-partition watermark written in the same transaction: a redelivered or replayed offset is skipped, whatever
+// Kafka hands back.
 import type pg from 'pg'
 import type { ActivityDelta, MessageDims } from '../core/attribution.js'
+import type { ContactContext } from '../core/bandit.js'
 import { withTransaction } from '../lib/postgres.js'
+import type { StatsDelta } from '../services/bandit.js'
 import type { PartitionBatch } from './consumer.js'
 
 /** The report dimensions of each message named (messages minted without a row, e.g. `L<code>`, are absent). */
@@ -174,4 +177,71 @@ export async function loadLedger(pool: pg.Pool, eventIds: string[]): Promise<Map
     [[...new Set(eventIds)]],
   )
   return new Map(rows.map((r) => [r.event_id, { amount: Number(r.amount), postings: r.postings }]))
+}
+
+/** The creative and contact context a message was sent with, when a campaign selection recorded them. */
+export interface SelectionRef {
+  accountId: string
+  creativeId: number
+  context: ContactContext
+}
+
+/** One batch lookup of the selections of the messages named (most messages have none). */
+export async function loadSelections(
+  pool: pg.Pool,
+  messageIds: string[],
+): Promise<Map<string, SelectionRef>> {
+  const ids = [...new Set(messageIds)]
+  if (ids.length === 0) return new Map()
+  const { rows } = await pool.query<{
+    message_id: string
+    account_id: string
+    creative_id: number
+    context: ContactContext
+  }>(
+    'SELECT message_id, account_id, creative_id, context FROM creative_selections WHERE message_id = ANY($1::text[])',
+    [ids],
+  )
+  return new Map(
+    rows.map((r) => [
+      r.message_id,
+      { accountId: r.account_id, creativeId: r.creative_id, context: r.context },
+    ]),
+  )
+}
+
+/** The conversion event ids the ledger has already recorded a posting of (a re-post must not count again). */
+export async function loadPostedEvents(client: pg.PoolClient, eventIds: string[]): Promise<Set<string>> {
+  if (eventIds.length === 0) return new Set()
+  const { rows } = await client.query<{ event_id: string }>(
+    'SELECT event_id FROM conversion_ledger WHERE event_id = ANY($1::text[])',
+    [[...new Set(eventIds)]],
+  )
+  return new Set(rows.map((r) => r.event_id))
+}
+
+/** Adds a batch's bandit counts (services/bandit statsDeltas: summed per key and sorted) in one upsert. */
+export async function applyCreativeStats(client: pg.PoolClient, deltas: StatsDelta[]): Promise<void> {
+  if (deltas.length === 0) return
+  await client.query(
+    `INSERT INTO creative_stats AS s (account_id, creative_id, feature, value, sends, clicks, conversions, revenue)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[],
+                          $8::numeric[])
+     ON CONFLICT (account_id, creative_id, feature, value) DO UPDATE
+        SET sends = s.sends + excluded.sends,
+            clicks = s.clicks + excluded.clicks,
+            conversions = s.conversions + excluded.conversions,
+            revenue = s.revenue + excluded.revenue,
+            updated_at = now()`,
+    [
+      deltas.map((d) => d.accountId),
+      deltas.map((d) => d.creativeId),
+      deltas.map((d) => d.feature),
+      deltas.map((d) => d.value),
+      deltas.map((d) => d.sends),
+      deltas.map((d) => d.clicks),
+      deltas.map((d) => d.conversions),
+      deltas.map((d) => d.revenue),
+    ],
+  )
 }

@@ -22,6 +22,7 @@ import { newObjectId } from '../core/ids.js'
 import { deriveContactFacts } from '../core/phone.js'
 import { withTransaction } from '../lib/postgres.js'
 import { contactEvent, findList, type SendingListRef } from './contacts.js'
+import { enrollMembers, type StepJob } from './journeys.js'
 
 export const IMPORT_BATCH_ROWS = 5000
 
@@ -124,8 +125,9 @@ async function writeBatch(
   list: SendingListRef,
   rows: CsvContact[],
   dryRun: boolean,
-): Promise<{ created: number; updated: number; events: ContactEvent[] }> {
-  if (rows.length === 0) return { created: 0, updated: 0, events: [] }
+  useJourneys = false,
+): Promise<{ created: number; updated: number; events: ContactEvent[]; stepJobs: StepJob[] }> {
+  if (rows.length === 0) return { created: 0, updated: 0, events: [], stepJobs: [] }
   const phones = rows.map((r) => r.phoneNumber)
   if (dryRun) {
     const { rows: existing } = await pool.query<{ n: number }>(
@@ -134,7 +136,7 @@ async function writeBatch(
       [list.id, phones],
     )
     const updated = existing[0]?.n ?? 0
-    return { created: rows.length - updated, updated, events: [] }
+    return { created: rows.length - updated, updated, events: [], stepJobs: [] }
   }
   const facts = rows.map((r) => deriveContactFacts(r.phoneNumber))
   return withTransaction(pool, async (client) => {
@@ -188,7 +190,16 @@ async function writeBatch(
     )
     const phoneOf = new Map(contacts.map((c) => [c.id, c.phone_number]))
     const created = listContacts.filter((lc) => lc.created)
+    // Only contacts the import added to the list join journeys (an existing one did not just sign up).
+    const stepJobs = useJourneys
+      ? await enrollMembers(
+          client,
+          accountId,
+          created.map((lc) => ({ listId: list.id, contactId: lc.contact_id })),
+        )
+      : []
     return {
+      stepJobs,
       created: created.length,
       updated: listContacts.length - created.length,
       events: created.map((lc) =>
@@ -209,6 +220,7 @@ export interface ImportReply extends ImportSummary {
   success: true
   dry_run: boolean
   rows: ImportRowReport[]
+  journeys_enrolled: number
 }
 
 async function requireList(pool: pg.Pool, accountId: string, listNumber: string): Promise<SendingListRef> {
@@ -221,9 +233,9 @@ async function requireList(pool: pg.Pool, accountId: string, listNumber: string)
 export async function importCsvText(
   pool: pg.Pool,
   accountId: string,
-  input: { listNumber: string; csv: string; dryRun: boolean },
+  input: { listNumber: string; csv: string; dryRun: boolean; useJourneys?: boolean },
   now = new Date(),
-): Promise<{ reply: ImportReply; events: ContactEvent[] }> {
+): Promise<{ reply: ImportReply; events: ContactEvent[]; stepJobs: StepJob[] }> {
   const list = await requireList(pool, accountId, input.listNumber)
   let records: string[][]
   try {
@@ -241,12 +253,26 @@ export async function importCsvText(
     )
   const session = new ImportSession(now, IMPORT_MAX_ROWS)
   for (const record of records) session.add(record)
-  const written = await writeBatch(pool, accountId, list, session.takeBatch(), input.dryRun)
+  const written = await writeBatch(
+    pool,
+    accountId,
+    list,
+    session.takeBatch(),
+    input.dryRun,
+    input.useJourneys ?? false,
+  )
   session.summary.created = written.created
   session.summary.updated = written.updated
   return {
-    reply: { success: true, dry_run: input.dryRun, ...session.summary, rows: session.rows },
+    reply: {
+      success: true,
+      dry_run: input.dryRun,
+      ...session.summary,
+      rows: session.rows,
+      journeys_enrolled: written.stepJobs.length,
+    },
     events: written.events,
+    stepJobs: written.stepJobs,
   }
 }
 

@@ -11,6 +11,7 @@ import { newObjectId } from '../core/ids.js'
 import { deriveContactFacts, parseE164 } from '../core/phone.js'
 import type { BatchingProducer } from '../lib/kafka.js'
 import { withTransaction } from '../lib/postgres.js'
+import { countMatchingJourneys, enrollMembers, type StepJob, stopEnrollments } from './journeys.js'
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>
 
@@ -154,15 +155,36 @@ async function upsertOnList(
   }
 }
 
-/** POST /contacts: one contact onto one of the caller's lists. */
+/** Spec §5: whether a contact that just joined a list is enrolled in journeys (use_journeys, skip_journey_if_exists). */
+const wantsJourneys = (input: ContactInput, upserted: UpsertedContact): boolean =>
+  input.useJourneys && (upserted.isNewListContact || !input.skipJourneyIfExists)
+
+export interface JourneyEnrolment {
+  /** First step jobs of the new enrollments, queued by the caller after the commit. */
+  stepJobs: StepJob[]
+  warnings: string[]
+}
+
+/** POST /contacts: one contact onto one of the caller's lists, enrolled in matching journeys when asked. */
 export async function upsertContact(
   pool: pg.Pool,
   accountId: string,
   input: ContactInput,
-): Promise<UpsertedContact> {
+): Promise<UpsertedContact & JourneyEnrolment> {
   const list = await findList(pool, accountId, input.listNumber)
   if (!list) throw new AppError('list_not_found', `No sending list with number ${input.listNumber}`)
-  return withTransaction(pool, (client) => upsertOnList(client, accountId, list, input))
+  return withTransaction(pool, async (client) => {
+    const upserted = await upsertOnList(client, accountId, list, input)
+    const member = [{ listId: list.id, contactId: upserted.contactId }]
+    if (wantsJourneys(input, upserted))
+      return { ...upserted, stepJobs: await enrollMembers(client, accountId, member), warnings: [] }
+    const matching = input.useJourneys ? 0 : await countMatchingJourneys(client, accountId, member)
+    const warnings =
+      matching > 0
+        ? [`${matching} active journey(s) match this contact but use_journeys was false: not enrolled`]
+        : []
+    return { ...upserted, stepJobs: [], warnings }
+  })
 }
 
 export interface BulkItemError {
@@ -180,6 +202,7 @@ export interface BulkResult {
   list_contacts_created: number
   journeys_enrolled: number
   events: ContactEvent[]
+  stepJobs: StepJob[]
 }
 
 /**
@@ -200,6 +223,7 @@ export async function bulkUpsertContacts(
     list_contacts_created: 0,
     journeys_enrolled: 0,
     events: [],
+    stepJobs: [],
   }
   const phoneOf = (index: number): string | null => {
     const raw = rawItems[index] as { phone_number?: unknown } | null
@@ -217,6 +241,7 @@ export async function bulkUpsertContacts(
   )
   const listByNumber = new Map(lists.map((l) => [l.phone_number, { id: l.id, phoneNumber: l.phone_number }]))
   await withTransaction(pool, async (client) => {
+    const joined: { listId: number; contactId: string }[] = []
     for (const [index, item] of items.entries()) {
       if (!item.ok) {
         fail(index, item.code, item.error)
@@ -232,7 +257,10 @@ export async function bulkUpsertContacts(
       if (upserted.isNewContact) result.contacts_created++
       if (upserted.isNewListContact) result.list_contacts_created++
       if (upserted.event) result.events.push(upserted.event)
+      if (wantsJourneys(item.value, upserted)) joined.push({ listId: list.id, contactId: upserted.contactId })
     }
+    result.stepJobs = await enrollMembers(client, accountId, joined)
+    result.journeys_enrolled = result.stepJobs.length
   })
   return result
 }
@@ -373,6 +401,7 @@ export async function unsubscribeContact(
   )
   const row = rows[0]
   if (!row) return { unsubscribed: false, event: null }
+  await stopEnrollments(pool, [{ listId: row.list_id, contactId: row.contact_id }])
   return {
     unsubscribed: true,
     event: contactEvent(accountId, 'unsubscribed', {
@@ -409,6 +438,8 @@ export async function unsubscribeMembers(
       RETURNING lc.id, lc.account_id, lc.list_id, lc.contact_id, c.phone_number`,
     [members.map((m) => m.listId), members.map((m) => m.contactId), reason],
   )
+  // A STOP (or any unsubscribe) ends the contact's journeys on that list.
+  await stopEnrollments(db, members)
   return rows.map((r) =>
     contactEvent(r.account_id, 'unsubscribed', {
       contactId: r.contact_id,

@@ -7,6 +7,7 @@ import { fillLinks } from '../core/message-template.js'
 import { deriveContactFacts } from '../core/phone.js'
 import { estimateSegments, type SmsEncoding } from '../core/segments.js'
 import { withTransaction } from '../lib/postgres.js'
+import { type SelectionColumns, type SelectionView, selectionColumns, selectionView } from './bandit.js'
 
 export type LinkTarget = { offerId: string } | { url: string }
 
@@ -28,6 +29,14 @@ export interface NewTrackedMessage {
   sendFlags?: Record<string, boolean>
   /** Set when the recipient is already a contact on the list (audience sends): no contact upsert is needed. */
   contactId?: string
+  /** A campaign message: its schedule, occurrence (one message per contact per occurrence) and variant. */
+  scheduleId?: string
+  scheduleOccurrence?: string
+  variant?: string
+  /** Not to be sent before this instant (a local-time send time, or the end of the recipient's quiet hours). */
+  sendAfter?: Date | null
+  /** The journey enrollment a journey message was sent for. */
+  journeyEnrollmentId?: string
 }
 
 export interface TrackedMessage {
@@ -134,9 +143,11 @@ async function insertWithCodes(
   }
   await client.query(
     `INSERT INTO messages (id, account_id, list_id, contact_id, to_number, body, segments, creative_id, metadata,
-                           content_hash, send_flags)
+                           content_hash, send_flags, schedule_id, schedule_occurrence, variant, send_after,
+                           journey_enrollment_id)
      SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[],
-                          $8::int[], $9::jsonb[], $10::text[], $11::jsonb[])`,
+                          $8::int[], $9::jsonb[], $10::text[], $11::jsonb[], $12::text[], $13::text[], $14::text[],
+                          $15::timestamptz[], $16::text[])`,
     [
       out.map((m) => m.messageId),
       inputs.map((i) => i.accountId),
@@ -149,6 +160,11 @@ async function insertWithCodes(
       inputs.map((i) => JSON.stringify(i.metadata ?? {})),
       inputs.map((i) => contentHash(i.listId, i.to, i.body)),
       inputs.map((i) => JSON.stringify(i.sendFlags ?? {})),
+      inputs.map((i) => i.scheduleId ?? null),
+      inputs.map((i) => i.scheduleOccurrence ?? null),
+      inputs.map((i) => i.variant ?? null),
+      inputs.map((i) => i.sendAfter ?? null),
+      inputs.map((i) => i.journeyEnrollmentId ?? null),
     ],
   )
   if (links.code.length > 0) {
@@ -258,30 +274,54 @@ export interface MessageView {
   created_at: string
   sent_at: string | null
   status_updated_at: string | null
+  /** Which creative the campaign's selector chose for this message and why (spec §10); null when none was recorded. */
+  selection: SelectionView | null
 }
 
 export async function getMessage(pool: pg.Pool, accountId: string, id: string): Promise<MessageView | null> {
   type Timestamps = 'created_at' | 'sent_at' | 'status_updated_at'
   const { rows } = await pool.query<
-    Omit<MessageView, 'to' | Timestamps> & {
-      to_number: string
-      created_at: Date
-      sent_at: Date | null
-      status_updated_at: Date | null
-    }
+    Omit<MessageView, 'to' | Timestamps | 'selection'> &
+      SelectionColumns & {
+        to_number: string
+        created_at: Date
+        sent_at: Date | null
+        status_updated_at: Date | null
+      }
   >(
     `SELECT m.id, m.to_number, sl.phone_number AS list_number, m.body, m.segments, m.status, m.status_detail,
             m.provider, m.provider_message_id, m.provider_error_code, m.compliance_bypassed, m.send_flags,
-            m.created_at, m.sent_at, m.status_updated_at
+            m.created_at, m.sent_at, m.status_updated_at, ${selectionColumns('cs')}
        FROM messages m JOIN sending_lists sl ON sl.id = m.list_id
+       LEFT JOIN creative_selections cs ON cs.message_id = m.id AND cs.account_id = m.account_id
       WHERE m.account_id = $1 AND m.id = $2`,
     [accountId, id],
   )
   const r = rows[0]
   if (!r) return null
-  const { to_number, created_at, sent_at, status_updated_at, ...rest } = r
+  const {
+    to_number,
+    created_at,
+    sent_at,
+    status_updated_at,
+    sel_creative_id,
+    sel_offer_id,
+    sel_mode,
+    sel_score,
+    sel_context,
+    sel_candidates,
+    ...rest
+  } = r
   return {
     ...rest,
+    selection: selectionView({
+      sel_creative_id,
+      sel_offer_id,
+      sel_mode,
+      sel_score,
+      sel_context,
+      sel_candidates,
+    }),
     to: to_number,
     created_at: created_at.toISOString(),
     sent_at: sent_at?.toISOString() ?? null,

@@ -19,6 +19,7 @@ import {
   updateCustomFields,
   upsertContact,
 } from '../../services/contacts.js'
+import { queueJourneySteps } from '../../workers/journeys.js'
 import { AUTH_ERRORS, BULK_MAX, ErrorReply, Pagination, PaginationQuery, paginate } from '../schemas.js'
 
 const E164_EXAMPLE = '+14155551234'
@@ -137,6 +138,9 @@ const ImportReply = Type.Object({
   updated: Type.Integer({ description: 'Rows already on the list (dry run: that would be updated)' }),
   ignored_columns: Type.Array(Type.String(), { description: 'Columns that are not contact fields' }),
   rows: Type.Array(ImportRow),
+  journeys_enrolled: Type.Integer({
+    description: 'Journey enrollments of the new list contacts (use_journeys)',
+  }),
 })
 
 const phoneOrFail = (text: string): string => {
@@ -199,14 +203,15 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
       if (parsed.value.useValidation) throw NO_BILLING()
       const result = await upsertContact(app.pg.pool, request.caller.accountId, parsed.value)
       if (result.event) await publish(request, [result.event])
+      await queueJourneySteps(app.queues.journeys, result.stepJobs)
       return {
         success: true,
         contact_id: result.contactId,
         list_contact_id: result.listContactId,
         is_new_contact: result.isNewContact,
         is_new_list_contact: result.isNewListContact,
-        journeys_enrolled: 0,
-        warnings: [],
+        journeys_enrolled: result.stepJobs.length,
+        warnings: result.warnings,
         validation: null,
       }
     },
@@ -233,13 +238,14 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
       if (raw.length === 0) throw new AppError('missing_contacts', 'contacts must hold at least one contact')
       if (raw.some((c) => (c as { use_validation?: unknown } | null)?.use_validation === true))
         throw NO_BILLING()
-      const { events, ...result } = await bulkUpsertContacts(
+      const { events, stepJobs, ...result } = await bulkUpsertContacts(
         app.pg.pool,
         request.caller.accountId,
         parseBulkItems(raw),
         raw,
       )
       await publish(request, events)
+      await queueJourneySteps(app.queues.journeys, stepJobs)
       return result
     },
   )
@@ -370,6 +376,12 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
           csv: Type.String({ description: 'The CSV text, header row first' }),
           dry_run: Type.Optional(Type.Boolean({ description: 'Validate only (default true)' })),
           dryRun: Type.Optional(Type.Boolean({ description: 'Alias of dry_run' })),
+          use_journeys: Type.Optional(
+            Type.Boolean({
+              default: false,
+              description: 'Enrol the contacts this import adds to the list in matching active journeys',
+            }),
+          ),
         }),
         response: {
           200: ImportReply,
@@ -382,12 +394,14 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const body = request.body
-      const { reply, events } = await importCsvText(app.pg.pool, request.caller.accountId, {
+      const { reply, events, stepJobs } = await importCsvText(app.pg.pool, request.caller.accountId, {
         listNumber: listNumberOrFail(body.list_number),
         csv: body.csv,
         dryRun: body.dry_run ?? body.dryRun ?? true,
+        useJourneys: body.use_journeys ?? false,
       })
       await publish(request, events)
+      await queueJourneySteps(app.queues.journeys, stepJobs)
       return reply
     },
   )

@@ -6,10 +6,12 @@ import { publicAuthRoutes } from './auth-public.js'
 import { contactRoutes } from './contacts.js'
 import { creativeRoutes } from './creatives.js'
 import { historyRoutes } from './history.js'
+import { journeyRoutes } from './journeys.js'
 import { keyRoutes } from './keys.js'
 import { linkRoutes } from './links.js'
 import { listRoutes } from './lists.js'
 import { messageRoutes } from './messages.js'
+import { mlRoutes } from './ml.js'
 import { offerRoutes } from './offers.js'
 import { otpRoutes } from './otp.js'
 import { postbackSettingsRoutes } from './postback-settings.js'
@@ -44,5 +46,7 @@ export const v2Routes: FastifyPluginAsync[] = [
   revenueRoutes,
   historyRoutes,
   trackingSettingsRoutes,
+  mlRoutes,
+  journeyRoutes,
   // (route modules)
 ]

@@ -25,6 +25,30 @@ const Message = Type.Object({
   created_at: Type.String({ format: 'date-time' }),
   sent_at: Nullable(Type.String({ format: 'date-time' })),
   status_updated_at: Nullable(Type.String({ format: 'date-time' })),
+  selection: Type.Union(
+    [
+      Type.Object({
+        creative_id: Type.Integer(),
+        offer_id: Type.Union([Type.String(), Type.Null()]),
+        mode: Type.String({
+          description: 'thompson_single_step | thompson_two_step | control (not chosen by ML)',
+        }),
+        score: Type.Union([Type.Number(), Type.Null()], {
+          description: 'The sampled revenue per send the chosen creative won with',
+        }),
+        context: Type.Record(Type.String(), Type.String(), {
+          description: "The contact's context at selection time (carrier, line_type, tz_band, recency)",
+        }),
+        candidates: Type.Array(Type.Record(Type.String(), Type.Unknown()), {
+          description: "Every candidate's sampled score and its parts (ctr, cvr, value)",
+        }),
+      }),
+      Type.Null(),
+    ],
+    {
+      description: 'Why a campaign message got its creative (spec §10); null when no selection was recorded',
+    },
+  ),
 })
 
 export async function messageRoutes(fastify: FastifyInstance): Promise<void> {

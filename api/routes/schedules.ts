@@ -2,6 +2,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import Type from 'typebox'
+import { EXCLUSION_REASONS } from '../../core/campaigns.js'
 import { AppError } from '../../core/errors.js'
 import {
   BLAST_MESSAGE_MAX,
@@ -12,6 +13,7 @@ import {
   SETTABLE_STATUSES,
   scheduleIssues,
 } from '../../core/schedules.js'
+import { scheduleProgress } from '../../services/campaigns.js'
 import {
   archiveSchedule,
   createSchedule,
@@ -30,6 +32,34 @@ const DaysOfWeek = Type.Object(
     ReturnType<typeof Type.Boolean>
   >,
 )
+
+const Counts = <K extends string>(keys: readonly K[]) =>
+  Type.Object(
+    Object.fromEntries(keys.map((k) => [k, Type.Integer()])) as Record<K, ReturnType<typeof Type.Integer>>,
+  )
+
+const RunProgress = Type.Object({
+  id: Type.String(),
+  occurrence: Type.String({
+    description: 'The date the run sends for (YYYY-MM-DD; local date with use_local_time)',
+  }),
+  status: Type.Enum(['running', 'complete', 'failed']),
+  targeted: Type.Integer({ description: 'Audience members (merged, de-duplicated) looked at so far' }),
+  excluded: Counts(EXCLUSION_REASONS),
+  queued: Type.Integer({ description: 'Messages created for the run' }),
+  deferred: Type.Integer({ description: "Of those, held until the recipient's quiet hours end" }),
+  variants: Type.Record(Type.String(), Type.Integer(), {
+    description: 'Messages per blast variant, `ml` (chosen by the selector) and `control`',
+  }),
+  messages: Counts(['queued', 'sent', 'delivered', 'undelivered', 'failed', 'dropped'] as const),
+  clicked: Type.Integer({ description: 'Messages with a human click' }),
+  revenue: Type.Number({ description: "Revenue attributed to the run's messages" }),
+  zones_done: Type.Integer({ description: 'Timezones expanded (1 of 1 when not in local time)' }),
+  zones_total: Type.Integer(),
+  error: Type.Union([Type.Null(), Type.String()]),
+  started_at: Type.String({ format: 'date-time' }),
+  finished_at: Type.Union([Type.Null(), Type.String({ format: 'date-time' })]),
+})
 
 const OfferLink = Type.Object({
   key: Type.String({ description: 'The placeholder it fills, e.g. `link1` for {{link1}}' }),
@@ -216,6 +246,30 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
       success: true as const,
       schedule: await getSchedule(app.pg.pool, request.caller.accountId, request.params.id),
     }),
+  )
+
+  app.get(
+    '/schedules/:id/runs',
+    {
+      schema: {
+        summary: 'Campaign progress: each run (occurrence) of the schedule, live while it sends',
+        tags,
+        params: ScheduleParams,
+        response: {
+          200: Type.Object({ schedule_id: Type.String(), runs: Type.Array(RunProgress) }),
+          404: ErrorReply,
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    async (request) => {
+      // 404 for an id of another account, as for GET.
+      await getSchedule(app.pg.pool, request.caller.accountId, request.params.id)
+      return {
+        schedule_id: request.params.id,
+        runs: await scheduleProgress(app.pg.pool, request.caller.accountId, request.params.id),
+      }
+    },
   )
 
   app.put(
