@@ -453,18 +453,16 @@ function pageQuery(
   const accountId = bind(s.account_id, 'text')
   const scheduleId = bind(s.id, 'text')
   const occurrence = bind(plan.occurrence, 'text')
-  const capSince = bind(
-    new Date(plan.now.getTime() - s.skip_within_hours * 3_600_000).toISOString(),
-    'timestamptz',
-  )
   // The frequency cap (spec §9) counts every message of the account, whichever campaign or API call sent it.
+  const capSince = () =>
+    bind(new Date(plan.now.getTime() - s.skip_within_hours * 3_600_000).toISOString(), 'timestamptz')
   const recentlyMessaged =
     s.skip_within_hours > 0
       ? `EXISTS (SELECT 1 FROM messages m
                   WHERE m.contact_id = lc.contact_id AND m.account_id = ${accountId}
                     -- created_at bounds the index range; a message held for quiet hours waits at most about a day.
-                    AND m.created_at > ${capSince} - interval '2 days'
-                    AND COALESCE(m.sent_at, m.send_after, m.created_at) > ${capSince}
+                    AND m.created_at > ${capSince()} - interval '2 days'
+                    AND COALESCE(m.sent_at, m.send_after, m.created_at) > ${capSince()}
                     AND m.status NOT IN ('dropped', 'failed')
                     AND (m.schedule_id IS DISTINCT FROM ${scheduleId}
                          OR m.schedule_occurrence IS DISTINCT FROM ${occurrence}))`

@@ -3,8 +3,10 @@
 import type pg from 'pg'
 import { encryptSecret } from '../core/crypto.js'
 import { newObjectId } from '../core/ids.js'
+import { localDateAt } from '../core/quiet-hours.js'
 import type { Db } from '../lib/postgres.js'
 import { createAccount } from './accounts.js'
+import { createJourney } from './journeys.js'
 
 export const DEMO_EMAIL = 'demo@trackly.local'
 
@@ -15,6 +17,8 @@ export interface DemoAccount {
   listNumber: string
   offerId: string
   creativeId: number
+  scheduleId: string
+  journeyId: string
 }
 
 export async function seedDemo(db: Db, pool: pg.Pool, secretKey: string): Promise<DemoAccount | null> {
@@ -51,6 +55,84 @@ export async function seedDemo(db: Db, pool: pg.Pool, secretKey: string): Promis
      RETURNING id`,
     [accountId, JSON.stringify([{ key: 'link1', offer_id: offerId, url: null, url_params: {} }])],
   )
+  // Two automated creatives for the ML selector, an audience of everyone, and a campaign due now: the scheduler
+  // fires it on its next minute, half the contacts on blast variants and half chosen by Thompson sampling.
+  for (const [i, text] of [
+    'Last call: summer sale ends tonight {{link1}}',
+    'Your 40% code is waiting {{link1}}',
+  ].entries()) {
+    await pool.query(
+      `INSERT INTO creatives (account_id, slug, name, message, offer_links, creative_type)
+       VALUES ($1, $2, $3, $4, $5, 'automated')`,
+      [
+        accountId,
+        `cre_auto_00000${i + 1}`,
+        `Automated ${i + 1}`,
+        text,
+        JSON.stringify([{ key: 'link1', offer_id: offerId, url: null, url_params: {} }]),
+      ],
+    )
+  }
+  const audienceId = newObjectId()
+  await pool.query(`INSERT INTO audiences (id, account_id, name, filter) VALUES ($1, $2, 'Everyone', $3)`, [
+    audienceId,
+    accountId,
+    JSON.stringify({
+      operator: 'AND',
+      conditions: [{ condition_type: 'count', field: 'send_count', operator: 'gte', value: 0 }],
+      groups: [],
+    }),
+  ])
+  const now = new Date()
+  const zone = 'America/New_York'
+  const sendTime = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(now)
+  const scheduleId = newObjectId()
+  await pool.query(
+    `INSERT INTO schedules (id, account_id, name, send_type, status, is_repeating, send_time, send_date,
+                            automated_percent, audience_ids)
+     VALUES ($1, $2, 'Demo campaign', 'blast', 'on', false, $3, $4, 50, ARRAY[$5])`,
+    [scheduleId, accountId, sendTime, localDateAt(now, zone), audienceId],
+  )
+  for (const [position, variant] of ['A', 'B'].entries()) {
+    await pool.query(
+      `INSERT INTO schedule_blasts (schedule_id, position, variant_name, message, offer_links, percent_audience)
+       VALUES ($1, $2, $3, $4, $5, 50)`,
+      [
+        scheduleId,
+        position,
+        variant,
+        variant === 'A'
+          ? 'Hi {{first_name|there}}, summer sale: {{link1}}'
+          : 'Summer deals inside: {{link1}}',
+        JSON.stringify([{ key: 'link1', offer_id: offerId, url_params: {} }]),
+      ],
+    )
+  }
+  const journey = await createJourney(pool, accountId, {
+    name: 'Welcome',
+    status: 'active',
+    trigger: { operator: 'AND', conditions: [{ type: 'list', list_id: list.rows[0]!.id }], groups: [] },
+    steps: [
+      {
+        type: 'send_message',
+        message: 'Welcome to {{brand_name}}! Your code: {{link1}}',
+        offer_links: [{ key: 'link1', offer_id: offerId }],
+      },
+      { type: 'wait', amount: 2, unit: 'minutes' },
+      { type: 'condition', check: 'clicked_since_enrollment', yes: 4, no: 3 },
+      {
+        type: 'send_message',
+        message: 'Still thinking? 40% off ends soon: {{link1}}',
+        offer_links: [{ key: 'link1', offer_id: offerId }],
+      },
+      { type: 'exit' },
+    ],
+  })
   return {
     accountId,
     apiKey,
@@ -58,5 +140,7 @@ export async function seedDemo(db: Db, pool: pg.Pool, secretKey: string): Promis
     listNumber,
     offerId,
     creativeId: creative.rows[0]!.id,
+    scheduleId,
+    journeyId: journey.id,
   }
 }

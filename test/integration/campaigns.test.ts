@@ -447,3 +447,66 @@ t.test('a run killed mid-expansion resumes without sending anyone twice', async 
     'every message was handed to dispatch',
   )
 })
+
+t.test('the automated share is chosen by the ML selector, recorded with its reasons', async (t) => {
+  const account = await h.account()
+  const base = numberBase()
+  const n = 1_000
+  await addContacts(
+    account,
+    Array.from({ length: n }, (_, i) => ({ phone: `+1718${String(base + i).padStart(7, '0')}` })),
+  )
+  const offer = await h.request('POST', '/api/v2/offers', account.keys.owner, {
+    name: 'ML offer',
+    tracking_url: 'https://network.example/click',
+    payout: 30,
+  })
+  if (offer.status !== 201) throw new Error(`offer: ${JSON.stringify(offer.body)}`)
+  const creativeIds: number[] = []
+  for (const text of ['Option one {{link1}}', 'Option two {{link1}}']) {
+    const created = await h.request('POST', '/api/v2/creatives', account.keys.owner, {
+      name: text,
+      message: text,
+      offer_links: [{ key: 'link1', offer_id: offer.body.offer.id }],
+      creative_type: 'automated',
+    })
+    if (created.status !== 201) throw new Error(`creative: ${JSON.stringify(created.body)}`)
+    creativeIds.push(created.body.creative.id)
+  }
+  const scheduleId = await createSchedule(account, {
+    name: 'Automated',
+    send_type: 'automated',
+    automated_percent: 80,
+    is_repeating: false,
+    send_date: '2026-12-18',
+    send_time: '10:00',
+    audiences: [await everyoneAudience(account)],
+  })
+  await runDueSchedules(campaignContext(account, new ManualClock('2026-12-18T15:00:00Z')))
+  const messages = await messagesOf(scheduleId)
+  t.equal(messages.length, n)
+  const ml = messages.filter((m) => m.variant === 'ml').length
+  t.ok(Math.abs(ml / n - 0.8) < 0.05, `${ml} of ${n} chosen by ML (80% share)`)
+  t.equal(messages.filter((m) => m.variant === 'control').length, n - ml, 'the rest is the control share')
+  const { rows } = await pool.query<{ mode: string; creative_id: number; n: number }>(
+    `SELECT s.mode, s.creative_id, count(*)::int AS n FROM creative_selections s
+       JOIN messages m ON m.id = s.message_id WHERE m.schedule_id = $1 GROUP BY 1, 2`,
+    [scheduleId],
+  )
+  t.equal(
+    rows.reduce((sum, r) => sum + r.n, 0),
+    n,
+    'every message has its selection recorded',
+  )
+  t.ok(rows.every((r) => creativeIds.includes(r.creative_id)))
+  t.equal(
+    rows.filter((r) => r.mode === 'control').reduce((sum, r) => sum + r.n, 0),
+    n - ml,
+  )
+  const mlMessage = messages.find((m) => m.variant === 'ml')!
+  const view = await h.request('GET', `/api/v2/messages/${mlMessage.id}`, account.keys.viewer)
+  t.equal(view.status, 200)
+  t.match(view.body.message.selection, { mode: 'thompson_single_step', context: { tz_band: 'eastern' } })
+  t.equal(view.body.message.selection.candidates.length, 2, 'both candidates scored, for the explanation')
+  t.match(mlMessage.body, /Option (one|two)/)
+})
