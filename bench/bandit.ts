@@ -1,0 +1,548 @@
+// Offline evaluation of ML creative selection (issue 6): uniform A/B split, context-free Thompson sampling,
+// contextual Thompson sampling (core/bandit selectCreative) and the oracle, on one simulated population.
+//
+// The world: contacts with a carrier (4), line type (3), timezone band (4) and engagement recency (4), drawn with
+// skewed, partly correlated frequencies (VoIP numbers mostly sit on the smaller carriers); 7 automated creatives over
+// 3 offers (two cpa offers at $45 and $28, one cpc offer at $2.40 a click). True click and conversion probabilities
+// are products of plausible effects on the probability scale, not a logit sum: engaged contacts click more on
+// everything, one loan creative's "welcome back" copy gains a lot on recent clickers but only on mobile phones (a
+// joint effect no per-feature model can represent exactly), one carrier filters the emoji insurance creative and
+// another the "you won" sweepstakes one, lenders reject VoIP numbers (conversion), and so on.
+//
+// Each policy sends 100k messages to the same contact stream with the same outcome draws (common random numbers);
+// the policies see counts refreshed every 1,000 sends (production caches posteriors for ~30 s). Revenue per send is
+// scored two ways: expected (the true expected revenue of the chosen creative for that contact, free of outcome
+// noise: the primary number) and realized (the simulated clicks and conversions). Several seeds; mean ± sd.
+//   npm run bench:bandit        (pure CPU, no services; BENCH_SEEDS (5), BENCH_SENDS (100000), BENCH_BATCH (1000))
+// The last stdout line is the results as JSON.
+import {
+  type ArmCounts,
+  CONTEXT_FEATURES,
+  type ContactContext,
+  type ContextFeature,
+  type CreativeArm,
+  type SelectionMode,
+  seededRandom,
+  selectCreative,
+} from '../core/bandit.js'
+
+const SEEDS = Number(process.env.BENCH_SEEDS ?? 5)
+const SENDS = Number(process.env.BENCH_SENDS ?? 100_000)
+const BATCH = Number(process.env.BENCH_BATCH ?? 1_000)
+const WINDOW = Math.min(10_000, SENDS)
+
+// ---------------------------------------------------------------------------------------------------------------
+// The world
+
+const CARRIERS = ['verizon', 'att', 'tmobile', 'other'] as const
+const LINE_TYPES = ['mobile', 'voip', 'unknown'] as const
+const TZ_BANDS = ['eastern', 'central', 'mountain', 'pacific'] as const
+const RECENCY = ['never', 'clicked_older', 'clicked_30d', 'clicked_7d'] as const
+type Carrier = (typeof CARRIERS)[number]
+type LineType = (typeof LINE_TYPES)[number]
+type TzBand = (typeof TZ_BANDS)[number]
+type Recency = (typeof RECENCY)[number]
+
+const CARRIER_P = [0.36, 0.31, 0.23, 0.1]
+/** Line type given the carrier: VoIP numbers (Google Voice, Bandwidth resellers…) mostly show up as 'other'. */
+const LINE_P: Record<Carrier, number[]> = {
+  verizon: [0.9, 0.03, 0.07],
+  att: [0.89, 0.04, 0.07],
+  tmobile: [0.87, 0.06, 0.07],
+  other: [0.45, 0.45, 0.1],
+}
+const TZ_P = [0.47, 0.29, 0.07, 0.17]
+const RECENCY_P = [0.5, 0.28, 0.13, 0.09]
+
+interface Cell {
+  carrier: Carrier
+  lineType: LineType
+  tz: TzBand
+  recency: Recency
+  /** Population share. */
+  weight: number
+  context: ContactContext
+}
+
+const CELLS: Cell[] = []
+for (let c = 0; c < 4; c++)
+  for (let l = 0; l < 3; l++)
+    for (let z = 0; z < 4; z++)
+      for (let r = 0; r < 4; r++) {
+        const carrier = CARRIERS[c]!
+        const lineType = LINE_TYPES[l]!
+        const tz = TZ_BANDS[z]!
+        const recency = RECENCY[r]!
+        CELLS.push({
+          carrier,
+          lineType,
+          tz,
+          recency,
+          weight: CARRIER_P[c]! * LINE_P[carrier][l]! * TZ_P[z]! * RECENCY_P[r]!,
+          context: { carrier, line_type: lineType, tz_band: tz, recency },
+        })
+      }
+
+interface Creative {
+  id: number
+  name: string
+  offer: 'loan' | 'insurance' | 'sweeps'
+  payout: number
+  payoutType: 'cpa' | 'cpc'
+  baseCtr: number
+  ctrEffect: (cell: Cell) => number
+  cvrEffect: (cell: Cell) => number
+}
+
+const OFFERS = {
+  loan: { payout: 45, payoutType: 'cpa', baseCvr: 0.09 },
+  insurance: { payout: 28, payoutType: 'cpa', baseCvr: 0.14 },
+  sweeps: { payout: 2.4, payoutType: 'cpc', baseCvr: 0 },
+} as const
+
+const ENGAGEMENT: Record<Recency, number> = {
+  never: 1,
+  clicked_older: 1.3,
+  clicked_30d: 1.9,
+  clicked_7d: 2.6,
+}
+const LINE_CTR: Record<LineType, number> = { mobile: 1, voip: 0.75, unknown: 0.9 }
+const TZ_CTR: Record<TzBand, number> = { eastern: 1, central: 1, mountain: 0.95, pacific: 1.05 }
+/** Click propensity every creative shares. */
+const common = (cell: Cell) => ENGAGEMENT[cell.recency] * LINE_CTR[cell.lineType] * TZ_CTR[cell.tz]
+
+/** Conversion effects of the offers (lenders reject VoIP numbers; recent clickers are warmer leads). */
+const offerCvr = (offer: Creative['offer'], cell: Cell): number => {
+  if (offer === 'loan')
+    return (
+      (cell.lineType === 'voip' ? 0.35 : 1) *
+      (cell.recency === 'clicked_7d' ? 1.25 : 1) *
+      (cell.tz === 'pacific' ? 0.85 : 1)
+    )
+  if (offer === 'insurance')
+    return (cell.recency === 'never' ? 0.8 : 1) * (cell.tz === 'central' || cell.tz === 'mountain' ? 1.15 : 1)
+  return 1
+}
+
+const CREATIVES: Creative[] = [
+  {
+    id: 101,
+    name: 'loan: short urgent',
+    offer: 'loan',
+    ...OFFERS.loan,
+    baseCtr: 0.021,
+    ctrEffect: () => 1,
+    cvrEffect: () => 1,
+  },
+  {
+    id: 102,
+    name: 'loan: welcome back',
+    offer: 'loan',
+    ...OFFERS.loan,
+    baseCtr: 0.016,
+    // Personal "welcome back" copy: works on people who clicked recently, reads as spam to the rest; the gain is
+    // on mobile phones only (VoIP-number contacts are mostly sign-up fillers).
+    ctrEffect: (cell) =>
+      cell.lineType === 'mobile'
+        ? { never: 0.85, clicked_older: 1.05, clicked_30d: 1.5, clicked_7d: 2.1 }[cell.recency]
+        : 0.9,
+    cvrEffect: () => 1.15,
+  },
+  {
+    id: 201,
+    name: 'insurance: quote',
+    offer: 'insurance',
+    ...OFFERS.insurance,
+    baseCtr: 0.024,
+    ctrEffect: (cell) => (cell.tz === 'pacific' ? 1.2 : 1),
+    cvrEffect: () => 1.05,
+  },
+  {
+    id: 202,
+    name: 'insurance: savings',
+    offer: 'insurance',
+    ...OFFERS.insurance,
+    baseCtr: 0.022,
+    ctrEffect: () => 1,
+    cvrEffect: () => 1,
+  },
+  {
+    id: 203,
+    name: 'insurance: emoji',
+    offer: 'insurance',
+    ...OFFERS.insurance,
+    baseCtr: 0.032,
+    // One carrier's filter drops most emoji-heavy messages with shortened links; another delivers them well.
+    ctrEffect: (cell) => ({ verizon: 0.35, att: 1.1, tmobile: 1.2, other: 1 })[cell.carrier],
+    cvrEffect: () => 0.8,
+  },
+  {
+    id: 301,
+    name: 'sweeps: you won',
+    offer: 'sweeps',
+    ...OFFERS.sweeps,
+    baseCtr: 0.036,
+    // "You won" copy is filtered hard by one carrier; VoIP-number sign-ups are sweepstakes hunters.
+    ctrEffect: (cell) => (cell.carrier === 'tmobile' ? 0.4 : 1) * (cell.lineType === 'voip' ? 1.6 : 1),
+    cvrEffect: () => 1,
+  },
+  {
+    id: 302,
+    name: 'sweeps: gift card',
+    offer: 'sweeps',
+    ...OFFERS.sweeps,
+    baseCtr: 0.03,
+    ctrEffect: (cell) => (cell.lineType === 'voip' ? 1.3 : 1),
+    cvrEffect: () => 1,
+  },
+]
+
+const trueCtr = (cr: Creative, cell: Cell) => Math.min(0.2, cr.baseCtr * common(cell) * cr.ctrEffect(cell))
+const trueCvr = (cr: Creative, cell: Cell) =>
+  cr.payoutType === 'cpc'
+    ? 1
+    : Math.min(0.3, OFFERS[cr.offer].baseCvr * offerCvr(cr.offer, cell) * cr.cvrEffect(cell))
+/** True expected revenue per send. */
+const trueRps = (cr: Creative, cell: Cell) => trueCtr(cr, cell) * trueCvr(cr, cell) * cr.payout
+
+const K = CREATIVES.length
+const CTR = CELLS.map((cell) => CREATIVES.map((cr) => trueCtr(cr, cell)))
+const CVR = CELLS.map((cell) => CREATIVES.map((cr) => trueCvr(cr, cell)))
+const RPS = CELLS.map((cell) => CREATIVES.map((cr) => trueRps(cr, cell)))
+const argmax = (xs: number[]) => xs.reduce((best, x, i) => (x > xs[best]! ? i : best), 0)
+const ORACLE = RPS.map(argmax)
+
+function worldSummary() {
+  const total = CELLS.reduce((s, c) => s + c.weight, 0)
+  const perCreative = CREATIVES.map(
+    (_, k) => CELLS.reduce((s, c, i) => s + c.weight * RPS[i]![k]!, 0) / total,
+  )
+  const ctrs = CREATIVES.map((_, k) => CELLS.reduce((s, c, i) => s + c.weight * CTR[i]![k]!, 0) / total)
+  const oracle = CELLS.reduce((s, c, i) => s + c.weight * RPS[i]![ORACLE[i]!]!, 0) / total
+  const uniform = perCreative.reduce((s, x) => s + x, 0) / K
+  const best = argmax(perCreative)
+  const oracleShare = CREATIVES.map((_, k) =>
+    CELLS.reduce((s, c, i) => s + (ORACLE[i] === k ? c.weight : 0), 0),
+  )
+  return { perCreative, ctrs, oracle, uniform, best, oracleShare }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Simulation
+
+type Policy = 'uniform' | 'thompson' | 'contextual' | 'contextual_two_step' | 'oracle'
+const POLICIES: Policy[] = ['uniform', 'thompson', 'contextual', 'contextual_two_step', 'oracle']
+
+interface Stream {
+  cells: Int32Array
+  uClick: Float64Array
+  uConv: Float64Array
+}
+
+function drawIndex(p: readonly number[], u: number): number {
+  let acc = 0
+  for (let i = 0; i < p.length; i++) {
+    acc += p[i]!
+    if (u < acc) return i
+  }
+  return p.length - 1
+}
+
+function makeStream(seed: number): Stream {
+  const random = seededRandom(seed)
+  const cells = new Int32Array(SENDS)
+  for (let n = 0; n < SENDS; n++) {
+    const c = drawIndex(CARRIER_P, random())
+    const l = drawIndex(LINE_P[CARRIERS[c]!], random())
+    const z = drawIndex(TZ_P, random())
+    const r = drawIndex(RECENCY_P, random())
+    cells[n] = ((c * 3 + l) * 4 + z) * 4 + r
+  }
+  const uClick = new Float64Array(SENDS).map(() => random())
+  const uConv = new Float64Array(SENDS).map(() => random())
+  return { cells, uClick, uConv }
+}
+
+const zero = (): ArmCounts => ({ sends: 0, clicks: 0, conversions: 0, revenue: 0 })
+
+/** The counters the processors keep (creative_stats): per creative globally and per (feature, value), never joint. */
+class Stats {
+  readonly global: ArmCounts[] = CREATIVES.map(zero)
+  readonly byContext: Array<Record<ContextFeature, Record<string, ArmCounts>>> = CREATIVES.map(() => ({
+    carrier: {},
+    line_type: {},
+    tz_band: {},
+    recency: {},
+  }))
+
+  add(k: number, context: ContactContext, clicked: boolean, converted: boolean, revenue: number): void {
+    const rows = [this.global[k]!]
+    for (const f of CONTEXT_FEATURES) {
+      const v = context[f]!
+      const values = this.byContext[k]![f]
+      values[v] ??= zero()
+      rows.push(values[v])
+    }
+    for (const row of rows) {
+      row.sends++
+      if (clicked) row.clicks++
+      if (converted) row.conversions++
+      row.revenue += revenue
+    }
+  }
+
+  /** What the send path sees until the next refresh (a copy, as a cache would hold). */
+  snapshot(): CreativeArm[] {
+    return CREATIVES.map((cr, k) => ({
+      creativeId: cr.id,
+      offerId: cr.offer,
+      payout: cr.payout,
+      payoutType: cr.payoutType,
+      global: { ...this.global[k]! },
+      byContext: Object.fromEntries(
+        CONTEXT_FEATURES.map((f) => [
+          f,
+          Object.fromEntries(Object.entries(this.byContext[k]![f]).map(([v, c]) => [v, { ...c }])),
+        ]),
+      ),
+    }))
+  }
+}
+
+interface RunResult {
+  expectedAll: number
+  expectedLast: number
+  realizedAll: number
+  realizedLast: number
+  arms: CreativeArm[]
+}
+
+const INDEX_OF = new Map(CREATIVES.map((cr, k) => [cr.id, k]))
+
+function run(policy: Policy, stream: Stream, seed: number): RunResult {
+  const random = seededRandom(seed * 7919 + POLICIES.indexOf(policy) + 1)
+  const stats = new Stats()
+  let arms = stats.snapshot()
+  let expectedAll = 0
+  let expectedLast = 0
+  let realizedAll = 0
+  let realizedLast = 0
+  const options = (mode: SelectionMode, contextual: boolean) => ({ mode, contextual, random })
+  for (let n = 0; n < SENDS; n++) {
+    if (n > 0 && n % BATCH === 0) arms = stats.snapshot()
+    const i = stream.cells[n]!
+    const cell = CELLS[i]!
+    let k: number
+    if (policy === 'uniform') k = Math.floor(random() * K)
+    else if (policy === 'oracle') k = ORACLE[i]!
+    else {
+      const opts =
+        policy === 'thompson'
+          ? options('thompson_single_step', false)
+          : options(policy === 'contextual' ? 'thompson_single_step' : 'thompson_two_step', true)
+      k = INDEX_OF.get(selectCreative(arms, cell.context, opts).creativeId)!
+    }
+    const cr = CREATIVES[k]!
+    const clicked = stream.uClick[n]! < CTR[i]![k]!
+    const converted = clicked && cr.payoutType === 'cpa' && stream.uConv[n]! < CVR[i]![k]!
+    const revenue = cr.payoutType === 'cpc' ? (clicked ? cr.payout : 0) : converted ? cr.payout : 0
+    stats.add(k, cell.context, clicked, converted, revenue)
+    const expected = RPS[i]![k]!
+    expectedAll += expected
+    realizedAll += revenue
+    if (n >= SENDS - WINDOW) {
+      expectedLast += expected
+      realizedLast += revenue
+    }
+  }
+  return {
+    expectedAll: expectedAll / SENDS,
+    expectedLast: expectedLast / WINDOW,
+    realizedAll: realizedAll / SENDS,
+    realizedLast: realizedLast / WINDOW,
+    arms: stats.snapshot(),
+  }
+}
+
+/**
+ * Where the contextual policy's loss comes from: its model at the end of a run (the final counts), exploited
+ * greedily (per context cell, the creative with the highest mean sampled score over 200 draws), on the population.
+ * Close to the oracle: the loss is exploration and learning speed; far: the model (or its data) is the limit.
+ */
+function greedyFinal(arms: CreativeArm[]): number {
+  const random = seededRandom(5)
+  let total = 0
+  let weight = 0
+  for (let i = 0; i < CELLS.length; i++) {
+    const sums = new Array<number>(K).fill(0)
+    for (let j = 0; j < 200; j++) {
+      const s = selectCreative(arms, CELLS[i]!.context, {
+        mode: 'thompson_single_step',
+        contextual: true,
+        random,
+      })
+      for (const c of s.candidates) sums[INDEX_OF.get(c.creative_id)!]! += c.score
+    }
+    total += CELLS[i]!.weight * RPS[i]![argmax(sums)]!
+    weight += CELLS[i]!.weight
+  }
+  return total / weight
+}
+
+/** µs per selection over `arms` for contexts drawn from the population. */
+function selectionCost(arms: CreativeArm[], mode: SelectionMode, contextual: boolean, n = 50_000): number {
+  const random = seededRandom(99)
+  const contexts = Array.from({ length: 1024 }, (_, j) => CELLS[(j * 37) % CELLS.length]!.context)
+  let sink = 0
+  for (let j = 0; j < 2_000; j++)
+    sink += selectCreative(arms, contexts[j & 1023]!, { mode, contextual, random }).score
+  const start = process.hrtime.bigint()
+  for (let j = 0; j < n; j++)
+    sink += selectCreative(arms, contexts[j & 1023]!, { mode, contextual, random }).score
+  const us = Number(process.hrtime.bigint() - start) / 1e3 / n
+  if (!Number.isFinite(sink)) throw new Error('non-finite score')
+  return us
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Report
+
+const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length
+const sd = (xs: number[]) => {
+  if (xs.length < 2) return 0
+  const m = mean(xs)
+  return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1))
+}
+const stat = (xs: number[]) => ({
+  mean: mean(xs),
+  sd: sd(xs),
+  min: Math.min(...xs),
+  max: Math.max(...xs),
+})
+type Stat = ReturnType<typeof stat>
+const money = (s: Stat) => `${s.mean.toFixed(4)} ± ${s.sd.toFixed(4)}`
+const pct = (s: Stat) =>
+  `${(100 * s.mean).toFixed(1)}% ± ${(100 * s.sd).toFixed(1)} (${(100 * s.min).toFixed(1)}–${(100 * s.max).toFixed(1)})`
+
+const world = worldSummary()
+console.log(
+  `world: ${CELLS.length} context cells, ${K} creatives over 3 offers; population-average true RPS per creative:`,
+)
+for (const [k, cr] of CREATIVES.entries()) {
+  console.log(
+    `  ${cr.id} ${cr.name.padEnd(20)} ${cr.payoutType} $${cr.payout}  CTR ${(100 * world.ctrs[k]!).toFixed(2)}%  RPS $${world.perCreative[k]!.toFixed(4)}  oracle picks it for ${(100 * world.oracleShare[k]!).toFixed(1)}% of contacts`,
+  )
+}
+console.log(
+  `  expected RPS: uniform $${world.uniform.toFixed(4)}, best single creative (${CREATIVES[world.best]!.id}) $${world.perCreative[world.best]!.toFixed(4)} (${((100 * world.perCreative[world.best]!) / world.oracle).toFixed(1)}% of oracle), oracle $${world.oracle.toFixed(4)}`,
+)
+console.log(
+  `${SEEDS} seeds × ${SENDS.toLocaleString('en-US')} sends per policy, counts refreshed every ${BATCH} sends`,
+)
+
+const perSeed: Record<Policy, RunResult[]> = {
+  uniform: [],
+  thompson: [],
+  contextual: [],
+  contextual_two_step: [],
+  oracle: [],
+}
+let trained: CreativeArm[] = []
+const greedy: number[] = []
+const t0 = performance.now()
+for (let s = 1; s <= SEEDS; s++) {
+  const stream = makeStream(s)
+  for (const policy of POLICIES) {
+    const r = run(policy, stream, s)
+    perSeed[policy].push(r)
+    if (policy === 'contextual') {
+      if (s === 1) trained = r.arms
+      greedy.push(greedyFinal(r.arms) / world.oracle)
+    }
+  }
+  const line = POLICIES.map((p) => `${p} ${perSeed[p][s - 1]!.expectedLast.toFixed(4)}`).join(', ')
+  console.log(`  seed ${s} (last ${WINDOW.toLocaleString('en-US')}, expected RPS): ${line}`)
+}
+const simSeconds = (performance.now() - t0) / 1000
+
+const rows = POLICIES.map((policy) => {
+  const runs = perSeed[policy]
+  const ofOracle = (pick: (r: RunResult) => number) =>
+    stat(runs.map((r, j) => pick(r) / pick(perSeed.oracle[j]!)))
+  return {
+    policy,
+    expected_rps_all: stat(runs.map((r) => r.expectedAll)),
+    expected_rps_last: stat(runs.map((r) => r.expectedLast)),
+    pct_oracle_all: ofOracle((r) => r.expectedAll),
+    pct_oracle_last: ofOracle((r) => r.expectedLast),
+    realized_rps_all: stat(runs.map((r) => r.realizedAll)),
+    realized_rps_last: stat(runs.map((r) => r.realizedLast)),
+    realized_pct_oracle_last: ofOracle((r) => r.realizedLast),
+  }
+})
+
+const label: Record<Policy, string> = {
+  uniform: 'uniform A/B split',
+  thompson: 'Thompson, context-free (single step)',
+  contextual: 'Thompson, contextual (single step)',
+  contextual_two_step: 'Thompson, contextual (two step)',
+  oracle: 'oracle (true probabilities)',
+}
+console.log(
+  `\nExpected revenue per send (true expected revenue of each choice), mean ± sd over ${SEEDS} seeds:\n`,
+)
+console.log(
+  `| policy | RPS, all ${SENDS.toLocaleString('en-US')} | % of oracle | RPS, last ${WINDOW.toLocaleString('en-US')} | % of oracle (min–max) |`,
+)
+console.log('|---|---:|---:|---:|---:|')
+for (const r of rows) {
+  console.log(
+    `| ${label[r.policy]} | $${money(r.expected_rps_all)} | ${pct(r.pct_oracle_all)} | $${money(r.expected_rps_last)} | ${pct(r.pct_oracle_last)} |`,
+  )
+}
+console.log('\nRealized revenue per send (simulated clicks and conversions; noisier):\n')
+console.log(
+  `| policy | RPS, all ${SENDS.toLocaleString('en-US')} | RPS, last ${WINDOW.toLocaleString('en-US')} | % of oracle, last |`,
+)
+console.log('|---|---:|---:|---:|')
+for (const r of rows) {
+  console.log(
+    `| ${label[r.policy]} | $${money(r.realized_rps_all)} | $${money(r.realized_rps_last)} | ${pct(r.realized_pct_oracle_last)} |`,
+  )
+}
+
+// Selection cost on the counts the contextual run ended with (7 arms), and with 3 more arms (~10).
+const ten: CreativeArm[] = [...trained, ...trained.slice(0, 3).map((a, j) => ({ ...a, creativeId: 900 + j }))]
+const cost = {
+  contextual_7: selectionCost(trained, 'thompson_single_step', true),
+  contextual_10: selectionCost(ten, 'thompson_single_step', true),
+  context_free_10: selectionCost(ten, 'thompson_single_step', false),
+  contextual_two_step_10: selectionCost(ten, 'thompson_two_step', true),
+}
+console.log(
+  `\nSelection cost (µs per selection): contextual 7 arms ${cost.contextual_7.toFixed(1)}, 10 arms ${cost.contextual_10.toFixed(1)}; context-free 10 arms ${cost.context_free_10.toFixed(1)}; contextual two-step 10 arms ${cost.contextual_two_step_10.toFixed(1)}`,
+)
+console.log(
+  `Contextual model at the end of the run, exploited greedily (no exploration), on the population: ${pct(stat(greedy))} of oracle`,
+)
+const contextual = rows.find((r) => r.policy === 'contextual')!
+console.log(
+  `Goal (contextual ≥ 90% of oracle RPS, last ${WINDOW.toLocaleString('en-US')} sends): ${contextual.pct_oracle_last.mean >= 0.9 ? 'met' : 'NOT met'} (${(100 * contextual.pct_oracle_last.mean).toFixed(1)}%); simulation ${simSeconds.toFixed(0)} s`,
+)
+console.log(
+  JSON.stringify({
+    bench: 'bandit',
+    seeds: SEEDS,
+    sends: SENDS,
+    batch: BATCH,
+    window: WINDOW,
+    world: {
+      uniform_rps: world.uniform,
+      best_single_rps: world.perCreative[world.best],
+      oracle_rps: world.oracle,
+    },
+    rows,
+    contextual_greedy_final_pct_oracle: stat(greedy),
+    selection_us: cost,
+  }),
+)

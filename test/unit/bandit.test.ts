@@ -1,0 +1,508 @@
+import fc from 'fast-check'
+import t from 'tap'
+import {
+  type ArmCounts,
+  betaCdf,
+  betaQuantile,
+  CONTEXT_FEATURES,
+  type ContactContext,
+  type CreativeArm,
+  contactContext,
+  DEFAULT_PAYOUT_FLOOR,
+  posteriorSummary,
+  SELECTION_MODES,
+  type SelectOptions,
+  sampleBeta,
+  sampleGamma,
+  sampleNormal,
+  seededRandom,
+  selectCreative,
+} from '../../core/bandit.js'
+
+const counts = (sends: number, clicks: number, conversions: number, revenue = 0): ArmCounts => ({
+  sends,
+  clicks,
+  conversions,
+  revenue,
+})
+
+const arm = (over: Partial<CreativeArm> & { creativeId: number }): CreativeArm => ({
+  offerId: 'off_1',
+  payout: 30,
+  payoutType: 'cpa',
+  global: counts(0, 0, 0),
+  byContext: {},
+  ...over,
+})
+
+const opts = (seed: number, over: Partial<SelectOptions> = {}): SelectOptions => ({
+  mode: 'thompson_single_step',
+  contextual: false,
+  random: seededRandom(seed),
+  ...over,
+})
+
+function moments(draw: () => number, n: number): { mean: number; variance: number } {
+  let sum = 0
+  let sq = 0
+  for (let i = 0; i < n; i++) {
+    const x = draw()
+    sum += x
+    sq += x * x
+  }
+  const mean = sum / n
+  return { mean, variance: sq / n - mean * mean }
+}
+
+t.test('seededRandom: mulberry32, deterministic per seed, in [0, 1)', async (t) => {
+  const a = seededRandom(42)
+  const b = seededRandom(42)
+  const c = seededRandom(43)
+  const xs = Array.from({ length: 1000 }, () => a())
+  t.same(
+    Array.from({ length: 1000 }, () => b()),
+    xs,
+  )
+  t.not(c(), xs[0])
+  t.ok(xs.every((x) => x >= 0 && x < 1))
+  // Reference value of mulberry32(1)'s first output.
+  t.equal(seededRandom(1)(), 0.6270739405881613)
+  const { mean, variance } = moments(seededRandom(7), 100_000)
+  t.ok(Math.abs(mean - 0.5) < 0.005, `uniform mean ${mean}`)
+  t.ok(Math.abs(variance - 1 / 12) < 0.002, `uniform variance ${variance}`)
+})
+
+t.test('sampleNormal and sampleGamma match their moments (shape < 1 through the boost)', async (t) => {
+  const random = seededRandom(3)
+  const normal = moments(() => sampleNormal(random), 100_000)
+  t.ok(Math.abs(normal.mean) < 0.015, `normal mean ${normal.mean}`)
+  t.ok(Math.abs(normal.variance - 1) < 0.02, `normal variance ${normal.variance}`)
+  for (const shape of [0.2, 0.7, 1, 3.5, 200]) {
+    const g = moments(() => sampleGamma(shape, random), 100_000)
+    // Gamma(k, 1): mean k, variance k. Tolerances are ~5 standard errors.
+    t.ok(Math.abs(g.mean - shape) < 5 * Math.sqrt(shape / 100_000), `gamma(${shape}) mean ${g.mean}`)
+    t.ok(Math.abs(g.variance / shape - 1) < 0.06, `gamma(${shape}) variance ${g.variance}`)
+  }
+  t.throws(() => sampleGamma(0, random))
+  t.throws(() => sampleGamma(Number.NaN, random))
+})
+
+t.test('sampleBeta: mean and variance for several shapes, including a, b < 1', async (t) => {
+  const random = seededRandom(11)
+  const n = 100_000
+  for (const [a, b] of [
+    [0.3, 0.7],
+    [0.5, 0.5],
+    [0.05, 0.05],
+    [0.4, 6],
+    [1, 1],
+    [2, 5],
+    [30, 300],
+    [900, 40_000],
+  ] as const) {
+    const mean = a / (a + b)
+    const variance = (a * b) / ((a + b) ** 2 * (a + b + 1))
+    const m = moments(() => sampleBeta(a, b, random), n)
+    t.ok(Math.abs(m.mean - mean) < 5 * Math.sqrt(variance / n), `Beta(${a}, ${b}) mean ${m.mean} vs ${mean}`)
+    t.ok(Math.abs(m.variance / variance - 1) < 0.05, `Beta(${a}, ${b}) variance ${m.variance} vs ${variance}`)
+  }
+  // Tiny shapes put mass near 0 and 1 but never produce NaN.
+  for (let i = 0; i < 10_000; i++) {
+    const x = sampleBeta(0.01, 0.02, random)
+    if (!(x >= 0 && x <= 1)) t.fail(`Beta(0.01, 0.02) gave ${x}`)
+  }
+})
+
+t.test('betaQuantile inverts betaCdf; closed forms and known values', async (t) => {
+  const close = (x: number, y: number, rel = 1e-9) => Math.abs(x - y) <= rel * Math.max(Math.abs(y), 1e-300)
+  t.ok(close(betaQuantile(0.025, 2, 3), 0.06758598648854), 'Beta(2,3) 2.5%')
+  t.ok(close(betaQuantile(0.975, 2, 3), 0.80587955031676), 'Beta(2,3) 97.5%')
+  for (const b of [1, 3, 50, 1e6]) {
+    // Beta(1, b): F(x) = 1 − (1 − x)^b.
+    t.ok(close(betaQuantile(0.025, 1, b), 1 - 0.975 ** (1 / b), 1e-8), `Beta(1, ${b})`)
+  }
+  t.ok(close(betaQuantile(0.9, 4, 1), 0.9 ** (1 / 4)), 'Beta(4, 1)')
+  t.equal(betaQuantile(0, 2, 2), 0)
+  t.equal(betaQuantile(1, 2, 2), 1)
+  // Shapes below 1 put quantiles within 1e-12 of 0 or 1, where a double cannot hold them to 7 digits of the CDF;
+  // the posteriors' shapes are ≥ 1.
+  t.ok(
+    Math.abs(betaCdf(betaQuantile(0.001, 0.2, 0.2), 0.2, 0.2) - 0.001) < 1e-12,
+    'Beta(0.2, 0.2) lower tail',
+  )
+  t.ok(close(betaQuantile(0.5, 0.2, 0.2), 0.5), 'Beta(0.2, 0.2) median')
+  fc.assert(
+    fc.property(
+      fc.double({ min: 0.5, max: 1e5, noNaN: true }),
+      fc.double({ min: 0.5, max: 1e5, noNaN: true }),
+      fc.double({ min: 0.001, max: 0.999, noNaN: true }),
+      (a, b, p) => {
+        const x = betaQuantile(p, a, b)
+        return x >= 0 && x <= 1 && Math.abs(betaCdf(x, a, b) - p) < 1e-7
+      },
+    ),
+    { numRuns: 300 },
+  )
+})
+
+t.test('posteriorSummary: means, 95% intervals, rps', async (t) => {
+  const none = posteriorSummary(counts(0, 0, 0), 30, 'cpa')
+  t.same(none.ctr, { mean: 0.5, low: 0.025, high: 0.975 }, 'no data: the uniform prior')
+  const s = posteriorSummary(counts(1000, 40, 4), 30, 'cpa')
+  t.equal(s.ctr.mean, 0.0409182) // 41 / 1002, 6 significant digits
+  t.equal(s.cvr.mean, 0.119048) // 5 / 42
+  t.equal(s.rps, Number(((41 / 1002) * (5 / 42) * 30).toPrecision(6)))
+  t.ok(s.ctr.low < s.ctr.mean && s.ctr.mean < s.ctr.high)
+  t.ok(s.cvr.low < s.cvr.mean && s.cvr.mean < s.cvr.high)
+  // Known interval of Beta(41, 961).
+  t.equal(s.ctr.low, Number(betaQuantile(0.025, 41, 961).toPrecision(6)))
+
+  const more = posteriorSummary(counts(100_000, 4000, 400), 30, 'cpa')
+  t.ok(
+    more.ctr.high - more.ctr.low < (s.ctr.high - s.ctr.low) / 5,
+    'ten-fold data narrows the interval ~√10×',
+  )
+  t.ok(more.ctr.low < more.ctr.mean && more.ctr.mean < more.ctr.high)
+
+  const cpc = posteriorSummary(counts(1000, 40, 4), 2, 'cpc')
+  t.equal(cpc.rps, Number(((41 / 1002) * 2).toPrecision(6)), 'cpc: CTR × value, no conversion term')
+  t.equal(posteriorSummary(counts(1000, 40, 0), 2, 'cpc').rps, cpc.rps, 'cpc ignores conversions')
+  t.equal(
+    posteriorSummary(counts(1000, 40, 4), 5, 'cpa').rps,
+    Number(((41 / 1002) * (5 / 42) * 5).toPrecision(6)),
+    'not floored',
+  )
+
+  // Racing events (clicks before their send, conversions without a counted click, negatives) are clamped.
+  const odd = posteriorSummary(counts(10, 25, 40), 30, 'cpa')
+  t.equal(odd.ctr.mean, Number((11 / 12).toPrecision(6)))
+  t.equal(odd.cvr.mean, Number((11 / 12).toPrecision(6)))
+  const negative = posteriorSummary(counts(-5, -1, -1), 30, 'cpa')
+  t.same(negative.ctr, none.ctr)
+
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 10_000_000 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      (sends, ctr, cvr) => {
+        const clicks = Math.floor(sends * ctr)
+        const p = posteriorSummary(counts(sends, clicks, Math.floor(clicks * cvr)), 30, 'cpa')
+        return [p.ctr, p.cvr].every((i) => i.low <= i.mean && i.mean <= i.high && i.low >= 0 && i.high <= 1)
+      },
+    ),
+    { numRuns: 200 },
+  )
+})
+
+t.test('selectCreative: errors and determinism', async (t) => {
+  t.throws(() => selectCreative([], {}, opts(1)), /no candidate creatives/)
+  const arms = [
+    arm({ creativeId: 1, global: counts(500, 20, 2) }),
+    arm({ creativeId: 2, global: counts(500, 25, 1), offerId: 'off_2' }),
+    arm({ creativeId: 3, global: counts(10, 1, 0) }),
+  ]
+  for (const mode of SELECTION_MODES) {
+    const a = selectCreative(arms, { carrier: 'att' }, opts(9, { mode }))
+    const b = selectCreative(arms, { carrier: 'att' }, opts(9, { mode }))
+    t.same(a, b, `${mode}: same seed, same selection`)
+    t.equal(a.mode, mode)
+    t.same(a.context, { carrier: 'att' })
+  }
+  const picks = new Set(Array.from({ length: 50 }, (_, s) => selectCreative(arms, {}, opts(s)).creativeId))
+  t.ok(picks.size > 1, 'different seeds explore different arms')
+})
+
+t.test('selectCreative: value is the payout floored for cpa, the per-click price for cpc', async (t) => {
+  const arms = [
+    arm({ creativeId: 1, payout: 5, payoutType: 'cpa' }),
+    arm({ creativeId: 2, payout: 45, payoutType: 'cpa' }),
+    arm({ creativeId: 3, payout: 1.5, payoutType: 'cpc' }),
+  ]
+  const s = selectCreative(arms, {}, opts(1))
+  t.same(
+    s.candidates.map((c) => c.value),
+    [DEFAULT_PAYOUT_FLOOR, 45, 1.5],
+  )
+  const lower = selectCreative(arms, {}, opts(1, { payoutFloor: 8 }))
+  t.same(
+    lower.candidates.map((c) => c.value),
+    [8, 45, 1.5],
+  )
+  for (const c of s.candidates) t.equal(c.score, c.ctr * c.cvr * c.value)
+  t.equal(s.candidates[2]!.cvr, 1, 'cpc drops the conversion term')
+
+  // A low-payout offer with a slightly better posterior is scored as if it paid the floor.
+  const floored = [
+    arm({ creativeId: 1, payout: 2, global: counts(100_000, 5000, 500) }),
+    arm({ creativeId: 2, payout: 20, global: counts(100_000, 4000, 400) }),
+  ]
+  const wins = Array.from({ length: 200 }, (_, i) => selectCreative(floored, {}, opts(i)).creativeId)
+  t.ok(wins.filter((id) => id === 1).length > 190, 'floored $2 offer beats $20 on rates')
+  const unfloored = Array.from(
+    { length: 200 },
+    (_, i) => selectCreative(floored, {}, opts(i, { payoutFloor: 0 })).creativeId,
+  )
+  t.ok(unfloored.filter((id) => id === 2).length > 190, 'without the floor the $20 offer wins')
+})
+
+t.test('selectCreative: cpc offers ignore conversions', async (t) => {
+  const base = { creativeId: 1, payout: 2, payoutType: 'cpc' as const }
+  const context: ContactContext = { carrier: 'att' }
+  const none = [
+    arm({ ...base, global: counts(1000, 50, 0), byContext: { carrier: { att: counts(300, 20, 0) } } }),
+  ]
+  const lots = [
+    arm({ ...base, global: counts(1000, 50, 50), byContext: { carrier: { att: counts(300, 20, 20) } } }),
+  ]
+  for (const contextual of [false, true]) {
+    const a = selectCreative(none, context, opts(5, { contextual }))
+    const b = selectCreative(lots, context, opts(5, { contextual }))
+    t.same(a.candidates, b.candidates, `contextual=${contextual}`)
+  }
+  // And for cpa the conversions matter.
+  const cpaNone = selectCreative([{ ...none[0]!, payoutType: 'cpa' }], context, opts(5))
+  const cpaLots = selectCreative([{ ...lots[0]!, payoutType: 'cpa' }], context, opts(5))
+  t.ok(cpaLots.score > cpaNone.score)
+})
+
+t.test('selectCreative: two-step picks the best offer, then the best creative within it', async (t) => {
+  // Offer A: two good creatives (5%). Offer B: the best single creative (8%) and a very poor one (0.5%) that drags
+  // the offer's summed CTR down to ~2.4%.
+  const arms = [
+    arm({ creativeId: 1, offerId: 'A', global: counts(50_000, 2500, 250) }),
+    arm({ creativeId: 2, offerId: 'A', global: counts(50_000, 2450, 245) }),
+    arm({ creativeId: 3, offerId: 'B', global: counts(50_000, 4000, 400) }),
+    arm({ creativeId: 4, offerId: 'B', global: counts(120_000, 600, 60) }),
+  ]
+  let inA = 0
+  for (let seed = 0; seed < 200; seed++) {
+    const two = selectCreative(arms, {}, opts(seed, { mode: 'thompson_two_step' }))
+    t.equal(two.offers?.length, 2)
+    const bestOffer = two.offers!.reduce((x, y) => (y.score > x.score ? y : x))
+    t.equal(two.offerId, bestOffer.offer_id, 'the chosen creative is of the best-scored offer')
+    const within = two.candidates.filter((c) => c.offer_id === two.offerId)
+    t.equal(two.score, Math.max(...within.map((c) => c.score)), 'and the best-scored creative within it')
+    if (two.offerId === 'A') inA++
+    t.equal(two.candidates.length, 4, 'every creative is scored for the explanation')
+    t.equal(selectCreative(arms, {}, opts(seed)).creativeId, 3, 'single step: the best creative overall')
+  }
+  t.equal(inA, 200, 'two-step always picks offer A')
+})
+
+/** A and B have the same global rates; A is much better on recent clickers, B on those who never clicked. */
+function contextArms(): CreativeArm[] {
+  return [
+    arm({
+      creativeId: 1,
+      global: counts(20_000, 800, 80),
+      byContext: {
+        recency: { clicked_7d: counts(2000, 200, 20), never: counts(18_000, 600, 60) },
+        carrier: { att: counts(10_000, 400, 40), verizon: counts(10_000, 400, 40) },
+      },
+    }),
+    arm({
+      creativeId: 2,
+      global: counts(20_000, 800, 80),
+      byContext: {
+        recency: { clicked_7d: counts(2000, 40, 4), never: counts(18_000, 760, 76) },
+        carrier: { att: counts(10_000, 400, 40), verizon: counts(10_000, 400, 40) },
+      },
+    }),
+  ]
+}
+
+const share = (arms: CreativeArm[], context: ContactContext, contextual: boolean, id: number, n = 400) =>
+  Array.from(
+    { length: n },
+    (_, i) => selectCreative(arms, context, opts(i, { contextual })).creativeId,
+  ).filter((x) => x === id).length / n
+
+t.test(
+  'contextual selection prefers the creative that is better in the context, when it has data',
+  async (t) => {
+    const arms = contextArms()
+    t.ok(share(arms, { recency: 'clicked_7d', carrier: 'att' }, true, 1) > 0.95, 'A for recent clickers')
+    t.ok(share(arms, { recency: 'never', carrier: 'att' }, true, 2) > 0.6, 'B for those who never clicked')
+    const free = share(arms, { recency: 'clicked_7d' }, false, 1)
+    t.ok(free > 0.35 && free < 0.65, `context-free ignores the context (${free})`)
+
+    // No data for the value, or no feature at all: exactly the context-free draw (global posterior).
+    for (const context of [{ recency: 'clicked_30d' }, {}, { line_type: 'mobile' }] as ContactContext[]) {
+      for (let seed = 0; seed < 20; seed++) {
+        const c = selectCreative(arms, context, opts(seed, { contextual: true }))
+        const f = selectCreative(arms, context, opts(seed, { contextual: false }))
+        t.same(c.candidates, f.candidates)
+      }
+    }
+  },
+)
+
+t.test('contextual selection shrinks sparse context values to the global rate', async (t) => {
+  const meanCtr = (a: CreativeArm, context: ContactContext) => {
+    let sum = 0
+    for (let i = 0; i < 2000; i++)
+      sum += selectCreative([a], context, opts(i, { contextual: true })).candidates[0]!.ctr
+    return sum / 2000
+  }
+  const global = counts(20_000, 800, 80) // 4%
+  // 3 clicks in 20 sends (15% raw) barely moves it: 8 pseudo-clicks at 4% weigh more.
+  const sparse = meanCtr(arm({ creativeId: 1, global, byContext: { carrier: { att: counts(20, 3, 0) } } }), {
+    carrier: 'att',
+  })
+  t.ok(sparse > 0.04 && sparse < 0.06, `sparse value ${sparse}`)
+  // 5000 sends at 10% dominate the prior.
+  const rich = meanCtr(
+    arm({ creativeId: 1, global, byContext: { carrier: { att: counts(5000, 500, 50) } } }),
+    {
+      carrier: 'att',
+    },
+  )
+  t.ok(rich > 0.09 && rich < 0.11, `rich value ${rich}`)
+  // Two features combine (naive-Bayes, on the logit scale): both lift → above either alone.
+  const both = meanCtr(
+    arm({
+      creativeId: 1,
+      global,
+      byContext: { carrier: { att: counts(5000, 300, 30) }, recency: { clicked_7d: counts(5000, 300, 30) } },
+    }),
+    { carrier: 'att', recency: 'clicked_7d' },
+  )
+  t.ok(both > 0.075 && both < 0.1, `combined ${both}`)
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Properties
+
+const anyCounts = fc
+  .record({
+    sends: fc.integer({ min: -5, max: 1_000_000 }),
+    ctr: fc.double({ min: 0, max: 1.2, noNaN: true }),
+    cvr: fc.double({ min: 0, max: 1.2, noNaN: true }),
+  })
+  .map(({ sends, ctr, cvr }) => {
+    const clicks = Math.round(Math.abs(sends) * ctr)
+    return counts(sends, clicks, Math.round(clicks * cvr), clicks * 10)
+  })
+const VALUES = ['a', 'b', 'c']
+const anyByContext = fc.dictionary(
+  fc.constantFrom(...CONTEXT_FEATURES),
+  fc.dictionary(fc.constantFrom(...VALUES), anyCounts, { maxKeys: 3 }),
+  { maxKeys: 4 },
+)
+const anyArms = fc
+  .array(
+    fc.record({
+      offerId: fc.constantFrom('o1', 'o2', 'o3'),
+      payout: fc.oneof(fc.double({ min: 0, max: 500, noNaN: true }), fc.constant(0)),
+      payoutType: fc.constantFrom('cpa' as const, 'cpc' as const),
+      global: anyCounts,
+      byContext: anyByContext,
+    }),
+    { minLength: 1, maxLength: 10 },
+  )
+  .map((xs) => xs.map((x, i): CreativeArm => ({ creativeId: 100 + i, ...x })))
+const anyContext = fc.dictionary(fc.constantFrom(...CONTEXT_FEATURES), fc.constantFrom(...VALUES, 'z'), {
+  maxKeys: 4,
+})
+
+t.test('selectCreative properties: one of the arms, scores ≥ 0, every arm a candidate', async () => {
+  fc.assert(
+    fc.property(
+      anyArms,
+      anyContext,
+      fc.constantFrom(...SELECTION_MODES),
+      fc.boolean(),
+      fc.integer(),
+      (arms, context, mode, contextual, seed) => {
+        const s = selectCreative(arms, context, { mode, contextual, random: seededRandom(seed) })
+        const ids = arms.map((a) => a.creativeId)
+        if (!ids.includes(s.creativeId)) return false
+        if (s.candidates.length !== arms.length) return false
+        if (!ids.every((id, i) => s.candidates[i]!.creative_id === id)) return false
+        const okScore = (x: number) => Number.isFinite(x) && x >= 0
+        if (
+          !s.candidates.every((c) => okScore(c.score) && c.ctr >= 0 && c.ctr <= 1 && c.cvr >= 0 && c.cvr <= 1)
+        )
+          return false
+        const chosen = s.candidates.find((c) => c.creative_id === s.creativeId)!
+        if (chosen.score !== s.score || chosen.offer_id !== s.offerId) return false
+        const eligible =
+          mode === 'thompson_two_step' ? s.candidates.filter((c) => c.offer_id === s.offerId) : s.candidates
+        if (eligible.some((c) => c.score > s.score)) return false
+        if (mode === 'thompson_two_step') {
+          const offers = s.offers!
+          if (new Set(offers.map((o) => o.offer_id)).size !== new Set(arms.map((a) => a.offerId)).size)
+            return false
+          if (!offers.every((o) => okScore(o.score))) return false
+          if (offers.some((o) => o.score > offers.find((x) => x.offer_id === s.offerId)!.score)) return false
+        }
+        return true
+      },
+    ),
+    { numRuns: 400 },
+  )
+})
+
+t.test('contactContext buckets', async (t) => {
+  const now = new Date('2026-06-15T12:00:00Z')
+  const day = 86_400_000
+  const ctx = (over: Partial<Parameters<typeof contactContext>[0]>) =>
+    contactContext({ carrier: null, lineType: null, timezone: null, lastClickedAt: null, ...over }, now)
+  t.same(ctx({}), { carrier: 'unknown', line_type: 'unknown', tz_band: 'unknown', recency: 'never' })
+  t.equal(ctx({ carrier: '  Verizon Wireless ' }).carrier, 'verizon wireless')
+  t.equal(ctx({ carrier: 'T-MOBILE' }).carrier, 't-mobile')
+  t.equal(ctx({ carrier: '   ' }).carrier, 'unknown')
+
+  const lines: Array<[string, string]> = [
+    ['CELL PHONE', 'mobile'],
+    ['wireless', 'mobile'],
+    ['mobile', 'mobile'],
+    ['cell', 'mobile'],
+    ['VOIP', 'voip'],
+    ['nonFixedVoip', 'voip'],
+    ['fixedVoip', 'voip'],
+    ['landline', 'landline'],
+    ['FIXED_LINE', 'landline'],
+    ['pager', 'unknown'],
+    ['', 'unknown'],
+  ]
+  for (const [raw, bucket] of lines) t.equal(ctx({ lineType: raw }).line_type, bucket, raw)
+
+  const zones: Array<[string, string]> = [
+    ['America/New_York', 'eastern'],
+    ['America/Detroit', 'eastern'],
+    ['America/Indiana/Indianapolis', 'eastern'],
+    ['America/Indiana/Vevay', 'eastern'],
+    ['America/Kentucky/Louisville', 'eastern'],
+    ['America/Toronto', 'eastern'],
+    ['US/Eastern', 'eastern'],
+    ['America/Indiana/Knox', 'central'],
+    ['America/Chicago', 'central'],
+    ['America/North_Dakota/Center', 'central'],
+    ['America/Winnipeg', 'central'],
+    ['America/Denver', 'mountain'],
+    ['America/Phoenix', 'mountain'],
+    ['America/Boise', 'mountain'],
+    ['America/Los_Angeles', 'pacific'],
+    ['America/Vancouver', 'pacific'],
+    ['America/Anchorage', 'alaska_hawaii'],
+    ['Pacific/Honolulu', 'alaska_hawaii'],
+    ['America/Adak', 'alaska_hawaii'],
+    ['America/Puerto_Rico', 'other'],
+    ['Europe/London', 'other'],
+    ['not a zone!', 'unknown'],
+    ['', 'unknown'],
+  ]
+  for (const [zone, band] of zones) t.equal(ctx({ timezone: zone }).tz_band, band, zone)
+
+  const ago = (ms: number) => ctx({ lastClickedAt: new Date(now.getTime() - ms) }).recency
+  t.equal(ago(0), 'clicked_7d')
+  t.equal(ago(-60_000), 'clicked_7d', 'a click stamped slightly ahead of the clock is recent')
+  t.equal(ago(7 * day), 'clicked_7d')
+  t.equal(ago(7 * day + 1), 'clicked_30d')
+  t.equal(ago(30 * day), 'clicked_30d')
+  t.equal(ago(30 * day + 1), 'clicked_older')
+  t.equal(ago(400 * day), 'clicked_older')
+  t.equal(ctx({ lastClickedAt: new Date('nope') }).recency, 'never')
+})
