@@ -3,7 +3,7 @@
 // variants and the control share.
 import { createHash } from 'node:crypto'
 import { NANP_AREA_CODE_GROUPS } from './data/nanp-area-codes.js'
-import { instantOfLocalTime, isValidTimeZone, localDateAt } from './quiet-hours.js'
+import { instantOfLocalTime, isValidTimeZone, localDateAt, shiftDate } from './quiet-hours.js'
 import type { DaysOfWeek } from './schedules.js'
 
 /** The pass key of a schedule that is not in local time: one pass for everyone at the account's send time. */
@@ -110,12 +110,6 @@ export function isExhausted(s: ScheduleTiming, accountZone: string, now: Date): 
   const zones = runZones(s, accountZone)
   const latest = Math.max(...zones.map((zone) => dueInstant(s, last, zone, accountZone).getTime()))
   return now.getTime() > latest + START_GRACE_MS
-}
-
-export function shiftDate(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
 }
 
 /** The account's wall clock for schedules and contacts without a timezone (spec §19 fallback: Eastern). */

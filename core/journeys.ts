@@ -3,6 +3,7 @@
 // "wait until the next HH:MM" in the contact's timezone (DST-correct, local wall time from Intl). No I/O here.
 import type { ErrorCode } from './errors.js'
 import { linkPlaceholders } from './message-template.js'
+import { instantOfLocalTime, localDateAt, shiftDate } from './quiet-hours.js'
 
 export const JOURNEY_STATUSES = ['draft', 'active', 'paused', 'archived'] as const
 export type JourneyStatus = (typeof JOURNEY_STATUSES)[number]
@@ -628,77 +629,17 @@ export function waitMs(step: { amount: number; unit: WaitUnit }): number {
 
 // ---- Local wall time --------------------------------------------------------------------------------------
 
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function formatterFor(timezone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timezone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-    formatters.set(timezone, f)
-  }
-  return f
-}
-
-/** The wall time at instant `ms` in `timezone`, written as a UTC timestamp (so it can be compared). */
-function wallMs(ms: number, timezone: string): number {
-  const p: Record<string, number> = {}
-  for (const part of formatterFor(timezone).formatToParts(ms)) p[part.type] = Number(part.value)
-  return (
-    Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) +
-    (ms - Math.floor(ms / 1000) * 1000)
-  )
-}
-
-/**
- * The first instant whose wall clock reads `wall` (a wall time as a UTC timestamp). In a DST overlap that is the
- * earlier of the two; in a DST gap, where the wall time never happens, it is the moment the clocks jump.
- */
-function instantOfWall(wall: number, timezone: string): number {
-  const offsetAt = (ms: number) => wallMs(ms, timezone) - ms
-  const candidates = [
-    ...new Set([
-      wall - offsetAt(wall - 86_400_000),
-      wall - offsetAt(wall + 86_400_000),
-      wall - offsetAt(wall - offsetAt(wall)),
-    ]),
-  ]
-  const exact = candidates.filter((c) => wallMs(c, timezone) === wall)
-  if (exact.length > 0) return Math.min(...exact)
-  let lo = Math.min(...candidates)
-  let hi = Math.max(...candidates)
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2)
-    if (wallMs(mid, timezone) >= wall) hi = mid
-    else lo = mid
-  }
-  return hi
-}
-
 /**
  * Wait Until: the next instant, at or after `now`, at which the wall clock in `timezone` reads `hhmm`. On a day
  * the time does not exist (spring-forward gap) it is the moment the clocks jump; on a day it happens twice
  * (fall-back overlap), the first.
  */
 export function nextLocalTime(now: Date, hhmm: string, timezone: string): Date {
-  const match = HHMM.exec(hhmm)
-  if (!match) throw new RangeError(`not an HH:MM time: ${hhmm}`)
-  const minutes = Number(match[1]) * 60 + Number(match[2])
-  const nowMs = now.getTime()
-  const today = new Date(wallMs(nowMs, timezone))
+  if (!HHMM.test(hhmm)) throw new RangeError(`not an HH:MM time: ${hhmm}`)
+  const today = localDateAt(now, timezone)
   for (let days = 0; days <= 2; days++) {
-    const wall =
-      Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + days) + minutes * 60_000
-    const at = instantOfWall(wall, timezone)
-    if (at >= nowMs) return new Date(at)
+    const at = instantOfLocalTime(shiftDate(today, days), hhmm, timezone)
+    if (at.getTime() >= now.getTime()) return at
   }
   throw new Error(`no ${hhmm} within two days in ${timezone}`)
 }

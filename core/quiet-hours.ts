@@ -240,3 +240,10 @@ export function instantOfLocalTime(date: string, hhmm: string, timezone: string)
   const [year, month, day] = date.split('-').map(Number) as [number, number, number]
   return new Date(instantOfWallTime(utcMs(year, month, day) + minutesOf(hhmm) * MINUTE_MS, timezone))
 }
+
+/** `date` (YYYY-MM-DD) moved by `days` calendar days. */
+export function shiftDate(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}

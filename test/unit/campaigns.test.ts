@@ -13,9 +13,9 @@ import {
   isOccurrence,
   runZones,
   type ScheduleTiming,
-  shiftDate,
   splitPoint,
 } from '../../core/campaigns.js'
+import { shiftDate } from '../../core/quiet-hours.js'
 
 const weekdays = (...on: string[]) => ({
   monday: on.includes('monday'),
