@@ -4,7 +4,7 @@
 // the same contacts queued by the plain audience send (services/audience-send.ts: no exclusions, no variants, no
 // run state), in the same run, on the same database. Goal (DESIGN): a 1M-recipient blast queued in < 60 s.
 //   npm run bench:campaign        (needs the local stack: ./trackly stack up)
-//   BENCH_RECIPIENTS changes the size.
+//   BENCH_RECIPIENTS changes the size; BENCH_CAP_HOURS (24) the schedule's frequency cap (0 turns it off).
 import pg from 'pg'
 import { parseFilter } from '../core/audience-dsl.js'
 import { ManualClock } from '../core/clock.js'
@@ -119,8 +119,8 @@ const scheduleId = newObjectId()
 await pool.query(
   `INSERT INTO schedules (id, account_id, name, send_type, status, is_repeating, send_time, send_date,
                           automated_percent, audience_ids, skip_within_hours)
-   VALUES ($1, $2, 'Bench blast', 'blast', 'on', false, '10:00', '2026-12-15', 20, ARRAY[$3], 24)`,
-  [scheduleId, accountId, audienceId],
+   VALUES ($1, $2, 'Bench blast', 'blast', 'on', false, '10:00', '2026-12-15', 20, ARRAY[$3], $4)`,
+  [scheduleId, accountId, audienceId, Number(process.env.BENCH_CAP_HOURS ?? 24)],
 )
 for (const [position, variant] of ['A', 'B'].entries()) {
   await pool.query(

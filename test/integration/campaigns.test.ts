@@ -432,7 +432,17 @@ t.test('a run killed mid-expansion resumes without sending anyone twice', async 
   )
   t.ok(mid[0]!.queued < n)
 
-  await runDueSchedules(campaignContext(account, new ManualClock(at), 500))
+  // The dead process's Postgres session (and with it the run's advisory lock) ends when the server notices the
+  // closed connection: until then a tick skips the run, as the scheduler's next minute would retry it.
+  const resume = campaignContext(account, new ManualClock(at), 500)
+  await eventually(async () => {
+    await runDueSchedules(resume)
+    const { rows } = await pool.query<{ status: string }>(
+      'SELECT status FROM schedule_runs WHERE schedule_id = $1',
+      [scheduleId],
+    )
+    return rows[0]?.status === 'complete' ? true : undefined
+  }, 30_000)
   const messages = await messagesOf(scheduleId)
   t.equal(messages.length, n, 'everyone has a message')
   t.equal(new Set(messages.map((m) => m.contact_id)).size, n, 'nobody has two')
