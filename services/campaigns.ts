@@ -271,6 +271,8 @@ interface Plan {
   accountZone: string
   now: Date
   audienceSql: string
+  /** Every list an audience reads (one ordered index range per list in the member query). */
+  memberLists: number[]
   audienceParams: unknown[]
   accountLists: number[]
   lists: Map<number, ListInfo>
@@ -316,12 +318,14 @@ async function loadPlan(
     params.push(value)
     return `$${params.length}`
   }
+  const memberLists = new Set<number>()
   const predicates = audiences.map((a) => {
     const parsed = parseFilter(a.filter)
     if (!parsed.ok) throw new RunConfigurationError(`audience ${a.id} has an invalid filter`)
     const audienceLists = (a.source_lists.length > 0 ? a.source_lists : accountLists).filter((id) =>
       scheduleLists.includes(id),
     )
+    for (const id of audienceLists) memberLists.add(id)
     const listsParam = bind(audienceLists)
     const compiled = compileFilter(parsed.filter as FilterGroup, { paramOffset: params.length, now })
     params.push(...compiled.params)
@@ -384,6 +388,7 @@ async function loadPlan(
     accountZone: accountZoneOf(settings),
     now,
     audienceSql: predicates.join(' OR '),
+    memberLists: [...memberLists].sort((a, b) => a - b),
     audienceParams: params,
     accountLists,
     lists: new Map(
@@ -472,8 +477,8 @@ async function pageHistory(pool: pg.Pool, plan: Plan, contactIds: string[]): Pro
 }
 
 /**
- * One page of the merged, de-duplicated audience after `after`: each contact once (its row on the schedule's
- * sending list first, then a subscribed row, then the lowest list), with the facts the exclusions need. Members
+ * One page of the merged, de-duplicated audience after `after`: each contact once (a subscribed row first, the
+ * schedule's sending list first among those, then the lowest list), with the facts the exclusions need. Members
  * of the pass's zones only, for a local-time run.
  */
 function pageQuery(
@@ -495,18 +500,31 @@ function pageQuery(
         plan.accountZone,
         'text',
       )} END) = ANY(${bind(zones, 'text[]')})`
+  const afterParam = bind(after, 'text')
+  const limitParam = bind(limit, 'integer')
+  // One branch per list, each an ordered range of the (list_id, contact_id) index with its own LIMIT, merged: a
+  // page costs its own rows whatever the cursor's position. (One predicate over several lists made Postgres read
+  // and sort every row after the cursor for every page, quadratic in the audience.) The first `limit` distinct
+  // contacts have all their rows within each list's first `limit` rows, so the merge loses none of them.
+  const branches = plan.memberLists.map(
+    (listId) => `(SELECT lc.contact_id, lc.list_id, lc.active, lc.first_name, lc.last_name, lc.custom_fields,
+                         lc.last_clicked_at, lc.in_workflow, c.phone_number, c.is_valid, c.validation_status,
+                         c.timezone, c.state, c.carrier, c.line_type
+                    FROM list_contacts lc JOIN contacts c ON c.id = lc.contact_id
+                   WHERE lc.list_id = ${bind(listId, 'integer')} AND lc.contact_id > ${afterParam}
+                     AND (${plan.audienceSql}) ${zoneFilter}
+                   ORDER BY lc.contact_id LIMIT ${limitParam})`,
+  )
   const sql = `
-    SELECT DISTINCT ON (lc.contact_id)
-           lc.contact_id, lc.list_id,
-           (lc.active AND NOT EXISTS (SELECT 1 FROM contact_blocks b
-              WHERE b.account_id = ${accountId} AND b.phone_number = c.phone_number)) AS subscribed,
-           lc.first_name, lc.last_name, lc.custom_fields, lc.last_clicked_at,
-           c.phone_number, c.is_valid, c.validation_status, c.timezone, c.state, c.carrier, c.line_type,
-           lc.in_workflow
-      FROM list_contacts lc JOIN contacts c ON c.id = lc.contact_id
-     WHERE lc.contact_id > ${bind(after, 'text')} AND (${plan.audienceSql}) ${zoneFilter}
-     ORDER BY lc.contact_id, (lc.list_id = ${bind(s.sending_list_id ?? 0, 'integer')}) DESC, lc.active DESC, lc.list_id
-     LIMIT ${bind(limit, 'integer')}`
+    SELECT DISTINCT ON (u.contact_id)
+           u.contact_id, u.list_id,
+           (u.active AND NOT EXISTS (SELECT 1 FROM contact_blocks b
+              WHERE b.account_id = ${accountId} AND b.phone_number = u.phone_number)) AS subscribed,
+           u.first_name, u.last_name, u.custom_fields, u.last_clicked_at, u.phone_number, u.is_valid,
+           u.validation_status, u.timezone, u.state, u.carrier, u.line_type, u.in_workflow
+      FROM (${branches.join(' UNION ALL ')}) u
+     ORDER BY u.contact_id, u.active DESC, (u.list_id = ${bind(s.sending_list_id ?? 0, 'integer')}) DESC, u.list_id
+     LIMIT ${limitParam}`
   return { sql, params }
 }
 
@@ -665,7 +683,9 @@ async function expandPass(
   let queued = 0
   let previous: Promise<unknown> = Promise.resolve()
   const writing = new Set<Promise<unknown>>()
-  const fetchPage = (from: string) => {
+  const fetchPage = (from: string): Promise<MemberRow[]> => {
+    // Audiences whose lists the schedule's source lists exclude: nobody to expand.
+    if (plan.memberLists.length === 0) return Promise.resolve([])
     const query = pageQuery(plan, zones, from, ctx.pageSize)
     const rows = ctx.pool.query<MemberRow>(query.sql, query.params).then((r) => r.rows)
     rows.catch(() => {}) // awaited below; a prefetch left behind by a failure must not go unhandled

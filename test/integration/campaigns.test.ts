@@ -520,3 +520,66 @@ t.test('the automated share is chosen by the ML selector, recorded with its reas
   t.equal(view.body.message.selection.candidates.length, 2, 'both candidates scored, for the explanation')
   t.match(mlMessage.body, /Option (one|two)/)
 })
+
+t.test(
+  'audiences over several lists merge: one message per contact, from a list it is subscribed on',
+  async (t) => {
+    const account = await h.account()
+    const { rows: lists } = await pool.query<{ id: number }>(
+      `INSERT INTO sending_lists (account_id, phone_number, list_name, brand_name, provider)
+     VALUES ($1, '+18005550177', 'Second list', 'Second Brand', 'simulator') RETURNING id`,
+      [account.accountId],
+    )
+    const second = { ...account, list: { id: lists[0]!.id, phoneNumber: '+18005550177' } }
+    const base = numberBase()
+    const x = `+1201${base}` // first list only
+    const y = `+1202${base}` // second list only
+    const z = `+1203${base}` // both: the schedule's sending list (second) is preferred
+    const w = `+1205${base}` // both, unsubscribed from the second: sent from the first
+    const ids = await addContacts(account, [{ phone: x }, { phone: z }, { phone: w }])
+    for (const [phone, id] of await addContacts(second, [
+      { phone: y },
+      { phone: z },
+      { phone: w, active: false },
+    ]))
+      ids.set(phone, id)
+    const audienceOn = async (listId: number) => {
+      const created = await h.request('POST', '/api/v2/audiences', account.keys.owner, {
+        name: `List ${listId}`,
+        source_lists: [listId],
+        filter: {
+          operator: 'AND',
+          conditions: [{ condition_type: 'count', field: 'send_count', operator: 'gte', value: 0 }],
+        },
+      })
+      if (created.status !== 201) throw new Error(`audience: ${JSON.stringify(created.body)}`)
+      return created.body.audience.id as string
+    }
+    const scheduleId = await createSchedule(account, {
+      name: 'Two lists',
+      is_repeating: false,
+      send_date: '2026-12-19',
+      send_time: '10:00',
+      sending_list_id: second.list.id,
+      audiences: [await audienceOn(account.list.id), await audienceOn(second.list.id)],
+      blasts: [{ message: '{{brand_name}} news', percent_audience: 100 }],
+    })
+    await runDueSchedules(campaignContext(account, new ManualClock('2026-12-19T15:00:00Z'), 2))
+    const { rows } = await pool.query<{ contact_id: string; list_id: number }>(
+      'SELECT contact_id, list_id FROM messages WHERE schedule_id = $1',
+      [scheduleId],
+    )
+    const fromList = new Map(rows.map((r) => [r.contact_id, r.list_id]))
+    t.equal(rows.length, 4, 'four contacts, four messages (pages of 2 over two lists)')
+    t.equal(fromList.get(ids.get(x)!), account.list.id)
+    t.equal(fromList.get(ids.get(y)!), second.list.id)
+    t.equal(fromList.get(ids.get(z)!), second.list.id, "on both lists: the schedule's sending list")
+    t.equal(
+      fromList.get(ids.get(w)!),
+      account.list.id,
+      'unsubscribed from the sending list: the list it is on',
+    )
+    const [run] = await progress(account, scheduleId)
+    t.match(run, { targeted: 4, queued: 4, excluded: { unsubscribed: 0 } })
+  },
+)
