@@ -11,7 +11,7 @@ import type { Postgres } from '../../lib/postgres.js'
 import { buildHttpApp } from '../../lib/server.js'
 import { createAccount, createApiKey, type Role } from '../../services/accounts.js'
 import type { Teardown } from './platform.js'
-import { testConfig } from './platform.js'
+import { quietHoursOff, testConfig } from './platform.js'
 
 export interface TestAccount {
   accountId: string
@@ -59,6 +59,7 @@ export async function apiHarness(t: Teardown, overrides: Partial<Config> = {}): 
         name: `Test ${randomAlphanumeric(6)}`,
         ownerEmail: `owner-${randomAlphanumeric(10).toLowerCase()}@example.test`,
       })
+      await quietHoursOff(pg.pool, accountId)
       const member = await createApiKey(pg.db, accountId, 'member key', userId, 'member')
       const viewer = await createApiKey(pg.db, accountId, 'viewer key', userId, 'viewer')
       const phoneNumber = opts.listNumber ?? `+1800555${String(1000 + (listSeq++ % 9000)).padStart(4, '0')}`

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Queue } from 'bullmq'
+import type pg from 'pg'
 import { type Config, loadConfig, type Role } from '../../core/config.js'
 import { newObjectId, randomAlphanumeric } from '../../core/ids.js'
 import { createDeps } from '../../lib/deps.js'
@@ -60,6 +61,27 @@ export async function startTestPlatform(t: Teardown, overrides: Partial<Config> 
 
 export const roles = (...r: Role[]): Role[] => r
 
+/**
+ * Dispatch holds marketing texts outside 08:00–21:00 in the recipient's zone, and test files run at any hour: test
+ * accounts send around the clock (the account switch the simulator demo uses) unless a test turns quiet hours on.
+ */
+export async function quietHoursOff(pool: pg.Pool, accountId: string): Promise<void> {
+  await pool.query(
+    `UPDATE accounts SET settings = jsonb_set(settings, '{messaging}', COALESCE(settings->'messaging', '{}') || '{"quiet_hours":false}')
+      WHERE id = $1`,
+    [accountId],
+  )
+}
+
+/** Turns quiet hours back on for a test about them. */
+export async function quietHoursOn(pool: pg.Pool, accountId: string): Promise<void> {
+  await pool.query(
+    `UPDATE accounts SET settings = jsonb_set(settings, '{messaging}', (COALESCE(settings->'messaging', '{}') - 'quiet_hours'))
+      WHERE id = $1`,
+    [accountId],
+  )
+}
+
 export interface Fixture {
   accountId: string
   apiKey: string
@@ -79,6 +101,7 @@ export async function createFixture(
       name: `Test ${randomAlphanumeric(6)}`,
       ownerEmail: `owner-${randomAlphanumeric(10).toLowerCase()}@example.test`,
     })
+    await quietHoursOff(pg.pool, accountId)
     const list = await pg.pool.query<{ id: number }>(
       `INSERT INTO sending_lists (account_id, phone_number, list_name, brand_name, provider)
        VALUES ($1, '+18005550199', 'Test list', 'Test Brand', 'simulator') RETURNING id`,

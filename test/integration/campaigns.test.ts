@@ -15,7 +15,7 @@ import { repoRoot } from '../../lib/paths.js'
 import { type CampaignContext, runDueSchedules } from '../../services/campaigns.js'
 import { createDispatchQueue } from '../../workers/dispatch.js'
 import { apiHarness, type TestAccount } from '../harness/api.js'
-import { eventually } from '../harness/platform.js'
+import { eventually, quietHoursOn } from '../harness/platform.js'
 import { readStackEnv } from '../harness/stack.js'
 
 const h = await apiHarness(t)
@@ -291,6 +291,7 @@ t.test('variant shares follow percent_audience on 10k contacts and are stable on
 
 t.test('exclusions by reason; quiet hours defer; frequency cap across campaigns', async (t) => {
   const account = await h.account()
+  await quietHoursOn(pool, account.accountId)
   const base = numberBase()
   const phone = (area: string) => `+1${area}${base}`
   const ids = await addContacts(account, [
@@ -362,10 +363,6 @@ t.test('exclusions by reason; quiet hours defer; frequency cap across campaigns'
 
 t.test('a run killed mid-expansion resumes without sending anyone twice', async (t) => {
   const account = await h.account()
-  await pool.query(
-    `UPDATE accounts SET settings = settings || '{"messaging":{"quiet_hours":false}}' WHERE id = $1`,
-    [account.accountId],
-  )
   const base = numberBase()
   const n = 6_000
   await addContacts(

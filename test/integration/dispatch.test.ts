@@ -2,7 +2,13 @@
 // opt-out, an account-wide block or an inactive list that arrives while a message waits in the queue stops it —
 // the message is dropped with the spec's reason and no send event is published.
 import t from 'tap'
-import { createFixture, dispatchQueue, eventually, startTestPlatform } from '../harness/platform.js'
+import {
+  createFixture,
+  dispatchQueue,
+  eventually,
+  quietHoursOn,
+  startTestPlatform,
+} from '../harness/platform.js'
 
 const platform = await startTestPlatform(t)
 const fixture = await createFixture(platform, platform.ingestUrl)
@@ -140,6 +146,7 @@ function zoneAt(from: number, to: number): string {
 t.test(
   'quiet hours: a recipient at night is held until 08:00 local, not dropped; one in daytime is sent',
   async (t) => {
+    await quietHoursOn(pg.pool, fixture.accountId)
     const night = await fixture.createMessage('+14155550123')
     const day = await fixture.createMessage('+14155550124')
     const nightZone = zoneAt(1, 6)
