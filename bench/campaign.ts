@@ -5,7 +5,7 @@
 // run state), in the same run, on the same database. Goal (DESIGN): a 1M-recipient blast queued in < 60 s.
 //   npm run bench:campaign        (needs the local stack: ./trackly stack up)
 //   BENCH_RECIPIENTS changes the size; BENCH_CAP_HOURS (24) the schedule's frequency cap (0 turns it off).
-import pg from 'pg'
+
 import { parseFilter } from '../core/audience-dsl.js'
 import { ManualClock } from '../core/clock.js'
 import { loadConfig } from '../core/config.js'
@@ -17,17 +17,13 @@ import { createAccount } from '../services/accounts.js'
 import { queueAudienceSend } from '../services/audience-send.js'
 import { runDueSchedules } from '../services/campaigns.js'
 import { createSendingList } from '../services/lists.js'
+import { freshBenchDatabase } from './bench-database.js'
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 1_000_000)
 const DB = 'trackly_bench_campaign'
 
-const base = loadConfig({ ...process.env })
-const adminUrl = Object.assign(new URL(base.databaseUrl), { pathname: '/postgres' }).toString()
-const benchUrl = Object.assign(new URL(base.databaseUrl), { pathname: `/${DB}` }).toString()
-const admin = new pg.Client({ connectionString: adminUrl })
-await admin.connect()
-await admin.query(`DROP DATABASE IF EXISTS ${DB}`)
-await admin.query(`CREATE DATABASE ${DB}`)
+const benchDb = await freshBenchDatabase(loadConfig({ ...process.env }).databaseUrl, DB)
+const benchUrl = benchDb.url
 
 const config = loadConfig(
   { ...process.env, LOG_LEVEL: 'warn', KAFKA_TOPIC_PREFIX: `bench${randomAlphanumeric(6)}.` },
@@ -185,6 +181,5 @@ await queue.obliterate({ force: true })
 await deps.queues.release()
 await deps.postgres.release()
 await deps.postgres.release()
-await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
-await admin.end()
+await benchDb.drop()
 process.exit(0)

@@ -10,8 +10,8 @@
 //      before the provider call) are compared with the token bucket's bound (rate × window + one second of burst).
 //   npm run bench:messaging        (needs the local stack: ./trackly stack up)
 //   BENCH_RECIPIENTS, BENCH_DISPATCH, BENCH_RATE_MESSAGES change the sizes.
+
 import { Queue, Worker } from 'bullmq'
-import pg from 'pg'
 import { parseFilter } from '../core/audience-dsl.js'
 import { loadConfig } from '../core/config.js'
 import { newObjectId, randomAlphanumeric } from '../core/ids.js'
@@ -22,6 +22,7 @@ import { createAccount } from '../services/accounts.js'
 import { queueAudienceSend } from '../services/audience-send.js'
 import { createSendingList } from '../services/lists.js'
 import { startWorkers } from '../workers/dispatch.js'
+import { freshBenchDatabase } from './bench-database.js'
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 1_000_000)
 const DISPATCH = Number(process.env.BENCH_DISPATCH ?? 100_000)
@@ -30,13 +31,8 @@ const BATCH = 1_000
 const CONCURRENCY = 4
 const DB = 'trackly_bench_messaging'
 
-const base = loadConfig({ ...process.env })
-const adminUrl = Object.assign(new URL(base.databaseUrl), { pathname: '/postgres' }).toString()
-const benchUrl = Object.assign(new URL(base.databaseUrl), { pathname: `/${DB}` }).toString()
-const admin = new pg.Client({ connectionString: adminUrl })
-await admin.connect()
-await admin.query(`DROP DATABASE IF EXISTS ${DB}`)
-await admin.query(`CREATE DATABASE ${DB}`)
+const benchDb = await freshBenchDatabase(loadConfig({ ...process.env }).databaseUrl, DB)
+const benchUrl = benchDb.url
 
 const prefix = `bench${randomAlphanumeric(6)}.`
 const config = loadConfig(
@@ -239,6 +235,5 @@ try {
   await deps.queues.release()
   await deps.postgres.release()
   await deps.redis.release()
-  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
-  await admin.end()
+  await benchDb.drop()
 }

@@ -9,10 +9,10 @@
 //      the processors running; each click's delay from the redirect's answer to the moment a report query over
 //      the clicks table first returns it (polled every 25 ms).
 //   npm run bench:pipeline        (needs the local stack: ./trackly stack up)
+
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { refreshReportRollups } from '../analytics/rollups.js'
 import { loadConfig } from '../core/config.js'
 import { type ClickEvent, type RevenueEvent, type SendEvent, topicName } from '../core/events.js'
@@ -26,6 +26,7 @@ import { processorGroupId } from '../processors/pipeline.js'
 import { createAccount } from '../services/accounts.js'
 import { createSendingList } from '../services/lists.js'
 import { insertTrackedMessages } from '../services/messages.js'
+import { freshBenchDatabase } from './bench-database.js'
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 250_000)
 const CLICK_RATE = Number(process.env.BENCH_CLICK_RATE ?? 100)
@@ -33,13 +34,8 @@ const CLICK_SECONDS = Number(process.env.BENCH_CLICK_SECONDS ?? 20)
 const DB = 'trackly_bench_pipeline'
 const BROWSER = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148'
 
-const base = loadConfig({ ...process.env })
-const adminUrl = Object.assign(new URL(base.databaseUrl), { pathname: '/postgres' }).toString()
-const benchUrl = Object.assign(new URL(base.databaseUrl), { pathname: `/${DB}` }).toString()
-const admin = new pg.Client({ connectionString: adminUrl })
-await admin.connect()
-await admin.query(`DROP DATABASE IF EXISTS ${DB}`)
-await admin.query(`CREATE DATABASE ${DB}`)
+const benchDb = await freshBenchDatabase(loadConfig({ ...process.env }).databaseUrl, DB)
+const benchUrl = benchDb.url
 
 const prefix = `benchp${randomAlphanumeric(6)}.`
 const config = loadConfig(
@@ -312,7 +308,6 @@ try {
 } finally {
   await deps.kafka.release()
   await deps.postgres.release()
-  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`).catch(() => {})
-  await admin.end()
+  await benchDb.drop()
 }
 process.exit(0)

@@ -377,7 +377,8 @@ const addCounts = (into: ArmCounts, c: ArmCounts | undefined): void => {
   into.revenue += Number.isFinite(c.revenue) ? c.revenue : 0
 }
 
-const zero = (): ArmCounts => ({ sends: 0, clicks: 0, conversions: 0, revenue: 0 })
+/** Counts of an arm nobody was sent yet. */
+export const zeroCounts = (): ArmCounts => ({ sends: 0, clicks: 0, conversions: 0, revenue: 0 })
 
 /**
  * An offer as one arm: its creatives' counts summed, globally and for the context's values only. Its payout is the
@@ -390,14 +391,14 @@ function offerArm(arms: readonly CreativeArm[], context: ContactContext): Creati
     offerId: first.offerId,
     payout: first.payout,
     payoutType: first.payoutType,
-    global: zero(),
+    global: zeroCounts(),
     byContext: {},
   }
   for (const arm of arms) addCounts(merged.global, arm.global)
   for (const f of CONTEXT_FEATURES) {
     const value = context[f]
     if (value === undefined) continue
-    const sum = zero()
+    const sum = zeroCounts()
     for (const arm of arms) addCounts(sum, arm.byContext[f]?.[value])
     merged.byContext[f] = { [value]: sum }
   }

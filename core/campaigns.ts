@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto'
 import { NANP_AREA_CODE_GROUPS } from './data/nanp-area-codes.js'
 import { instantOfLocalTime, isValidTimeZone, localDateAt, shiftDate } from './quiet-hours.js'
-import type { DaysOfWeek } from './schedules.js'
+import { DAYS_OF_WEEK, type DaysOfWeek } from './schedules.js'
 
 /** The pass key of a schedule that is not in local time: one pass for everyone at the account's send time. */
 export const ALL_ZONES = '*'
@@ -18,16 +18,6 @@ export const START_GRACE_MS = 6 * 3_600_000
 export const CONTACT_ZONES: readonly string[] = [
   ...new Set(NANP_AREA_CODE_GROUPS.map(([, zone]) => zone)),
 ].sort()
-
-const WEEKDAY_KEYS: ReadonlyArray<keyof DaysOfWeek> = [
-  'sunday',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-]
 
 export interface ScheduleTiming {
   is_repeating: boolean
@@ -43,8 +33,9 @@ export interface ScheduleTiming {
 export function isOccurrence(s: ScheduleTiming, date: string): boolean {
   if (!s.is_repeating) return s.send_date === date
   if (!s.start_date || !s.end_date || date < s.start_date || date > s.end_date) return false
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay()
-  return s.days_of_week?.[WEEKDAY_KEYS[weekday]!] === true
+  // getUTCDay counts from Sunday; DAYS_OF_WEEK from Monday.
+  const weekday = DAYS_OF_WEEK[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]!
+  return s.days_of_week?.[weekday] === true
 }
 
 /** The zones a run of this schedule expands, each with its own wall clock; `*` reads the account's. */

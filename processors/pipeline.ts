@@ -36,7 +36,6 @@ import {
   loadClickWindows,
   loadLedger,
   loadMessageDims,
-  loadPostedEvents,
   loadSelections,
   recordPostings,
   type SelectionRef,
@@ -329,13 +328,14 @@ export class EventPipeline {
     // (postings of one transaction share the message's partition, so earlier ones were recorded by earlier
     // batches). A refund or chargeback moves revenue (signed amount) but not conversions.
     await applyCreativeStatsStep(pool, batch, events, offsets, async (client, fresh) => {
-      const posted = await loadPostedEvents(
+      const posted = await loadLedger(
         client,
         fresh.map((f) => f.event.event_id),
       )
+      const counted = new Set<string>()
       return fresh.flatMap(({ event, selection }) => {
-        if (posted.has(event.event_id)) return []
-        posted.add(event.event_id)
+        if (posted.has(event.event_id) || counted.has(event.event_id)) return []
+        counted.add(event.event_id)
         return [
           {
             ...selection,

@@ -170,9 +170,12 @@ export async function recordPostings(
   return new Set(rows.filter((r) => r.inserted).map((r) => r.event_id))
 }
 
-export async function loadLedger(pool: pg.Pool, eventIds: string[]): Promise<Map<string, LedgerEntry>> {
+export async function loadLedger(
+  db: pg.Pool | pg.PoolClient,
+  eventIds: string[],
+): Promise<Map<string, LedgerEntry>> {
   if (eventIds.length === 0) return new Map()
-  const { rows } = await pool.query<{ event_id: string; amount: string; postings: number }>(
+  const { rows } = await db.query<{ event_id: string; amount: string; postings: number }>(
     'SELECT event_id, amount, postings FROM conversion_ledger WHERE event_id = ANY($1::text[])',
     [[...new Set(eventIds)]],
   )
@@ -208,16 +211,6 @@ export async function loadSelections(
       { accountId: r.account_id, creativeId: r.creative_id, context: r.context },
     ]),
   )
-}
-
-/** The conversion event ids the ledger has already recorded a posting of (a re-post must not count again). */
-export async function loadPostedEvents(client: pg.PoolClient, eventIds: string[]): Promise<Set<string>> {
-  if (eventIds.length === 0) return new Set()
-  const { rows } = await client.query<{ event_id: string }>(
-    'SELECT event_id FROM conversion_ledger WHERE event_id = ANY($1::text[])',
-    [[...new Set(eventIds)]],
-  )
-  return new Set(rows.map((r) => r.event_id))
 }
 
 /** Adds a batch's bandit counts (services/bandit statsDeltas: summed per key and sorted) in one upsert. */

@@ -13,6 +13,7 @@ import {
   SELECTION_MODES,
   type Selection,
   type SelectionMode,
+  zeroCounts,
 } from '../core/bandit.js'
 import { AppError } from '../core/errors.js'
 
@@ -182,8 +183,6 @@ export function clearArmsCache(accountId?: string): void {
   else armsCache.delete(accountId)
 }
 
-const zero = (): ArmCounts => ({ sends: 0, clicks: 0, conversions: 0, revenue: 0 })
-
 interface StatsRow {
   creative_id: number
   feature: string
@@ -233,7 +232,7 @@ async function readArms(pool: pg.Pool, accountId: string): Promise<CreativeArm[]
         offerId: r.offer_id,
         payout: Number(r.payout ?? 0),
         payoutType: r.payout_type === 'cpc' ? 'cpc' : 'cpa',
-        global: zero(),
+        global: zeroCounts(),
         byContext: {},
       },
     ]),
@@ -405,7 +404,7 @@ export async function creativePosteriors(
       offer_id: r.offer_id,
       payout,
       payout_type: payoutType,
-      ...posteriorView(global ? countsOf(global) : zero(), payout, payoutType),
+      ...posteriorView(global ? countsOf(global) : zeroCounts(), payout, payoutType),
       contexts,
     }
   })

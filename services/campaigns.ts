@@ -580,16 +580,15 @@ function planPage(plan: Plan, members: MemberRow[], history: PageHistory): PageO
   for (const m of members) {
     if (history.already.has(m.contact_id)) continue
     out.targeted++
+    // A row on a list that is no longer active cannot be sent from: as good as unsubscribed.
     const list = plan.lists.get(m.list_id)
-    const reason = list
-      ? exclusionReason({
-          subscribed: m.subscribed,
-          isValid: m.is_valid,
-          validationStatus: m.validation_status,
-          inWorkflow: m.in_workflow,
-          recentlyMessaged: history.recentlyMessaged.has(m.contact_id),
-        })
-      : 'unsubscribed'
+    const reason = exclusionReason({
+      subscribed: m.subscribed && list !== undefined,
+      isValid: m.is_valid,
+      validationStatus: m.validation_status,
+      inWorkflow: m.in_workflow,
+      recentlyMessaged: history.recentlyMessaged.has(m.contact_id),
+    })
     if (reason || !list) {
       out.excluded[reason ?? 'unsubscribed'] = (out.excluded[reason ?? 'unsubscribed'] ?? 0) + 1
       continue
@@ -716,9 +715,9 @@ async function expandPass(
     write.finally(() => writing.delete(write)).catch(() => {})
     if (writing.size >= WRITERS) await Promise.race(writing)
   }
-  // Rejects with the first failure: a page after a failed one never commits (it awaits its predecessor).
+  // Each write awaits the one before it, so the last one settles after all of them; it rejects with the first
+  // failure (a page after a failed one never commits).
   await previous
-  await Promise.all(writing)
   return queued
 }
 
@@ -765,7 +764,9 @@ async function enqueue(
   const byTime = new Map<number, string[]>()
   for (const m of messages) {
     const at = m.sendAfter?.getTime() ?? 0
-    byTime.set(at, [...(byTime.get(at) ?? []), m.id])
+    const ids = byTime.get(at)
+    if (ids) ids.push(m.id)
+    else byTime.set(at, [m.id])
   }
   const jobs: Array<{ name: string; data: DispatchJob; opts: { delay: number } }> = []
   // Real time, not the run's clock: BullMQ delays are real.
