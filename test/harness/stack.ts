@@ -91,6 +91,11 @@ export async function ensureStack(): Promise<StackEnv> {
 }
 
 export function readStackEnv(): StackEnv {
+  // Services named in the environment win over the shared file, so two runs beside each other can use their own database.
+  const { DATABASE_URL, REDIS_URL, KAFKA_BROKERS } = process.env
+  if (DATABASE_URL && REDIS_URL && KAFKA_BROKERS) {
+    return { DATABASE_URL, REDIS_URL, KAFKA_BROKERS, source: 'existing', containers: [] }
+  }
   if (!existsSync(stackEnvFile)) throw new Error('test stack not prepared: run the tests through `npm test`')
   return JSON.parse(readFileSync(stackEnvFile, 'utf8')) as StackEnv
 }
