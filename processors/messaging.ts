@@ -17,7 +17,8 @@ import { enrollMembers } from '../services/journeys.js'
 import { insertTrackedMessage } from '../services/messages.js'
 import type { DispatchJob } from '../workers/dispatch.js'
 import type { PartitionBatch } from './consumer.js'
-import { batchToken, decodeBatch, publishDeadLetters } from './pipeline.js'
+import { batchToken } from './pipeline.js'
+import { processBatch, type Slice } from './steps.js'
 
 export type CustomerEventType = 'delivery' | 'unsubscribe' | 'reply'
 
@@ -70,14 +71,15 @@ export class MessagingPipeline {
 
   get handlers(): [string, (b: PartitionBatch) => Promise<void>][] {
     const t = (k: 'deliveries' | 'inbound') => topicName(this.deps.config.kafkaTopicPrefix, k)
+    const runner = { ...this.deps, topicPrefix: this.deps.config.kafkaTopicPrefix }
     return [
-      [t('deliveries'), (b) => this.deliveries(b)],
-      [t('inbound'), (b) => this.inbound(b)],
+      [t('deliveries'), (b) => processBatch('deliveries', b, (s) => this.deliveries(s), runner)],
+      [t('inbound'), (b) => processBatch('inbound', b, (s) => this.inbound(s), runner)],
     ]
   }
 
-  private async deliveries(batch: PartitionBatch): Promise<void> {
-    const { events, dead } = decodeBatch('deliveries', batch)
+  private async deliveries(batch: Slice<DeliveryEvent>): Promise<void> {
+    const { events } = batch
     await this.deps.clickhouse.insert(
       'deliveries',
       events.map((e) => ({
@@ -153,14 +155,11 @@ export class MessagingPipeline {
         })
       }
     }
-    await publishDeadLetters(this.deps.producer, this.deps.config.kafkaTopicPrefix, this.deps.log, dead)
   }
 
   /** Replies in partition order (keyed by sender), so one contact's STOP then START end subscribed. */
-  private async inbound(batch: PartitionBatch): Promise<void> {
-    const { events, dead } = decodeBatch('inbound', batch)
-    for (const event of events) await this.reply(event)
-    await publishDeadLetters(this.deps.producer, this.deps.config.kafkaTopicPrefix, this.deps.log, dead)
+  private async inbound(batch: Slice<InboundEvent>): Promise<void> {
+    for (const event of batch.events) await this.reply(event)
   }
 
   private async reply(event: InboundEvent): Promise<void> {

@@ -1,6 +1,6 @@
 // The event pipeline: each partition batch runs through small named steps — decode, attribute, write to
-// ClickHouse, dead-letter what cannot be read — before its offsets are committed.
-import type { KafkaMessage } from 'kafkajs'
+// ClickHouse and Postgres — under the step runner (processors/steps.ts), which dead-letters what cannot be read or
+// written, before its offsets are committed.
 import type pg from 'pg'
 import type { Logger } from 'pino'
 import type { ClickHouse } from '../analytics/clickhouse.js'
@@ -16,16 +16,17 @@ import {
   isCountedConversion,
 } from '../core/attribution.js'
 import {
-  type DeadLetterEvent,
-  decodeEvent,
+  type ClickEvent,
+  type ContactEvent,
   type EventTypes,
+  type LinkMissEvent,
+  type RevenueEvent,
   type SendEvent,
   type TopicKey,
   topicName,
 } from '../core/events.js'
-
+import { namedStep } from '../core/step-result.js'
 import type { BatchingProducer } from '../lib/kafka.js'
-import { deadLetters, topicLabel } from '../lib/metrics.js'
 import { type StatsItem, statsDeltas } from '../services/bandit.js'
 import type { PartitionBatch } from './consumer.js'
 import {
@@ -40,6 +41,7 @@ import {
   recordPostings,
   type SelectionRef,
 } from './state.js'
+import { type Decodable, processBatch, type Slice } from './steps.js'
 
 export interface PipelineDeps {
   pool: pg.Pool
@@ -47,42 +49,6 @@ export interface PipelineDeps {
   producer: BatchingProducer
   topicPrefix: string
   log: Logger
-}
-
-type Decodable = 'sends' | 'clicks' | 'revenue' | 'linkMisses' | 'deliveries' | 'inbound' | 'contacts'
-
-interface Decoded<T> {
-  events: T[]
-  /** The Kafka offset of each event (same index). */
-  offsets: string[]
-  dead: DeadLetterEvent[]
-}
-
-/** Step: parse and validate every record; what fails becomes a dead letter with its reason. */
-export function decodeBatch<K extends Decodable>(key: K, batch: PartitionBatch): Decoded<EventTypes[K]> {
-  const events: EventTypes[K][] = []
-  const offsets: string[] = []
-  const dead: DeadLetterEvent[] = []
-  for (const m of batch.messages) {
-    const result = decodeEvent(key, m.value)
-    if (result.ok) {
-      events.push(result.event)
-      offsets.push(m.offset)
-    } else dead.push(deadLetter(batch, m, result.reason))
-  }
-  return { events, offsets, dead }
-}
-
-function deadLetter(batch: PartitionBatch, m: KafkaMessage, reason: string): DeadLetterEvent {
-  return {
-    event_id: `dl_${batch.topic}_${batch.partition}_${m.offset}`,
-    event_time: new Date().toISOString(),
-    source_topic: batch.topic,
-    source_partition: batch.partition,
-    source_offset: m.offset,
-    reason,
-    payload: m.value?.toString('utf8').slice(0, 64_000) ?? '',
-  }
 }
 
 /** Dedup token of a batch: a redelivery of the same offsets is written once even before merges. */
@@ -239,51 +205,61 @@ export class EventPipeline {
   /** Topic → step pipeline of that topic's batches. */
   get handlers(): [string, (b: PartitionBatch) => Promise<void>][] {
     const t = (k: TopicKey) => topicName(this.deps.topicPrefix, k)
+    const run =
+      <K extends Decodable>(key: K, write: (slice: Slice<EventTypes[K]>) => Promise<void>) =>
+      (b: PartitionBatch) =>
+        processBatch(key, b, write, this.deps)
     return [
-      [t('sends'), (b) => this.sends(b)],
-      [t('clicks'), (b) => this.clicks(b)],
-      [t('revenue'), (b) => this.revenue(b)],
-      [t('contacts'), (b) => this.contacts(b)],
-      [t('linkMisses'), (b) => this.linkMisses(b)],
+      [t('sends'), run('sends', (s) => this.sends(s))],
+      [t('clicks'), run('clicks', (s) => this.clicks(s))],
+      [t('revenue'), run('revenue', (s) => this.revenue(s))],
+      [t('contacts'), run('contacts', (s) => this.contacts(s))],
+      [t('linkMisses'), run('linkMisses', (s) => this.linkMisses(s))],
     ]
   }
 
-  private async sends(batch: PartitionBatch): Promise<void> {
+  private async sends(batch: Slice<SendEvent>): Promise<void> {
     const { pool, clickhouse } = this.deps
-    const { events, offsets, dead } = decodeBatch('sends', batch)
+    const { events, offsets } = batch
     // Postgres state and ClickHouse rows are independent writes; both finish before the commit.
     await Promise.all([
-      applyOncePerOffset(pool, ACTIVITY, batch, (client, isFresh) =>
-        applyActivity(
-          client,
-          activityDeltas(
-            events
-              .filter((_, i) => isFresh(offsets[i]!))
-              .map((e) => ({
-                listId: e.list_id,
-                contactId: e.contact_id,
-                sends: 1,
-                lastSentAt: e.event_time,
-              })),
+      namedStep('contact-activity', () =>
+        applyOncePerOffset(pool, ACTIVITY, batch, (client, isFresh) =>
+          applyActivity(
+            client,
+            activityDeltas(
+              events
+                .filter((_, i) => isFresh(offsets[i]!))
+                .map((e) => ({
+                  listId: e.list_id,
+                  contactId: e.contact_id,
+                  sends: 1,
+                  lastSentAt: e.event_time,
+                })),
+            ),
           ),
         ),
       ),
-      loadCarriers(
-        pool,
-        events.map((e) => e.contact_id),
-      ).then((carriers) => clickhouse.insert('sends', sendRows(events, carriers), batchToken(batch))),
-      applyCreativeStatsStep(pool, batch, events, offsets, (_, fresh) =>
-        fresh.map(({ selection }) => ({ ...selection, sends: 1 })),
+      namedStep('clickhouse-sends', async () => {
+        const carriers = await loadCarriers(
+          pool,
+          events.map((e) => e.contact_id),
+        )
+        await clickhouse.insert('sends', sendRows(events, carriers), batchToken(batch))
+      }),
+      namedStep('creative-stats', () =>
+        applyCreativeStatsStep(pool, batch, events, offsets, (_, fresh) =>
+          fresh.map(({ selection }) => ({ ...selection, sends: 1 })),
+        ),
       ),
     ])
-    await this.deadLetters(dead)
   }
 
-  private async clicks(batch: PartitionBatch): Promise<void> {
+  private async clicks(batch: Slice<ClickEvent>): Promise<void> {
     const { pool, clickhouse } = this.deps
-    const { events, offsets, dead } = decodeBatch('clicks', batch)
+    const { events, offsets } = batch
     const [winners, dims] = await Promise.all([
-      claimFirstClicks(pool, firstClickCandidates(events)),
+      namedStep('first-click-claims', () => claimFirstClicks(pool, firstClickCandidates(events))),
       loadMessageDims(
         pool,
         events.map((e) => e.message_id),
@@ -292,90 +268,99 @@ export class EventPipeline {
     const winnerIds = new Map([...winners].map(([m, f]) => [m, f.clickId]))
     // A click counts for its contact's activity when it holds its message's first-click slot (spec §14: one per message).
     await Promise.all([
-      applyOncePerOffset(pool, ACTIVITY, batch, (client, isFresh) =>
-        applyActivity(
-          client,
-          activityDeltas(
-            events.flatMap((e, i) => {
-              const d = dims.get(e.message_id)
-              if (!d || !isFresh(offsets[i]!) || winnerIds.get(e.message_id) !== e.event_id) return []
-              return [{ listId: d.listId, contactId: d.contactId, clicks: 1, lastClickedAt: e.event_time }]
-            }),
+      namedStep('contact-activity', () =>
+        applyOncePerOffset(pool, ACTIVITY, batch, (client, isFresh) =>
+          applyActivity(
+            client,
+            activityDeltas(
+              events.flatMap((e, i) => {
+                const d = dims.get(e.message_id)
+                if (!d || !isFresh(offsets[i]!) || winnerIds.get(e.message_id) !== e.event_id) return []
+                return [{ listId: d.listId, contactId: d.contactId, clicks: 1, lastClickedAt: e.event_time }]
+              }),
+            ),
           ),
         ),
       ),
-      clickhouse.insert('clicks', clickRows(events, winnerIds, dims), batchToken(batch)),
+      namedStep('clickhouse-clicks', () =>
+        clickhouse.insert('clicks', clickRows(events, winnerIds, dims), batchToken(batch)),
+      ),
       // Only the click holding its message's first-click slot counts: bots, previews and repeat clicks never do.
-      applyCreativeStatsStep(pool, batch, events, offsets, (_, fresh) => {
-        const counted = new Set<string>()
-        return fresh.flatMap(({ event, selection }) => {
-          if (winnerIds.get(event.message_id) !== event.event_id || counted.has(event.message_id)) return []
-          counted.add(event.message_id)
-          return [{ ...selection, clicks: 1 }]
-        })
-      }),
+      namedStep('creative-stats', () =>
+        applyCreativeStatsStep(pool, batch, events, offsets, (_, fresh) => {
+          const counted = new Set<string>()
+          return fresh.flatMap(({ event, selection }) => {
+            if (winnerIds.get(event.message_id) !== event.event_id || counted.has(event.message_id)) return []
+            counted.add(event.message_id)
+            return [{ ...selection, clicks: 1 }]
+          })
+        }),
+      ),
     ])
-    await reattributeConversions(clickhouse, pool, winners)
-    await this.deadLetters(dead)
+    await namedStep('reattribution', () => reattributeConversions(clickhouse, pool, winners))
   }
 
-  private async revenue(batch: PartitionBatch): Promise<void> {
+  private async revenue(batch: Slice<RevenueEvent>): Promise<void> {
     const { pool, clickhouse } = this.deps
-    const { events, offsets, dead } = decodeBatch('revenue', batch)
+    const { events, offsets } = batch
     const messageIds = events.map((e) => e.message_id)
     const dims = await loadMessageDims(pool, messageIds)
     // Before the ledger step below: a conversion counts for its creative when the ledger has no posting of it yet
     // (postings of one transaction share the message's partition, so earlier ones were recorded by earlier
     // batches). A refund or chargeback moves revenue (signed amount) but not conversions.
-    await applyCreativeStatsStep(pool, batch, events, offsets, async (client, fresh) => {
-      const posted = await loadLedger(
-        client,
-        fresh.map((f) => f.event.event_id),
-      )
-      const counted = new Set<string>()
-      return fresh.flatMap(({ event, selection }) => {
-        if (posted.has(event.event_id) || counted.has(event.event_id)) return []
-        counted.add(event.event_id)
-        return [
-          {
-            ...selection,
-            conversions: isCountedConversion(event.conversion_type) ? 1 : 0,
-            revenue: event.amount,
-          },
-        ]
-      })
-    })
-    await applyOncePerOffset(pool, ACTIVITY, batch, async (client, isFresh) => {
-      const fresh = events.filter((_, i) => isFresh(offsets[i]!))
-      const firstPostings = await recordPostings(
-        client,
-        fresh.map((e) => ({
-          eventId: e.event_id,
-          accountId: e.account_id,
-          messageId: e.message_id,
-          clickId: e.click_id,
-          amount: e.amount,
-        })),
-      )
-      await applyActivity(
-        client,
-        activityDeltas(
-          fresh.flatMap((e) => {
-            const d = dims.get(e.message_id)
-            if (!d || !firstPostings.delete(e.event_id)) return []
-            return [
-              {
-                listId: d.listId,
-                contactId: d.contactId,
-                conversions: isCountedConversion(e.conversion_type) ? 1 : 0,
-                revenue: e.amount,
-                lastRevenueAt: e.event_time,
-              },
-            ]
-          }),
-        ),
-      )
-    })
+    await namedStep('creative-stats', () =>
+      applyCreativeStatsStep(pool, batch, events, offsets, async (client, fresh) => {
+        const posted = await loadLedger(
+          client,
+          fresh.map((f) => f.event.event_id),
+        )
+        const counted = new Set<string>()
+        return fresh.flatMap(({ event, selection }) => {
+          if (posted.has(event.event_id) || counted.has(event.event_id)) return []
+          counted.add(event.event_id)
+          return [
+            {
+              ...selection,
+              conversions: isCountedConversion(event.conversion_type) ? 1 : 0,
+              revenue: event.amount,
+            },
+          ]
+        })
+      }),
+    )
+    await namedStep('conversion-ledger', () =>
+      applyOncePerOffset(pool, ACTIVITY, batch, async (client, isFresh) => {
+        const fresh = events.filter((_, i) => isFresh(offsets[i]!))
+        const firstPostings = await recordPostings(
+          client,
+          fresh.map((e) => ({
+            eventId: e.event_id,
+            accountId: e.account_id,
+            messageId: e.message_id,
+            clickId: e.click_id,
+            amount: e.amount,
+          })),
+        )
+        await applyActivity(
+          client,
+          activityDeltas(
+            fresh.flatMap((e) => {
+              const d = dims.get(e.message_id)
+              if (!d || !firstPostings.delete(e.event_id)) return []
+              return [
+                {
+                  listId: d.listId,
+                  contactId: d.contactId,
+                  conversions: isCountedConversion(e.conversion_type) ? 1 : 0,
+                  revenue: e.amount,
+                  lastRevenueAt: e.event_time,
+                },
+              ]
+            }),
+          ),
+        )
+      }),
+    )
     const [firsts, ledger] = await Promise.all([
       loadFirstClicks(pool, messageIds),
       loadLedger(
@@ -396,7 +381,7 @@ export class EventPipeline {
         windowDays: first ? windows.get(first.offerId) : undefined,
       })
     })
-    await clickhouse.insert('conversions', rows, batchToken(batch))
+    await namedStep('clickhouse-conversions', () => clickhouse.insert('conversions', rows, batchToken(batch)))
     // A first click claimed while this batch was written: the click side may have looked for conversions just
     // before these rows existed, so this side checks again (one of the two always sees the other's write).
     const claimedMeanwhile = new Map(
@@ -405,11 +390,10 @@ export class EventPipeline {
       ),
     )
     await reattributeConversions(clickhouse, pool, claimedMeanwhile)
-    await this.deadLetters(dead)
   }
 
-  private async contacts(batch: PartitionBatch): Promise<void> {
-    const { events, dead } = decodeBatch('contacts', batch)
+  private async contacts(batch: Slice<ContactEvent>): Promise<void> {
+    const { events } = batch
     await this.deps.clickhouse.insert(
       'contact_events',
       events.map((e) => ({
@@ -425,37 +409,11 @@ export class EventPipeline {
       })),
       batchToken(batch),
     )
-    await this.deadLetters(dead)
   }
 
-  private async linkMisses(batch: PartitionBatch): Promise<void> {
-    const { events, dead } = decodeBatch('linkMisses', batch)
-    await this.deps.clickhouse.insert('link_misses', events, batchToken(batch))
-    await this.deadLetters(dead)
+  private async linkMisses(batch: Slice<LinkMissEvent>): Promise<void> {
+    await this.deps.clickhouse.insert('link_misses', batch.events, batchToken(batch))
   }
-
-  private deadLetters(dead: DeadLetterEvent[]): Promise<void> {
-    return publishDeadLetters(this.deps.producer, this.deps.topicPrefix, this.deps.log, dead)
-  }
-}
-
-/** Step: publish unreadable records to the dead-letter topic (awaited, so the commit waits for it). */
-export async function publishDeadLetters(
-  producer: BatchingProducer,
-  topicPrefix: string,
-  log: Logger,
-  dead: DeadLetterEvent[],
-): Promise<void> {
-  if (dead.length === 0) return
-  for (const d of dead) deadLetters.inc({ topic: topicLabel(d.source_topic, topicPrefix) })
-  log.warn({ count: dead.length, reason: dead[0]!.reason }, 'dead-lettering records')
-  await producer.sendAll(
-    dead.map((d) => ({
-      topic: topicName(topicPrefix, 'deadLetter'),
-      key: d.source_topic,
-      value: JSON.stringify(d),
-    })),
-  )
 }
 
 /** The consumer group of the processors role (prefixed like the topics). */
