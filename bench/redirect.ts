@@ -35,10 +35,14 @@ await prepare(deps)
 
 // One account, offer and tracked message; every request follows its link.
 const pg = deps.postgres.acquire()
-const { accountId } = await createAccount(pg.db, {
-  name: 'Bench',
-  ownerEmail: `bench-${randomAlphanumeric(8).toLowerCase()}@example.test`,
-})
+const { accountId } = await createAccount(
+  pg.db,
+  {
+    name: 'Bench',
+    ownerEmail: `bench-${randomAlphanumeric(8).toLowerCase()}@example.test`,
+  },
+  config.secretKey,
+)
 const list = await pg.pool.query<{ id: number }>(
   `INSERT INTO sending_lists (account_id, phone_number, list_name, brand_name, provider) VALUES ($1, '+18005550111', 'Bench', 'Bench', 'simulator') RETURNING id`,
   [accountId],
@@ -66,12 +70,15 @@ async function startProcess(
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
+  // The bare server says `ready` on stdout; Trackly logs `trackly started` on stderr.
   let out = ''
-  child.stdout!.on('data', (d) => {
-    out += d
-  })
+  for (const stream of [child.stdout!, child.stderr!]) {
+    stream.on('data', (d) => {
+      out += d
+    })
+  }
   const deadline = Date.now() + 60_000
   while (!out.includes(readyText)) {
     if (Date.now() > deadline || child.exitCode !== null)

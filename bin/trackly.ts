@@ -1,142 +1,133 @@
 #!/usr/bin/env node
-// The one entry point: `start` runs any set of roles (TRACKLY_ROLES, default all) in this process;
-// `migrate` applies pending migrations; `create-account` makes an account with its owner and first API key.
-import { parseArgs } from 'node:util'
-import { ConfigError, loadConfig } from '../core/config.js'
-import { createDeps } from '../lib/deps.js'
-import { createLogger } from '../lib/logger.js'
-import { addressOf, prepare, startPlatform } from '../lib/platform.js'
-import { createAccount } from '../services/accounts.js'
-import { runDemoTraffic } from '../services/demo-traffic.js'
-import { seedDemo } from '../services/seed.js'
-import { createDispatchQueue } from '../workers/dispatch.js'
-import { accountStatusCommand, resetPasswordCommand } from './account-commands.js'
-import { createListCommand } from './create-list.js'
+// The one entry point. `start` runs any set of roles (TRACKLY_ROLES, default all) in this process; the other
+// commands are an operator's, and open only what they need, so they work beside a running platform.
+// Results go to stdout (`--json` for scripts), logs and errors to stderr; a user's mistake exits 2, a failure 1.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Command, CommanderError, Option } from 'commander'
+import { repoRoot } from '../lib/paths.js'
+import { PROVIDERS } from '../services/lists.js'
+import { accountStatusCommand, createAccountCommand, resetPasswordCommand } from './account-commands.js'
+import { commandContext, describeFailure, EXIT_USAGE } from './cli.js'
+import { createListCommand, credentialHelp } from './create-list.js'
 import { importContactsCommand } from './import-contacts.js'
 import { runCampaignsCommand } from './run-campaigns.js'
+import { migrateCommand, startCommand } from './start.js'
 
-async function start(): Promise<void> {
-  const config = loadConfig()
-  const log = createLogger(config)
-  const platform = await startPlatform(config, createDeps(config, log))
-  const apiUrl = addressOf(platform.api)
-  const ingestUrl = addressOf(platform.ingest)
-  log.info({ roles: config.roles, api: apiUrl, ingest: ingestUrl }, 'trackly started')
+const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }
 
-  let stopping = false
-  const shutdown = async (signal: string) => {
-    if (stopping) return
-    stopping = true
-    log.info({ signal }, 'draining')
-    const timer = setTimeout(() => {
-      log.error('shutdown timed out')
-      process.exit(1)
-    }, config.shutdownTimeoutMs)
-    await platform.stop()
-    clearTimeout(timer)
-    log.info('stopped')
-    process.exit(0)
-  }
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
-  process.on('SIGINT', () => void shutdown('SIGINT'))
+/** Commands that leave the process running (the platform) rather than exiting with their result. */
+let keepRunning = false
 
-  if (config.env !== 'test' && apiUrl && ingestUrl && platform.workers) {
-    const pg = platform.deps.postgres.acquire()
-    try {
-      const demo = await seedDemo(pg.db, pg.pool, config.secretKey)
-      if (demo) {
-        const queue = createDispatchQueue(platform.deps.redis.acquire(), config.kafkaTopicPrefix)
-        const traffic = await runDemoTraffic({
-          pool: pg.pool,
-          queue,
-          demo,
-          linkBaseUrl: config.publicLinkBaseUrl,
-          ingestUrl,
-          log,
-        })
-        await queue.close()
-        await platform.deps.redis.release()
-        const sample = traffic.messageIds[0]
-        process.stdout.write(
-          [
-            '',
-            'Demo account seeded. Its API key is shown this once:',
-            `  ${demo.apiKey}`,
-            'Try it (numbers appear within seconds):',
-            `  curl -s ${apiUrl}/api/v2/reports/messages/${sample} -H "X-Api-Key: ${demo.apiKey}"`,
-            `  curl -s ${apiUrl}/api/v2/replies -H "X-Api-Key: ${demo.apiKey}"`,
-            `  curl -s "${apiUrl}/api/v2/reports/performance?group_by=date" -H "X-Api-Key: ${demo.apiKey}"`,
-            "A demo campaign fires at the scheduler's next minute (blast variants A/B and an ML share):",
-            `  curl -s ${apiUrl}/api/v2/schedules/${demo.scheduleId}/runs -H "X-Api-Key: ${demo.apiKey}"`,
-            `  curl -s ${apiUrl}/api/v2/ml/creatives -H "X-Api-Key: ${demo.apiKey}"`,
-            'A welcome journey enrols contacts who join with use_journeys:',
-            `  curl -s ${apiUrl}/api/v2/contacts -H "X-Api-Key: ${demo.apiKey}" -H 'content-type: application/json' -d '{"phone_number":"+12015550199","list_number":"${demo.listNumber}","use_journeys":true}'`,
-            `  curl -s ${apiUrl}/api/v2/journeys/${demo.journeyId}/enrollments -H "X-Api-Key: ${demo.apiKey}"`,
-            `  curl -s ${apiUrl}/api/v2/analytics/sql -H "X-Api-Key: ${demo.apiKey}" -H 'content-type: application/json' -d '{"query":"SELECT bot_reason, count() FROM clicks GROUP BY bot_reason"}'`,
-            `API docs: ${apiUrl}/docs   Ingest: ${ingestUrl}   Readiness: ${apiUrl}/readyz`,
-            '',
-          ].join('\n'),
-        )
-      }
-    } finally {
-      await platform.deps.postgres.release()
-    }
-  }
-}
+const json = () => new Option('--json', 'print the result as one JSON object')
 
-async function migrate(): Promise<void> {
-  const config = loadConfig()
-  const deps = createDeps(config, createLogger(config))
-  await prepare(deps)
-  process.stdout.write('migrations applied\n')
-}
+export function buildProgram(): Command {
+  const program = new Command('trackly')
+    .description('Trackly: SMS marketing and attribution. Logs go to stderr, results to stdout.')
+    .version(version, '-v, --version')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ outputError: (line, write) => write(line.endsWith('\n') ? line : `${line}\n`) })
 
-async function newAccount(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { name: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } },
-  })
-  if (!values.name || !values.email)
-    throw new ConfigError('usage: trackly create-account --name NAME --email EMAIL')
-  const config = loadConfig()
-  const deps = createDeps(config, createLogger(config))
-  await prepare(deps)
-  const pg = deps.postgres.acquire()
-  try {
-    const created = await createAccount(pg.db, {
-      name: values.name,
-      ownerEmail: values.email,
-      ...(values.password ? { password: values.password } : {}),
+  program
+    .command('start')
+    .description(
+      'run the platform (TRACKLY_ROLES, default every role); seeds a demo account outside test/production',
+    )
+    .action(async () => {
+      keepRunning = true
+      await startCommand()
     })
-    process.stdout.write(`account ${created.accountId}\nAPI key (shown once): ${created.apiKey}\n`)
-  } finally {
-    await deps.postgres.release()
+  program
+    .command('migrate')
+    .description(
+      'apply pending Postgres and ClickHouse migrations (needs the ClickHouse data directory or CLICKHOUSE_URL)',
+    )
+    .action(() => migrateCommand(commandContext()))
+  program
+    .command('create-account')
+    .description('create an account, its owner and a first API key')
+    .requiredOption('--name <name>', 'account name')
+    .requiredOption('--email <email>', "owner's email")
+    .option('--password <password>', "owner's password (8+ characters)")
+    .addOption(json())
+    .action((opts) => createAccountCommand(commandContext(), opts))
+  program
+    .command('create-list')
+    .description('add a sending list (a number on a provider) to an account')
+    .requiredOption('--account <id>', 'account id')
+    .requiredOption('--number <e164>', 'the number, e.g. +12015550123')
+    .addOption(new Option('--provider <name>', 'SMS provider').choices(PROVIDERS).makeOptionMandatory())
+    .requiredOption('--brand <name>', 'brand name')
+    .option('--name <name>', 'list name')
+    .option('--number-type <type>', 'number type')
+    .option('--shortener-domain <domain>', 'link-shortener domain')
+    .option('--click-domain <domain>', 'click domain')
+    .option('--rate-per-minute <n>', 'sending rate per minute')
+    .option('--credentials-json <json>', 'provider credentials as a JSON object (keys below)')
+    .option(
+      '--byoc',
+      "the customer's own provider account: sends once its webhook URLs receive a verified call",
+    )
+    .addOption(json())
+    .addHelpText('after', `\n${credentialHelp()}`)
+    .action((opts) => createListCommand(commandContext(), opts))
+  program
+    .command('import-contacts')
+    .description('import a CSV file of contacts onto a list (dry run unless --commit)')
+    .requiredOption('--account <id>', 'account id')
+    .requiredOption('--list <number>', "the list's number")
+    .requiredOption('--file <path>', 'CSV file')
+    .option('--commit', 'write the import (default: validate only)')
+    .addOption(json())
+    .action((opts) => importContactsCommand(commandContext(), opts))
+  for (const [name, status] of [
+    ['suspend-account', 'suspended'],
+    ['activate-account', 'active'],
+  ] as const) {
+    program
+      .command(name)
+      .description(
+        `${status === 'active' ? 'reactivate' : 'suspend'} an account (effective on its next request)`,
+      )
+      .requiredOption('--id <id>', 'account id')
+      .addOption(json())
+      .action((opts) => accountStatusCommand(commandContext(), opts, status))
   }
+  program
+    .command('reset-password')
+    .description('print a password-reset token (valid 1 hour, single use) for an operator to hand over')
+    .requiredOption('--email <email>', "the user's email")
+    .addOption(json())
+    .action((opts) => resetPasswordCommand(commandContext(), opts))
+  program
+    .command('run-campaigns')
+    .description("run one campaign tick now (or as of --at), outside the scheduler's minute")
+    .option('--account <id>', 'only this account')
+    .option('--at <iso-time>', 'run as of this time')
+    .addOption(json())
+    .action((opts) => runCampaignsCommand(commandContext(), opts))
+  return program
 }
 
-const [command = 'start', ...rest] = process.argv.slice(2)
-const commands: Record<string, () => Promise<void>> = {
-  start,
-  migrate,
-  'create-account': () => newAccount(rest),
-  'create-list': () => createListCommand(rest),
-  'import-contacts': () => importContactsCommand(rest),
-  'suspend-account': () => accountStatusCommand(rest, 'suspended'),
-  'activate-account': () => accountStatusCommand(rest, 'active'),
-  'reset-password': () => resetPasswordCommand(rest),
-  'run-campaigns': () => runCampaignsCommand(rest),
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram()
+  if (argv.length === 0) {
+    program.outputHelp()
+    return
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version were printed already; a parse error was printed with the usage hint.
+      process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE)
+    }
+    const { line, code } = describeFailure(err)
+    process.stderr.write(`trackly: ${line}\n`)
+    process.exit(code)
+  }
+  if (!keepRunning) process.exit(0)
 }
-const run = commands[command]
-if (!run) {
-  process.stderr.write(`unknown command "${command}"; expected one of: ${Object.keys(commands).join(', ')}\n`)
-  process.exit(2)
-}
-run().then(
-  () => {
-    if (command !== 'start') process.exit(0)
-  },
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack}\n`)
-    process.exit(1)
-  },
-)
+
+await main(process.argv.slice(2))

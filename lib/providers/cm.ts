@@ -85,6 +85,7 @@ function sendResult(status: number, body: string, reference: string): SendResult
 export const cm: ProviderAdapter = {
   name: 'cm',
 
+  credentialKeys: { required: ['product_token'], optional: ['base_url'] },
   checkCredentials(credentials) {
     readCredentials(credentials)
   },

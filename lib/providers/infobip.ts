@@ -101,6 +101,7 @@ function sendResult(status: number, body: string): SendResult {
 export const infobip: ProviderAdapter = {
   name: 'infobip',
 
+  credentialKeys: { required: ['api_key', 'base_url'], optional: [] },
   checkCredentials(credentials) {
     readCredentials(credentials)
   },

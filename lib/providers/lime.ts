@@ -102,6 +102,7 @@ const firstText = (fields: Record<string, unknown>, keys: string[]): string | un
 export const lime: ProviderAdapter = {
   name: 'lime',
 
+  credentialKeys: { required: ['user', 'api_id'], optional: ['base_url'] },
   checkCredentials(credentials) {
     readCredentials(credentials)
   },

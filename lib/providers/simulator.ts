@@ -111,6 +111,7 @@ export function createSimulator(options: SimulatorOptions): ProviderAdapter & { 
 
   return {
     name: 'simulator',
+    credentialKeys: { required: [], optional: [] },
     checkCredentials() {},
     async send(credentials: ProviderCredentials, sms: OutboundSms): Promise<SendResult> {
       const providerMessageId = `sim${createHash('sha256').update(sms.messageId).digest('hex').slice(0, 29)}`

@@ -104,6 +104,10 @@ function requiredField(params: Record<string, string | string[]>, keys: string[]
 export const twilio: ProviderAdapter = {
   name: 'twilio',
 
+  credentialKeys: {
+    required: ['account_sid', 'auth_token'],
+    optional: ['messaging_service_sid', 'base_url'],
+  },
   checkCredentials(credentials) {
     readCredentials(credentials)
   },

@@ -92,6 +92,8 @@ export interface WebhookAck {
 
 export interface ProviderAdapter {
   name: ProviderName
+  /** The credential keys `checkCredentials` reads, for operators (`trackly create-list --help`). */
+  credentialKeys: { required: readonly string[]; optional: readonly string[] }
   /** Throws ProviderCredentialsError when required fields are missing. */
   checkCredentials(credentials: ProviderCredentials): void
   send(
