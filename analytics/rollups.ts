@@ -268,7 +268,7 @@ export async function syncContactAttributes(
       `SELECT lc.id, lc.list_id, lc.contact_id, lc.active, lc.custom_fields, c.carrier,
               to_char(lc.signup_date AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') AS signup_date,
               to_char(lc.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS updated_at
-         FROM list_contacts lc JOIN contacts c ON c.id = lc.contact_id
+         FROM list_contacts lc JOIN contact_facts c ON c.id = lc.contact_id
         WHERE lc.account_id = $1 AND (lc.updated_at, lc.id) > ($2::timestamptz, $3)
         ORDER BY lc.updated_at, lc.id
         LIMIT ${CONTACTS_PAGE}`,

@@ -196,12 +196,12 @@ async function loadBenchData(): Promise<{ accountId: string; listA: number; list
   const otherRows = Math.round(ROWS / 10)
   let start = process.hrtime.bigint()
   await pool.query(
-    `INSERT INTO contacts (id, phone_number, validation_status, on_dnc)
-     SELECT lpad(to_hex(g), 24, '0'), '+1' || (2000000000 + g)::text,
+    `INSERT INTO contacts (id, account_id, phone_number, validation_status, on_dnc)
+     SELECT lpad(to_hex(g), 24, '0'), CASE WHEN g <= $2 THEN $3 ELSE $4 END, '+1' || (2000000000 + g)::text,
             (ARRAY['ok','ok','ok','ok','ok','ok','ok','invalid','unreachable','risky'])[1 + floor(random() * 10)::int],
             random() < 0.02
      FROM generate_series(1, $1::int) g`,
-    [distinct + otherRows],
+    [distinct + otherRows, distinct, accountId, otherAccountId],
   )
   // Realistic shapes: sends exponential (mean ~15), ~20% of contacts clicked, ~5% converted, two years of signups
   // in insertion order (rows are appended as people sign up, so signup_date follows the table's physical order).

@@ -35,10 +35,14 @@ const pool = deps.postgres.acquire().pool
 const queue = deps.queues.acquire().dispatch
 const seconds = (start: number) => (performance.now() - start) / 1000
 
-const { accountId } = await createAccount(deps.postgres.acquire().db, {
-  name: 'Campaign bench',
-  ownerEmail: `bench-${randomAlphanumeric(8).toLowerCase()}@example.test`,
-})
+const { accountId } = await createAccount(
+  deps.postgres.acquire().db,
+  {
+    name: 'Campaign bench',
+    ownerEmail: `bench-${randomAlphanumeric(8).toLowerCase()}@example.test`,
+  },
+  config.secretKey,
+)
 // Quiet hours off: the run's clock is 10:00 in New York, but the reference has no quiet-hour step either.
 await pool.query(`UPDATE accounts SET settings = '{"messaging":{"quiet_hours":false}}' WHERE id = $1`, [
   accountId,
@@ -64,13 +68,13 @@ await pool.query(
 let started = performance.now()
 // 1M contacts with timezones, carriers and some history, written set-based (the import path is benched elsewhere).
 await pool.query(
-  `INSERT INTO contacts (id, phone_number, timezone, state, carrier, line_type)
-   SELECT 'bc' || lpad(i::text, 22, '0'), '+1' || (2012000000 + i)::text,
+  `INSERT INTO contacts (id, account_id, phone_number, timezone, state, carrier, line_type)
+   SELECT 'bc' || lpad(i::text, 22, '0'), $2, '+1' || (2012000000 + i)::text,
           (ARRAY['America/New_York','America/Chicago','America/Denver','America/Los_Angeles'])[1 + i % 4],
           (ARRAY['NY','IL','CO','CA'])[1 + i % 4],
           (ARRAY['verizon','att','tmobile','uscellular'])[1 + (i / 7) % 4], 'mobile'
      FROM generate_series(1, $1) AS i`,
-  [RECIPIENTS],
+  [RECIPIENTS, accountId],
 )
 await pool.query(
   `INSERT INTO list_contacts (id, account_id, list_id, contact_id, first_name, send_count, last_clicked_at)

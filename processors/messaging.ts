@@ -179,7 +179,7 @@ export class MessagingPipeline {
                 c.id AS contact_id, lc.id AS list_contact_id, lc.active
            FROM sending_lists sl
            JOIN accounts a ON a.id = sl.account_id
-           LEFT JOIN contacts c ON c.phone_number = $2
+           LEFT JOIN contacts c ON c.account_id = sl.account_id AND c.phone_number = $2
            LEFT JOIN list_contacts lc ON lc.list_id = sl.id AND lc.contact_id = c.id
           WHERE sl.id = $1`,
         [event.list_id, event.from],

@@ -47,7 +47,7 @@ export async function loadCarriers(pool: pg.Pool, contactIds: string[]): Promise
   const ids = [...new Set(contactIds.filter(Boolean))]
   if (ids.length === 0) return new Map()
   const { rows } = await pool.query<{ id: string; carrier: string | null }>(
-    'SELECT id, carrier FROM contacts WHERE id = ANY($1::text[]) AND carrier IS NOT NULL',
+    'SELECT id, carrier FROM contact_facts WHERE id = ANY($1::text[]) AND carrier IS NOT NULL',
     [ids],
   )
   return new Map(rows.map((r) => [r.id, r.carrier ?? '']))

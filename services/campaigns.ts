@@ -510,7 +510,7 @@ function pageQuery(
     (listId) => `(SELECT lc.contact_id, lc.list_id, lc.active, lc.first_name, lc.last_name, lc.custom_fields,
                          lc.last_clicked_at, lc.in_workflow, c.phone_number, c.is_valid, c.validation_status,
                          c.timezone, c.state, c.carrier, c.line_type
-                    FROM list_contacts lc JOIN contacts c ON c.id = lc.contact_id
+                    FROM list_contacts lc JOIN contact_facts c ON c.id = lc.contact_id
                    WHERE lc.list_id = ${bind(listId, 'integer')} AND lc.contact_id > ${afterParam}
                      AND (${plan.audienceSql}) ${zoneFilter}
                    ORDER BY lc.contact_id LIMIT ${limitParam})`,

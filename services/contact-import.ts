@@ -19,8 +19,8 @@ import { CsvError, CsvParser } from '../core/csv.js'
 import { AppError } from '../core/errors.js'
 import type { ContactEvent } from '../core/events.js'
 import { newObjectId } from '../core/ids.js'
-import { deriveContactFacts } from '../core/phone.js'
 import { withTransaction } from '../lib/postgres.js'
+import { upsertContactRecords } from './contact-records.js'
 import { contactEvent, findList, type SendingListRef } from './contacts.js'
 import { enrollMembers, type StepJob } from './journeys.js'
 
@@ -138,26 +138,12 @@ async function writeBatch(
     const updated = existing[0]?.n ?? 0
     return { created: rows.length - updated, updated, events: [], stepJobs: [] }
   }
-  const facts = rows.map((r) => deriveContactFacts(r.phoneNumber))
   return withTransaction(pool, async (client) => {
-    const { rows: contacts } = await client.query<{ id: string; phone_number: string }>(
-      `INSERT INTO contacts (id, phone_number, carrier, line_type, timezone, state)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-       ON CONFLICT (phone_number) DO UPDATE SET
-         carrier = COALESCE(contacts.carrier, EXCLUDED.carrier),
-         line_type = CASE WHEN COALESCE(contacts.line_type, 'unknown') = 'unknown'
-                          THEN EXCLUDED.line_type ELSE contacts.line_type END
-       RETURNING id, phone_number`,
-      [
-        rows.map(() => newObjectId()),
-        phones,
-        rows.map((r) => r.carrier),
-        rows.map((r, i) => r.lineType ?? facts[i]!.lineType),
-        facts.map((f) => f.timezone),
-        facts.map((f) => f.state),
-      ],
+    const records = await upsertContactRecords(
+      client,
+      accountId,
+      rows.map((r) => ({ phoneNumber: r.phoneNumber, carrier: r.carrier, lineType: r.lineType })),
     )
-    const contactIdOf = new Map(contacts.map((c) => [c.phone_number, c.id]))
     const { rows: listContacts } = await client.query<{ id: string; contact_id: string; created: boolean }>(
       `INSERT INTO list_contacts AS lc (id, account_id, list_id, contact_id, signup_date, signup_method,
          consent_date, email, first_name, last_name, ad_network_source, ad_network_id)
@@ -179,7 +165,7 @@ async function writeBatch(
         accountId,
         list.id,
         rows.map(() => newObjectId()),
-        phones.map((p) => contactIdOf.get(p)!),
+        phones.map((p) => records.get(p)!.id),
         rows.map((r) => r.consentDate?.toISOString() ?? null),
         rows.map((r) => r.email),
         rows.map((r) => r.firstName),
@@ -188,7 +174,7 @@ async function writeBatch(
         rows.map((r) => r.adNetworkId),
       ],
     )
-    const phoneOf = new Map(contacts.map((c) => [c.id, c.phone_number]))
+    const phoneOf = new Map([...records].map(([phone, c]) => [c.id, phone]))
     const created = listContacts.filter((lc) => lc.created)
     // Only contacts the import added to the list join journeys (an existing one did not just sign up).
     const stepJobs = useJourneys

@@ -1,5 +1,5 @@
-// Contacts of an account's sending lists (spec §5): a global Contact per E.164 number and a ListContact per
-// list holding the subscription, consent evidence and custom fields. Every query is scoped to the account: a
+// Contacts of an account's sending lists (spec §5): the account's Contact record per E.164 number
+// (services/contact-records) and a ListContact per list holding the subscription, consent evidence and custom fields. Every query is scoped to the account: a
 // list of another account is found exactly as often as a missing one (never).
 import type pg from 'pg'
 import type { Logger } from 'pino'
@@ -8,9 +8,10 @@ import { type ContactInput, type ItemResult, parseContactInput } from '../core/c
 import { AppError, type ErrorCode } from '../core/errors.js'
 import { type ContactEvent, topicName } from '../core/events.js'
 import { newObjectId } from '../core/ids.js'
-import { deriveContactFacts, parseE164 } from '../core/phone.js'
+import { parseE164 } from '../core/phone.js'
 import type { BatchingProducer } from '../lib/kafka.js'
 import { withTransaction } from '../lib/postgres.js'
+import { upsertContactRecords } from './contact-records.js'
 import { countMatchingJourneys, enrollMembers, type StepJob, stopEnrollments } from './journeys.js'
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>
@@ -43,35 +44,6 @@ export interface UpsertedContact {
   event: ContactEvent | null
 }
 
-/** The global contact of a number, created with line type, timezone and state on first sight. */
-async function ensureGlobalContact(
-  db: Queryable,
-  phoneNumber: string,
-  given: { carrier?: string | null; lineType?: string | null } = {},
-): Promise<{ id: string; created: boolean }> {
-  const facts = deriveContactFacts(phoneNumber)
-  // DO UPDATE (not NOTHING) so the row comes back either way; xmax = 0 only on a fresh insert.
-  const { rows } = await db.query<{ id: string; created: boolean }>(
-    `INSERT INTO contacts (id, phone_number, carrier, line_type, timezone, state)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (phone_number) DO UPDATE SET
-       carrier = COALESCE(contacts.carrier, EXCLUDED.carrier),
-       line_type = CASE WHEN $7 AND COALESCE(contacts.line_type, 'unknown') = 'unknown'
-                        THEN EXCLUDED.line_type ELSE contacts.line_type END
-     RETURNING id, (xmax = 0) AS created`,
-    [
-      newObjectId(),
-      phoneNumber,
-      given.carrier ?? null,
-      given.lineType ?? facts.lineType,
-      facts.timezone,
-      facts.state,
-      given.lineType != null,
-    ],
-  )
-  return rows[0]!
-}
-
 /**
  * Creates or updates the contact on the list. Signing up again re-subscribes an unsubscribed contact
  * (spec §19) with the new signup date and method; an active one keeps its signup date unless one is given.
@@ -82,7 +54,9 @@ async function upsertOnList(
   list: SendingListRef,
   input: ContactInput,
 ): Promise<UpsertedContact> {
-  const contact = await ensureGlobalContact(db, input.phoneNumber)
+  const contact = (await upsertContactRecords(db, accountId, [{ phoneNumber: input.phoneNumber }])).get(
+    input.phoneNumber,
+  )!
   const { rows } = await db.query<{
     id: string
     created: boolean
@@ -331,7 +305,7 @@ export async function listContacts(
               lc.conversion_count, lc.last_sent_at, lc.last_clicked_at, lc.in_workflow, lc.unsubscribe_reason,
               lc.unsubscribed_at
        FROM list_contacts lc
-       JOIN contacts c ON c.id = lc.contact_id
+       JOIN contact_facts c ON c.id = lc.contact_id
        JOIN sending_lists sl ON sl.id = lc.list_id
        WHERE ${filter}
        ORDER BY lc.signup_date DESC, lc.id DESC

@@ -23,7 +23,10 @@ export interface ClaimedMessage {
   listId: number
   contactId: string
   to: string
+  /** As stored: masked when the message carries a code (an OTP); then `sealedBody` is what goes out. */
   body: string
+  /** The body to send, sealed (core/crypto.ts), for messages whose stored body is masked. */
+  sealedBody: string | null
   segments: number
   creativeId: number | null
   scheduleId: string | null
@@ -33,7 +36,8 @@ export interface ClaimedMessage {
 }
 
 /** What dispatch and the outbox read of a message (alias `m`), with the offers of its links. */
-const MESSAGE_COLUMNS = `m.id, m.account_id, m.list_id, m.contact_id, m.to_number, m.body, m.segments, m.creative_id,
+const MESSAGE_COLUMNS = `m.id, m.account_id, m.list_id, m.contact_id, m.to_number, m.body,
+       m.metadata->>'sealed_body' AS sealed_body, m.segments, m.creative_id,
        m.schedule_id, m.variant, m.dispatch_attempts,
        ARRAY(SELECT DISTINCT s.offer_id FROM short_links s
               WHERE s.message_id = m.id AND s.offer_id IS NOT NULL) AS offer_ids`
@@ -45,6 +49,7 @@ interface MessageRow {
   contact_id: string
   to_number: string
   body: string
+  sealed_body: string | null
   segments: number
   creative_id: number | null
   schedule_id: string | null
@@ -60,6 +65,7 @@ const toClaimed = (r: MessageRow): ClaimedMessage => ({
   contactId: r.contact_id,
   to: r.to_number,
   body: r.body,
+  sealedBody: r.sealed_body,
   segments: r.segments,
   creativeId: r.creative_id,
   scheduleId: r.schedule_id,
@@ -105,7 +111,8 @@ export async function claimForDispatch(pool: pg.Pool, messageIds: string[]): Pro
           FOR UPDATE OF m SKIP LOCKED
      ),
      dropped AS (
-       UPDATE messages m SET status = 'dropped', status_detail = c.drop_reason, status_updated_at = now()
+       UPDATE messages m SET status = 'dropped', status_detail = c.drop_reason, status_updated_at = now(),
+              metadata = m.metadata - 'sealed_body'
          FROM candidates c WHERE m.id = c.id AND c.drop_reason IS NOT NULL
      )
      UPDATE messages m SET claimed_at = now(), dispatch_attempts = m.dispatch_attempts + 1,
@@ -152,7 +159,8 @@ export async function recordDispatchResults(
     const { rows } = await pool.query<{ id: string; sent_at: Date; segments: number }>(
       `UPDATE messages m SET status = CASE WHEN m.status = 'queued' THEN 'sent' ELSE m.status END,
               sent_at = COALESCE(m.sent_at, now()), provider = $2, provider_message_id = v.provider_message_id,
-              segments = COALESCE(v.segments, m.segments), status_updated_at = now()
+              segments = COALESCE(v.segments, m.segments), status_updated_at = now(),
+              metadata = m.metadata - 'sealed_body'
          FROM unnest($1::text[], $3::text[], $4::int[]) AS v(id, provider_message_id, segments)
         WHERE m.id = v.id
         RETURNING m.id, m.sent_at, m.segments`,
@@ -178,7 +186,8 @@ export async function recordDispatchResults(
           SET claimed_at = CASE WHEN m.dispatch_attempts < $3 THEN NULL ELSE m.claimed_at END,
               status = CASE WHEN m.dispatch_attempts < $3 THEN m.status ELSE 'failed' END,
               status_detail = CASE WHEN m.dispatch_attempts < $3 THEN m.status_detail ELSE 'provider_unavailable' END,
-              provider_error_code = v.code, provider = $2, status_updated_at = now()
+              provider_error_code = v.code, provider = $2, status_updated_at = now(),
+              metadata = CASE WHEN m.dispatch_attempts < $3 THEN m.metadata ELSE m.metadata - 'sealed_body' END
          FROM unnest($1::text[], $4::text[]) AS v(id, code)
         WHERE m.id = v.id AND m.status = 'queued'
         RETURNING m.id, m.claimed_at IS NULL AS released`,
@@ -198,7 +207,7 @@ export async function recordDispatchResults(
   if (failed.length > 0) {
     await pool.query(
       `UPDATE messages m SET status = 'failed', status_detail = v.detail, provider_error_code = v.code,
-              provider = $2, status_updated_at = now()
+              provider = $2, status_updated_at = now(), metadata = m.metadata - 'sealed_body'
          FROM unnest($1::text[], $3::text[], $4::text[]) AS v(id, code, detail)
         WHERE m.id = v.id AND m.status IN ('queued', 'sent')`,
       [
@@ -218,6 +227,8 @@ export async function recordDispatchResults(
     const invalid = failed.filter((f) => f.result.invalidRecipient).map((f) => f.message)
     if (optedOut.length > 0) unsubscribed.push(...(await unsubscribeMembers(pool, optedOut, 'message')))
     if (invalid.length > 0) {
+      // The sending account's own record: the provider told this account, and another account's record of the
+      // number stays as it was.
       await pool.query(
         `UPDATE contacts SET is_valid = false, validation_status = 'invalid' WHERE id = ANY($1::text[])`,
         [invalid.map((m) => m.contactId)],

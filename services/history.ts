@@ -23,7 +23,7 @@ import {
 import { newObjectId } from '../core/ids.js'
 import { type RecordResult, roundMoney } from '../core/revenue.js'
 import { withTransaction } from '../lib/postgres.js'
-import { upsertContactsByPhone } from './messages.js'
+import { upsertContactRecords } from './contact-records.js'
 import { type EventContext, messagesAndOffers, publishEvents } from './revenue.js'
 
 export interface HistoryContext extends EventContext {
@@ -101,7 +101,7 @@ interface PendingSend extends HistorySend {
 }
 
 /**
- * The contacts of imported sends, found or created (global contact by number; list membership signed up by
+ * The contacts of imported sends, found or created (the account's record of the number; list membership signed up by
  * `import` at the first imported send). Existing memberships are left as they are: history never re-subscribes.
  * Committed before the messages, so processors counting the sends always find the membership.
  */
@@ -110,10 +110,12 @@ async function ensureContacts(
   accountId: string,
   sends: readonly PendingSend[],
 ): Promise<Map<string, string>> {
-  const byPhone = await upsertContactsByPhone(
+  const records = await upsertContactRecords(
     pool,
-    sends.map((s) => s.to),
+    accountId,
+    sends.map((s) => ({ phoneNumber: s.to })),
   )
+  const byPhone = new Map([...records].map(([phone, r]) => [phone, r.id]))
   const firstSend = new Map<string, PendingSend>()
   for (const s of sends) {
     const key = `${s.list}|${s.to}`

@@ -1,9 +1,9 @@
 // Short links minted through the API (spec §12): no message, bound to an offer or a plain URL and to a sending
 // list whose shortener domain they are printed with. Every call mints a new link; ingest's `GET /<code>` follows it.
 import type pg from 'pg'
+import { destinationProblem } from '../core/destinations.js'
 import { AppError } from '../core/errors.js'
 import { newShortCode, OBJECT_ID_PATTERN } from '../core/ids.js'
-import { isHttpUrl } from '../core/offers.js'
 import { isE164Format } from '../core/phone.js'
 
 /** Attempts at a free 7-character code before answering id_collision (62^7 codes: a retry is already rare). */
@@ -66,6 +66,9 @@ async function activeOffer(
   const offer = rows[0]
   if (!offer) throw new AppError('offer_not_found', 'Offer not found')
   if (offer.status !== 'active') throw new AppError('offer_inactive', `Offer is ${offer.status}`)
+  // An offer saved before destinations were checked keeps reading back, but no new link may lead to it.
+  const problem = destinationProblem(offer.tracking_url)
+  if (problem) throw new AppError(problem.code, `the offer's tracking_url: ${problem.reason}`)
   return offer
 }
 
@@ -171,18 +174,18 @@ export async function shortenLink(
   if (input.listId === undefined && !input.phoneNumber) {
     throw new AppError('missing_list_identifier', 'listId or phoneNumber is required')
   }
-  if (!input.offerId && !isHttpUrl(input.url ?? '')) {
-    throw new AppError('invalid_url', 'url must be a valid http(s) URL')
-  }
+  const problem = input.offerId ? undefined : destinationProblem(input.url ?? '')
+  if (problem) throw new AppError(problem.code, `url: ${problem.reason}`)
   if (input.contactPhone !== undefined && !isE164Format(input.contactPhone)) {
     throw new AppError('invalid_phone', 'contactPhone must be an E.164 number such as +14155551234')
   }
   const offer = input.offerId ? await activeOffer(pool, accountId, { offerId: input.offerId }) : null
   const list = await linkList(pool, accountId, input)
   const contact = input.contactPhone
-    ? await pool.query<{ id: string }>('SELECT id FROM contacts WHERE phone_number = $1', [
-        input.contactPhone,
-      ])
+    ? await pool.query<{ id: string }>(
+        'SELECT id FROM contacts WHERE account_id = $1 AND phone_number = $2',
+        [accountId, input.contactPhone],
+      )
     : null
   const destinationUrl = offer ? offer.tracking_url : input.url!
   const linkId = await mint(pool, {

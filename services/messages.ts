@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto'
 import type pg from 'pg'
 import { newMessageId, newObjectId, newShortCode } from '../core/ids.js'
 import { fillLinks } from '../core/message-template.js'
-import { deriveContactFacts } from '../core/phone.js'
 import { estimateSegments, type SmsEncoding } from '../core/segments.js'
 import { withTransaction } from '../lib/postgres.js'
 import { type SelectionColumns, type SelectionView, selectionColumns, selectionView } from './bandit.js'
+import { upsertContactRecords } from './contact-records.js'
 
 export type LinkTarget = { offerId: string } | { url: string }
 
@@ -17,6 +17,11 @@ export interface NewTrackedMessage {
   to: string
   /** Body with contact macros already filled; {{linkN}} / {{urlN}} placeholders become tracked short links. */
   body: string
+  /**
+   * When `body` is a masked copy (an OTP code): the body to send, sealed (core/crypto.ts). Kept in the row's
+   * metadata as `sealed_body`, opened only by the dispatcher, removed once the message is sent or has failed.
+   */
+  sealedBody?: string
   /** What each placeholder points at: an offer of this account, or a plain URL. */
   links: Record<string, LinkTarget>
   /** Short links are printed as `${linkBaseUrl}/${code}`. */
@@ -157,7 +162,8 @@ async function insertWithCodes(
       out.map((m) => m.body),
       out.map((m) => m.segments),
       inputs.map((i) => i.creativeId ?? null),
-      inputs.map((i) => JSON.stringify(i.metadata ?? {})),
+      // `sealed_body` is set here only: a caller's metadata can never supply one.
+      inputs.map((i) => JSON.stringify({ ...i.metadata, sealed_body: i.sealedBody })),
       inputs.map((i) => contentHash(i.listId, i.to, i.body)),
       inputs.map((i) => JSON.stringify(i.sendFlags ?? {})),
       inputs.map((i) => i.scheduleId ?? null),
@@ -187,34 +193,7 @@ export function contentHash(listId: number, to: string, body: string): string {
   return createHash('sha256').update(`${listId}\n${to}\n${body}`).digest('base64url')
 }
 
-/**
- * The global contact of each number (created with the facts its number implies when new): phone → contact id.
- * DO UPDATE (not NOTHING) so existing rows come back too; sorted numbers keep concurrent batches deadlock-free.
- */
-export async function upsertContactsByPhone(
-  db: pg.Pool | pg.PoolClient,
-  numbers: readonly string[],
-): Promise<Map<string, string>> {
-  const phones = [...new Set(numbers)].sort()
-  if (phones.length === 0) return new Map()
-  const facts = phones.map(deriveContactFacts)
-  const { rows } = await db.query<{ id: string; phone_number: string }>(
-    `INSERT INTO contacts (id, phone_number, line_type, timezone, state)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
-     ON CONFLICT (phone_number) DO UPDATE SET phone_number = EXCLUDED.phone_number
-     RETURNING id, phone_number`,
-    [
-      phones.map(() => newObjectId()),
-      phones,
-      facts.map((f) => f.lineType),
-      facts.map((f) => f.timezone),
-      facts.map((f) => f.state),
-    ],
-  )
-  return new Map(rows.map((r) => [r.phone_number, r.id]))
-}
-
-/** Global contacts (created with area-code facts) and their list memberships; returns contact id by number. */
+/** The account's contact records and their list memberships; returns contact id by number. */
 async function upsertContacts(
   client: pg.PoolClient,
   accountId: string,
@@ -223,11 +202,12 @@ async function upsertContacts(
   const known = new Map(all.flatMap((i) => (i.contactId ? [[i.to, i.contactId] as const] : [])))
   const inputs = all.filter((i) => !i.contactId)
   if (inputs.length === 0) return known
-  const created = await upsertContactsByPhone(
+  const records = await upsertContactRecords(
     client,
-    inputs.map((i) => i.to),
+    accountId,
+    inputs.map((i) => ({ phoneNumber: i.to })),
   )
-  const byPhone = new Map([...known, ...created])
+  const byPhone = new Map([...known, ...[...records].map(([phone, r]) => [phone, r.id] as const)])
   const memberships = [...new Map(inputs.map((i) => [`${i.listId}|${i.to}`, i])).values()]
   await client.query(
     `INSERT INTO list_contacts (id, account_id, list_id, contact_id)

@@ -28,8 +28,10 @@ export const accounts = pgTable('accounts', {
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
   /** Bot-filter mode of the account's links (spec §12): no_filter | filter; an offer may override it. */
   botFilterMode: text('bot_filter_mode').notNull().default('no_filter'),
-  /** Shared secret a postback may carry (`postback_secret`), encrypted at rest (core/crypto). Null: not required. */
+  /** Shared secret postbacks carry (`postback_secret`), encrypted at rest (core/crypto); set at creation. */
   postbackSecretEnc: text('postback_secret_enc'),
+  /** The owner's explicit choice to accept postbacks that carry no secret (a wrong one is refused regardless). */
+  postbackAllowUnsigned: boolean('postback_allow_unsigned').notNull().default(false),
   /** Addresses or CIDR ranges postbacks must come from; empty: any address. */
   postbackIpAllowlist: text('postback_ip_allowlist').array().notNull().default(sql`'{}'::text[]`),
   createdAt: createdAt(),
@@ -117,19 +119,41 @@ export const sendingLists = pgTable(
   ],
 )
 
-export const contacts = pgTable('contacts', {
-  id: text('id').primaryKey(),
-  phoneNumber: text('phone_number').notNull().unique(),
+/**
+ * An account's record of a number: one per account and number, so its id, and the facts the account gave or
+ * observed (carrier, line type, a provider's invalid-number answer), are the account's alone. Reads go through the
+ * `contact_facts` view (sql/postgres/0012), which falls back to `phone_lookups` where the account has no value.
+ */
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    phoneNumber: text('phone_number').notNull(),
+    carrier: text('carrier'),
+    lineType: text('line_type'),
+    timezone: text('timezone'),
+    /** US state (from the area code) for state quiet-hour windows. */
+    state: text('state'),
+    isValid: boolean('is_valid').notNull().default(true),
+    /** ok | unreachable | invalid | risky | unknown | null (never validated) */
+    validationStatus: text('validation_status'),
+    onDnc: boolean('on_dnc').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('contacts_account_phone_idx').on(t.accountId, t.phoneNumber)],
+)
+
+/** Global facts about a number, written only by a trusted phone lookup (never by an account's input or sends). */
+export const phoneLookups = pgTable('phone_lookups', {
+  phoneNumber: text('phone_number').primaryKey(),
   carrier: text('carrier'),
   lineType: text('line_type'),
-  timezone: text('timezone'),
-  /** US state (from the area code) for state quiet-hour windows. */
-  state: text('state'),
-  isValid: boolean('is_valid').notNull().default(true),
-  /** ok | unreachable | invalid | risky | unknown | null (never validated) */
   validationStatus: text('validation_status'),
-  onDnc: boolean('on_dnc').notNull().default(false),
-  createdAt: createdAt(),
+  onDnc: boolean('on_dnc'),
+  lookedUpAt: timestamp('looked_up_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
 export const listContacts = pgTable(

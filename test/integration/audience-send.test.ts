@@ -15,8 +15,8 @@ t.teardown(() => platform.deps.postgres.release())
 async function member(phone: string, firstName: string, active = true): Promise<void> {
   const contactId = newObjectId()
   await pg.pool.query(
-    `INSERT INTO contacts (id, phone_number, timezone) VALUES ($1, $2, 'America/New_York')`,
-    [contactId, phone],
+    `INSERT INTO contacts (id, account_id, phone_number, timezone) VALUES ($1, $2, $3, 'America/New_York')`,
+    [contactId, fixture.accountId, phone],
   )
   await pg.pool.query(
     `INSERT INTO list_contacts (id, account_id, list_id, contact_id, first_name, active, send_count)

@@ -58,8 +58,8 @@ for (let i = 0; i < 30; i++) {
   const dnc = i % 8 === 0
   const vstatus = VSTATUS[i % 5]!
   await h.pg.pool.query(
-    'INSERT INTO contacts (id, phone_number, on_dnc, validation_status) VALUES ($1,$2,$3,$4)',
-    [contactId, phone, dnc, vstatus],
+    'INSERT INTO contacts (id, account_id, phone_number, on_dnc, validation_status) VALUES ($1,$2,$3,$4,$5)',
+    [contactId, a.accountId, phone, dnc, vstatus],
   )
   const blocked = i === 4
   if (blocked) {

@@ -54,10 +54,12 @@ interface ContactSpec {
 
 async function addContacts(account: TestAccount, specs: ContactSpec[]): Promise<Map<string, string>> {
   const { rows } = await pool.query<{ id: string; phone_number: string }>(
-    `INSERT INTO contacts (id, phone_number, timezone, state, is_valid)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[])
-     ON CONFLICT (phone_number) DO UPDATE SET timezone = EXCLUDED.timezone, state = EXCLUDED.state,
-                                              is_valid = EXCLUDED.is_valid
+    `INSERT INTO contacts (id, account_id, phone_number, timezone, state, is_valid)
+     SELECT v.id, $6, v.phone_number, v.timezone, v.state, v.is_valid
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[])
+            AS v(id, phone_number, timezone, state, is_valid)
+     ON CONFLICT (account_id, phone_number) DO UPDATE SET timezone = EXCLUDED.timezone, state = EXCLUDED.state,
+                                                          is_valid = EXCLUDED.is_valid
      RETURNING id, phone_number`,
     [
       specs.map(() => newObjectId()),
@@ -65,6 +67,7 @@ async function addContacts(account: TestAccount, specs: ContactSpec[]): Promise<
       specs.map((s) => (s.timezone === undefined ? 'America/New_York' : s.timezone)),
       specs.map((s) => (s.state === undefined ? 'NY' : s.state)),
       specs.map((s) => s.isValid ?? true),
+      account.accountId,
     ],
   )
   const ids = new Map(rows.map((r) => [r.phone_number, r.id]))

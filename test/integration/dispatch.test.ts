@@ -153,8 +153,8 @@ t.test(
     const dayZone = zoneAt(10, 18)
     await pg.pool.query(
       `UPDATE contacts SET timezone = CASE phone_number WHEN '+14155550123' THEN $1 ELSE $2 END, state = NULL
-      WHERE phone_number IN ('+14155550123', '+14155550124')`,
-      [nightZone, dayZone],
+      WHERE account_id = $3 AND phone_number IN ('+14155550123', '+14155550124')`,
+      [nightZone, dayZone, fixture.accountId],
     )
     // Queued two hours ago: without the hold the stale sweeper would drop it.
     await pg.pool.query(`UPDATE messages SET created_at = now() - interval '2 hours' WHERE id = $1`, [
@@ -195,7 +195,10 @@ t.test(
 
     // The window opens: the contact's local time is now daytime (here by moving them, rather than the clock)
     // and the delayed job comes due. The held message goes out.
-    await pg.pool.query(`UPDATE contacts SET timezone = $1 WHERE phone_number = '+14155550123'`, [dayZone])
+    await pg.pool.query(
+      `UPDATE contacts SET timezone = $1 WHERE account_id = $2 AND phone_number = '+14155550123'`,
+      [dayZone, fixture.accountId],
+    )
     await delayed.find((j) => j.data.messageIds.includes(night.messageId))!.promote()
     const released = await eventually(
       async () => {

@@ -403,8 +403,8 @@ t.test('at most one enrollment per contact per journey; use_journeys=false warns
   t.equal(skipped.body.journeys_enrolled, 0, 'skip_journey_if_exists (default) skips an existing contact')
   const { rows } = await pg.pool.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM journey_enrollments e JOIN contacts c ON c.id = e.contact_id
-      WHERE e.journey_id = $1 AND c.phone_number = $2`,
-    [welcomeId, clicker],
+      WHERE e.journey_id = $1 AND c.phone_number = $2 AND c.account_id = $3`,
+    [welcomeId, clicker, fixture.accountId],
   )
   t.equal(rows[0]!.n, 1)
   const quiet = await api('POST', '/contacts', {
@@ -544,7 +544,8 @@ t.test(
     await join(p, 'paused-not') // joins the list without matching a journey
     const { rows: ids } = await pg.pool.query<{ id: string }>(
       `INSERT INTO journey_enrollments (id, account_id, journey_id, contact_id, list_id, next_run_at, enrolled_at)
-     SELECT substr(md5(random()::text), 1, 24), $1, $2, c.id, $3, $4, $4 FROM contacts c WHERE c.phone_number = $5
+     SELECT substr(md5(random()::text), 1, 24), $1, $2, c.id, $3, $4, $4 FROM contacts c
+      WHERE c.account_id = $1 AND c.phone_number = $5
      RETURNING id`,
       [fixture.accountId, id, fixture.listId, new Date(clock.now().getTime() - 10 * 60_000), p],
     )

@@ -107,8 +107,8 @@ t.test('GET /lists: statuses, contact counts of active contacts only', async (t)
     [uniqueNumber(), false],
   ] as const) {
     const contact = await h.pg.pool.query<{ id: string }>(
-      `INSERT INTO contacts (id, phone_number) VALUES ($1, $2) RETURNING id`,
-      [newObjectId(), phone],
+      `INSERT INTO contacts (id, account_id, phone_number) VALUES ($1, $2, $3) RETURNING id`,
+      [newObjectId(), acct.accountId, phone],
     )
     await h.pg.pool.query(
       'INSERT INTO list_contacts (id, account_id, list_id, contact_id, active) VALUES ($1, $2, $3, $4, $5)',

@@ -265,8 +265,8 @@ t.test('raw sends: skip_contact_validation reaches an unsubscribed contact and i
   await fixture.createMessage(phone)
   await pg.pool.query(
     `UPDATE list_contacts SET active = false, unsubscribe_reason = 'api'
-      WHERE list_id = $1 AND contact_id = (SELECT id FROM contacts WHERE phone_number = $2)`,
-    [fixture.listId, phone],
+      WHERE list_id = $1 AND contact_id = (SELECT id FROM contacts WHERE account_id = $3 AND phone_number = $2)`,
+    [fixture.listId, phone, fixture.accountId],
   )
   const normal = await api('/send', { to: phone, list_number: listNumber, body: 'Normal' })
   const raw = await api('/send-raw', {

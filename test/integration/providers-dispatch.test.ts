@@ -147,7 +147,8 @@ t.test('twilio: a rate-limited send is retried later; an invalid number marks th
   const failed = await reaches(invalid, 'failed')
   t.equal(failed.status_detail, 'invalid_phone')
   const { rows } = await pg.pool.query<{ is_valid: boolean }>(
-    `SELECT is_valid FROM contacts WHERE phone_number = '+12015550204'`,
+    `SELECT c.is_valid FROM messages m JOIN contacts c ON c.id = m.contact_id WHERE m.id = $1`,
+    [invalid],
   )
   t.equal(rows[0]!.is_valid, false)
 })

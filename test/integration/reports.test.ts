@@ -38,8 +38,9 @@ const M = 60_000
 // Contacts in Postgres (cohorts and custom fields come from there).
 const contact = async (carrier: string | null, signup: Date, fields: Record<string, string>) => {
   const id = newObjectId()
-  await pool.query('INSERT INTO contacts (id, phone_number, carrier) VALUES ($1, $2, $3)', [
+  await pool.query('INSERT INTO contacts (id, account_id, phone_number, carrier) VALUES ($1, $2, $3, $4)', [
     id,
+    A,
     `+1999${randomAlphanumeric(9)}`,
     carrier,
   ])

@@ -109,7 +109,11 @@ t.test('the size statement binds the account and lists, and numbers the filter a
   const all = audienceSizeQuery("acct'x", [], filter)
   t.same(all.params, ["acct'x", false])
   t.match(all.sql, /c\.on_dnc = \$2::boolean/)
-  t.match(all.sql, /FROM contacts c WHERE EXISTS/, 'contacts conditions: one row per contact, a semi-join')
+  t.match(
+    all.sql,
+    /FROM contact_facts c WHERE c\.account_id = \$1 AND EXISTS/,
+    'contacts conditions: one row per contact, a semi-join',
+  )
   t.notOk(all.sql.includes("acct'x"))
   const one = audienceSizeQuery('a', [7], filter)
   t.same(one.params, ['a', [7], false])
@@ -120,7 +124,7 @@ t.test('the size statement binds the account and lists, and numbers the filter a
   })
   const several = audienceSizeQuery('a', [], count)
   t.match(several.sql, /SELECT DISTINCT lc\.contact_id/, 'several lists: each contact counted once')
-  t.notMatch(several.sql, /JOIN contacts c /, 'no contacts join when no condition reads it')
+  t.notMatch(several.sql, /JOIN contact_facts c /, 'no contacts join when no condition reads it')
   t.notMatch(audienceSizeQuery('a', [7], count).sql, /DISTINCT/, 'one list holds a contact once')
 })
 
