@@ -1,6 +1,9 @@
 // Customer webhook signatures (spec §15), Stripe-like: `X-Trackly-Signature: t=<unix seconds>,v1=<hex>`, where
 // the hex is HMAC-SHA256(secret, "<t>.<raw body>"). Signing the timestamp with the body lets a receiver refuse
 // replays outside a tolerance window; a header may carry several v1 values, and a receiver accepts any match.
+// Beside it, the Standard Webhooks trio (`webhook-id`, `webhook-timestamp`, `webhook-signature`), signed with the
+// same `whsec_` secret — whose 32 alphanumerics are also valid base64 of 24 bytes, the key that scheme uses
+// (Stripe's scheme keys with the whole string instead).
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { randomAlphanumeric } from './ids.js'
 
@@ -19,6 +22,22 @@ const unixSeconds = (now: Date | number): number =>
 /** Hex HMAC-SHA256 of `<timestamp>.<body>`. */
 export function computeSignature(secret: string, timestamp: number, body: string): string {
   return createHmac('sha256', secret).update(`${timestamp}.${body}`, 'utf8').digest('hex')
+}
+
+/**
+ * The Standard Webhooks headers for one delivery: `id` is stable across retries (the receiver's idempotency key),
+ * the signature `v1,<base64 HMAC-SHA256 of "<id>.<t>.<body>">` keyed by the secret's base64-decoded bytes.
+ */
+export function standardWebhookHeaders(
+  secret: string,
+  id: string,
+  body: string,
+  now: Date | number = Date.now(),
+): { 'webhook-id': string; 'webhook-timestamp': string; 'webhook-signature': string } {
+  const t = unixSeconds(now)
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64')
+  const signature = createHmac('sha256', key).update(`${id}.${t}.${body}`, 'utf8').digest('base64')
+  return { 'webhook-id': id, 'webhook-timestamp': String(t), 'webhook-signature': `v1,${signature}` }
 }
 
 /** The `X-Trackly-Signature` value for `body` sent at `now`. */

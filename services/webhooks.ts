@@ -7,7 +7,12 @@ import type { Config } from '../core/config.js'
 import { decryptSecret, encryptSecret } from '../core/crypto.js'
 import { AppError } from '../core/errors.js'
 import { newObjectId, OBJECT_ID_PATTERN } from '../core/ids.js'
-import { newWebhookSecret, SIGNATURE_HEADER, signWebhook } from '../core/webhook-signature.js'
+import {
+  newWebhookSecret,
+  SIGNATURE_HEADER,
+  signWebhook,
+  standardWebhookHeaders,
+} from '../core/webhook-signature.js'
 import { withTransaction } from '../lib/postgres.js'
 import { checkWebhookUrl, type PostOutcome, safePostJson } from '../lib/safe-fetch.js'
 import type { WebhookJob } from '../workers/webhooks.js'
@@ -463,12 +468,14 @@ function webhookBody(target: Pick<DeliveryTarget, 'id' | 'eventType' | 'createdA
 export function attemptDelivery(target: DeliveryTarget, config: WebhookConfig): Promise<PostOutcome> {
   const body = webhookBody(target)
   const secret = decryptSecret(target.secretEncrypted, config.secretKey)
+  const now = Date.now()
   return safePostJson(target.url, body, {
     allowPrivateNetworks: config.webhookAllowPrivateNetworks,
     headers: {
       'content-type': 'application/json',
       'user-agent': WEBHOOK_USER_AGENT,
-      [SIGNATURE_HEADER]: signWebhook(secret, body),
+      [SIGNATURE_HEADER]: signWebhook(secret, body, now),
+      ...standardWebhookHeaders(secret, target.id, body, now),
       'x-trackly-event': target.eventType,
       'x-trackly-delivery': target.id,
     },

@@ -5,6 +5,8 @@
 import { once } from 'node:events'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { Webhook } from 'standardwebhooks'
+import Stripe from 'stripe'
 import t from 'tap'
 import { apiApp } from '../../api/app.js'
 import { decryptSecret } from '../../core/crypto.js'
@@ -386,6 +388,25 @@ t.test(
     t.match(signature, /^t=\d+,v1=[0-9a-f]{64}$/)
     t.same(verifyWebhook(secret, signature, hit!.body).ok, true, 'verifies with the secret shown at creation')
     t.same(verifyWebhook(secret, signature, `${hit!.body} `).ok, false, 'and only for these bytes')
+    t.equal(hit!.headers['webhook-id'], deliveryId, 'Standard Webhooks id: the delivery id')
+    t.equal(
+      hit!.headers['webhook-timestamp'],
+      /^t=(\d+)/.exec(signature)?.[1],
+      'one timestamp for both schemes',
+    )
+    t.same(
+      new Webhook(secret).verify(hit!.body, {
+        'webhook-id': String(hit!.headers['webhook-id']),
+        'webhook-timestamp': String(hit!.headers['webhook-timestamp']),
+        'webhook-signature': String(hit!.headers['webhook-signature']),
+      }),
+      JSON.parse(hit!.body),
+      'the standardwebhooks library verifies the delivery',
+    )
+    t.ok(
+      new Stripe('sk_test_unused').webhooks.constructEvent(hit!.body, signature, secret),
+      'so does Stripe’s SDK',
+    )
     const body = JSON.parse(hit!.body)
     t.same(Object.keys(body).sort(), ['created_at', 'data', 'id', 'type'])
     t.match(body, { id: deliveryId, type: 'delivery', data: event.payload })

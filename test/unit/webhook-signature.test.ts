@@ -2,11 +2,14 @@
 // (properties) any change of body, secret or timestamp fails.
 import { createHmac } from 'node:crypto'
 import fc from 'fast-check'
+import { Webhook } from 'standardwebhooks'
+import Stripe from 'stripe'
 import t from 'tap'
 import {
   computeSignature,
   newWebhookSecret,
   signWebhook,
+  standardWebhookHeaders,
   verifyWebhook,
   WEBHOOK_SECRET_PATTERN,
 } from '../../core/webhook-signature.js'
@@ -125,3 +128,56 @@ t.test('property: outside the tolerance fails, inside passes', async () => {
     { numRuns: 300 },
   )
 })
+
+// The receivers' own libraries verify what we send: Stripe's SDK for X-Trackly-Signature, and the reference
+// Standard Webhooks library for the webhook-* trio, with the same whsec_ secret.
+t.test('property: stripe.webhooks.constructEvent and standardwebhooks verify both signatures', async () => {
+  const stripe = new Stripe('sk_test_unused')
+  const nowMs = Date.now()
+  fc.assert(
+    fc.property(arbSecret, fc.stringMatching(/^[A-Za-z0-9]{24}$/), fc.jsonValue(), (s, id, data) => {
+      const payload = JSON.stringify({ id, type: 'delivery', data })
+      const event = stripe.webhooks.constructEvent(payload, signWebhook(s, payload, nowMs), s)
+      const standard = new Webhook(s).verify(payload, standardWebhookHeaders(s, id, payload, nowMs))
+      return (
+        JSON.stringify(event) === JSON.stringify(JSON.parse(payload)) &&
+        JSON.stringify(standard) === JSON.stringify(JSON.parse(payload))
+      )
+    }),
+    { numRuns: 200 },
+  )
+})
+
+t.test('the libraries refuse another body, another secret and a stale timestamp', async (t) => {
+  const stripe = new Stripe('sk_test_unused')
+  const other = newWebhookSecret()
+  const headers = standardWebhookHeaders(secret, 'd1', body)
+  t.throws(() => new Webhook(secret).verify(`${body} `, headers), 'standardwebhooks: body changed')
+  t.throws(() => new Webhook(other).verify(body, headers), 'standardwebhooks: other secret')
+  t.throws(
+    () => new Webhook(secret).verify(body, standardWebhookHeaders(secret, 'd1', body, Date.now() - 600_000)),
+    'standardwebhooks: 10 minutes old',
+  )
+  t.throws(
+    () => stripe.webhooks.constructEvent(`${body} `, signWebhook(secret, body), secret),
+    'stripe: body',
+  )
+  t.throws(() => stripe.webhooks.constructEvent(body, signWebhook(secret, body), other), 'stripe: secret')
+})
+
+t.test(
+  'standard webhook-signature is v1,<base64 HMAC of "id.t.body"> keyed by the decoded secret',
+  async (t) => {
+    const h = standardWebhookHeaders(secret, 'd1', body, now)
+    const key = Buffer.from(secret.slice('whsec_'.length), 'base64')
+    t.equal(key.length, 24, 'the 32 alphanumerics are 24 bytes of base64')
+    const expected = createHmac('sha256', key)
+      .update(`d1.${now / 1000}.${body}`)
+      .digest('base64')
+    t.same(h, {
+      'webhook-id': 'd1',
+      'webhook-timestamp': String(now / 1000),
+      'webhook-signature': `v1,${expected}`,
+    })
+  },
+)
