@@ -56,10 +56,14 @@ async function allSent(ids: string[]): Promise<void> {
 }
 
 try {
-  const { accountId, apiKey } = await createAccount(deps.postgres.acquire().db, {
-    name: 'Bench',
-    ownerEmail: 'bench@example.test',
-  })
+  const { accountId, apiKey } = await createAccount(
+    deps.postgres.acquire().db,
+    {
+      name: 'Bench',
+      ownerEmail: 'bench@example.test',
+    },
+    config.secretKey,
+  )
   await pool.query(`UPDATE accounts SET settings = '{"messaging":{"quiet_hours":false}}' WHERE id = $1`, [
     accountId,
   ])

@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import { refreshReportRollups } from '../analytics/rollups.js'
 import { loadConfig } from '../core/config.js'
 import { type ClickEvent, type RevenueEvent, type SendEvent, topicName } from '../core/events.js'
-import { conversionEventId, newClickId, newObjectId, randomAlphanumeric } from '../core/ids.js'
+import { clickIdKey, conversionEventId, newClickId, newObjectId, randomAlphanumeric } from '../core/ids.js'
 import { createDeps } from '../lib/deps.js'
 import { createKafka } from '../lib/kafka.js'
 import { createLogger } from '../lib/logger.js'
@@ -50,6 +50,7 @@ const config = loadConfig(
   { databaseUrl: benchUrl, roles: ['processors'] },
 )
 const deps = createDeps(config, createLogger(config))
+const clickKey = clickIdKey(config.secretKey)
 await prepare(deps)
 const pool = deps.postgres.acquire().pool
 const kafka = deps.kafka.acquire()
@@ -73,10 +74,14 @@ async function committedOffsets(groupId: string): Promise<number> {
 }
 
 try {
-  const { accountId } = await createAccount(deps.postgres.acquire().db, {
-    name: 'Bench',
-    ownerEmail: 'bench@example.test',
-  })
+  const { accountId } = await createAccount(
+    deps.postgres.acquire().db,
+    {
+      name: 'Bench',
+      ownerEmail: 'bench@example.test',
+    },
+    config.secretKey,
+  )
   const list = await createSendingList(
     pool,
     {
@@ -147,7 +152,7 @@ try {
         imported: false,
       }
       const click = (offset: number, ua: string, bot: string): ClickEvent => ({
-        event_id: newClickId(m.id),
+        event_id: newClickId(clickKey, m.id),
         account_id: accountId,
         event_time: at(n + offset),
         message_id: m.id,

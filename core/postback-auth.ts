@@ -1,6 +1,7 @@
-// Verification of conversion postbacks (spec §11): the account's shared secret, compared in constant time, and
-// its IP allow-list of addresses and CIDR ranges, IPv4 and IPv6. IPv4-mapped IPv6 addresses (`::ffff:1.2.3.4`,
-// what a dual-stack socket reports for an IPv4 client) are the IPv4 address they carry, on both sides.
+// Verification of conversion postbacks (spec §11): the account's shared secret, compared in constant time and
+// required unless the owner allowed unsigned postbacks, and its IP allow-list of addresses and CIDR ranges, IPv4
+// and IPv6. IPv4-mapped IPv6 addresses (`::ffff:1.2.3.4`, what a dual-stack socket reports for an IPv4 client) are
+// the IPv4 address they carry, on both sides.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { randomAlphanumeric } from './ids.js'
 
@@ -210,6 +211,22 @@ const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').dig
 export function secretMatches(expected: string, presented: string | undefined): boolean {
   if (presented === undefined || expected === '') return false
   return timingSafeEqual(digest(expected), digest(presented))
+}
+
+export type SecretCheck = 'ok' | 'missing_postback_secret' | 'invalid_postback_secret'
+
+/**
+ * Whether a postback may proceed on its secret. A presented secret must match, always; a request without one
+ * passes only when the account's owner allowed unsigned postbacks. `expected` null: the account has no secret
+ * yet (nothing presented can match), '' : one that cannot be read here (likewise).
+ */
+export function checkPostbackSecret(
+  expected: string | null,
+  allowUnsigned: boolean,
+  presented: string | undefined,
+): SecretCheck {
+  if (presented === undefined || presented === '') return allowUnsigned ? 'ok' : 'missing_postback_secret'
+  return expected !== null && secretMatches(expected, presented) ? 'ok' : 'invalid_postback_secret'
 }
 
 /** A new postback secret: 40 alphanumerics (~238 bits), safe in a URL without escaping. */

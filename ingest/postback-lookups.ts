@@ -23,8 +23,10 @@ export class LookupUnavailableError extends Error {
 }
 
 export interface PostbackAuth {
-  /** Null: the account requires no secret. Empty string: one is set but unreadable here, so nothing matches. */
+  /** Null: the account has no secret yet. Empty string: one is set but unreadable here. Either way nothing matches. */
   secret: string | null
+  /** The owner allowed postbacks that carry no secret. */
+  allowUnsigned: boolean
   allowlist: string[]
   /** True when the address may post (always, for an empty allow-list). */
   allows(ip: string): boolean
@@ -132,7 +134,11 @@ export function createPostbackLookups(
     const { rows } = await pool.query<{
       postback_secret_enc: string | null
       postback_ip_allowlist: string[]
-    }>('SELECT postback_secret_enc, postback_ip_allowlist FROM accounts WHERE id = $1', [accountId])
+      postback_allow_unsigned: boolean
+    }>(
+      'SELECT postback_secret_enc, postback_ip_allowlist, postback_allow_unsigned FROM accounts WHERE id = $1',
+      [accountId],
+    )
     const row = rows[0]
     let secret: string | null = null
     if (row?.postback_secret_enc) {
@@ -143,7 +149,12 @@ export function createPostbackLookups(
       }
     }
     const allowlist = row?.postback_ip_allowlist ?? []
-    return { secret, allowlist, allows: allowlistMatcher(allowlist) }
+    return {
+      secret,
+      allowUnsigned: row?.postback_allow_unsigned ?? false,
+      allowlist,
+      allows: allowlistMatcher(allowlist),
+    }
   }
   const auth = new LRUCache<string, PostbackAuth>({
     max: 20_000,

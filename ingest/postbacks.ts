@@ -1,6 +1,8 @@
 // Conversion postbacks from affiliate networks and the direct conversion endpoints (spec §11). Each is verified
-// against its account's postback secret and IP allow-list, answers only after its event is durable (journalled
-// locally, then fed to Kafka), and never waits long on a slow downstream: lookups are cached and bounded.
+// against its account's postback secret (required unless the owner allowed unsigned postbacks) and IP allow-list,
+// a network's click id against its MAC, answers only after its event is durable (journalled locally, then fed to
+// Kafka), and never waits long on a slow downstream: lookups are cached and bounded. A refused request publishes
+// no revenue event.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import Type from 'typebox'
@@ -9,13 +11,15 @@ import { AppError, type ErrorCode } from '../core/errors.js'
 import type { DeadLetterEvent, RevenueEvent } from '../core/events.js'
 import { topicName } from '../core/events.js'
 import {
+  clickIdIsAuthentic,
+  clickIdKey,
   conversionEventId,
   linkMessageRef,
   MESSAGE_ID_PATTERN,
   newObjectId,
   SHORT_CODE_PATTERN,
 } from '../core/ids.js'
-import { secretMatches } from '../core/postback-auth.js'
+import { checkPostbackSecret } from '../core/postback-auth.js'
 import {
   NETWORKS,
   type Network,
@@ -66,6 +70,7 @@ function redacted(params: PostbackParams): Record<string, string> {
 export async function postbackRoutes(fastify: FastifyInstance, opts: IngestRouteOptions): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const { postbackLookups: pb, events } = opts
+  const clickKey = clickIdKey(opts.config.secretKey)
   const topics = {
     revenue: topicName(opts.topicPrefix, 'revenue'),
     deadLetter: topicName(opts.topicPrefix, 'deadLetter'),
@@ -89,11 +94,18 @@ export async function postbackRoutes(fastify: FastifyInstance, opts: IngestRoute
     throw err
   })
 
-  /** Throws 401/403 unless the request carries the account's secret and comes from an allowed address. */
+  /** Throws 401/403 unless the request carries the account's secret (or may go without) from an allowed address. */
   async function verify(accountId: string, params: PostbackParams, ip: string): Promise<void> {
     const auth = await pb.auth(accountId)
-    if (auth.secret !== null && !secretMatches(auth.secret, presentedSecret(params))) {
-      throw new AppError('invalid_postback_secret', 'postback_secret is missing or does not match')
+    const check = checkPostbackSecret(auth.secret, auth.allowUnsigned, presentedSecret(params))
+    if (check === 'missing_postback_secret') {
+      throw new AppError(
+        check,
+        'postback_secret is required: use the postback URLs from the postback settings',
+      )
+    }
+    if (check === 'invalid_postback_secret') {
+      throw new AppError(check, 'postback_secret does not match the account’s')
     }
     if (!auth.allows(ip)) {
       throw new AppError('postback_ip_not_allowed', `${ip} is not on the account's postback IP allow-list`)
@@ -108,6 +120,10 @@ export async function postbackRoutes(fastify: FastifyInstance, opts: IngestRoute
   async function networkPostback(network: Network, request: FastifyRequest) {
     const params = ok(postbackParams(request.query, request.body))
     const value = ok(parsePostback(network, params))
+    // Checked before any lookup: an invented click id costs nothing and reveals nothing.
+    if (!clickIdIsAuthentic(clickKey, value.clickId)) {
+      throw new AppError('forged_click_id', 'click_id was not issued by Trackly')
+    }
     const owner = await pb.messageOwner(value.messageId)
     if (!owner) throw new AppError('click_not_found', 'click_id does not belong to any message')
     await verify(owner.accountId, params, request.ip)
@@ -194,7 +210,8 @@ export async function postbackRoutes(fastify: FastifyInstance, opts: IngestRoute
           'TUNE `click_id={aff_click_id}&payout={payout}&conversion_id={transaction_id}`, Everflow ' +
           '`click_id={sub1}&payout={payout_amount}&transaction_id={transaction_id}`, Cake ' +
           '`cid=#s2#&lead=#leadid#&payout=#price#&offer=#oid#`; `event_type` lead|sale|rebill|refund|chargeback|' +
-          'install|signup (refunds and chargebacks reverse revenue); `postback_secret` when the account has one. ' +
+          'install|signup (refunds and chargebacks reverse revenue); `postback_secret` (required unless the owner ' +
+          'allowed unsigned postbacks). ' +
           'POST takes the same parameters as JSON or a form.',
         params: Type.Object({ network: Type.Enum(NETWORKS) }),
         response: REPLIES,

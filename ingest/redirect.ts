@@ -14,7 +14,7 @@ import {
 } from '../core/bots.js'
 import type { ClickEvent, ClickKind, LinkMissEvent } from '../core/events.js'
 import { topicName } from '../core/events.js'
-import { newClickId, newObjectId, SHORT_CODE_PATTERN } from '../core/ids.js'
+import { clickIdKey, newClickId, newObjectId, SHORT_CODE_PATTERN } from '../core/ids.js'
 import { clickDestination, passThroughParams } from '../core/tracking.js'
 import type { ResolvedLink } from './lookups.js'
 import type { IngestRouteOptions } from './routes.js'
@@ -92,6 +92,7 @@ export async function redirectRoutes(fastify: FastifyInstance, opts: IngestRoute
     linkMisses: topicName(opts.topicPrefix, 'linkMisses'),
   }
   const tokenKey = confirmTokenKey(config.secretKey)
+  const clickKey = clickIdKey(config.secretKey)
   const countryHeader = config.clickCountryHeader
   const minMsAfterSend = config.clickMinMsAfterSend
   const repeats = new RepeatTracker()
@@ -125,7 +126,7 @@ export async function redirectRoutes(fastify: FastifyInstance, opts: IngestRoute
     // Bursts are made of human-looking clicks: a previewer's fetch just before a person's tap starts none.
     if (reason === '' || reason === 'rapid_repeat') repeats.add(burstKey, now)
     const messageRef = link.messageRef
-    const clickId = newClickId(messageRef)
+    const clickId = newClickId(clickKey, messageRef)
     const click: ClickEvent = {
       event_id: clickId,
       account_id: link.accountId,

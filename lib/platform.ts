@@ -15,6 +15,7 @@ import { ensureTopics } from './kafka.js'
 import { createLogger } from './logger.js'
 import { metricsRoute } from './metrics.js'
 import { migrateClickHouse, migratePostgres } from './migrate.js'
+import { ensurePostbackSecrets } from './postback-secrets.js'
 
 export interface Platform {
   deps: Deps
@@ -35,13 +36,14 @@ async function startMetricsServer(config: Config): Promise<FastifyInstance> {
   return app
 }
 
-/** Applies pending Postgres and ClickHouse migrations and creates missing topics. */
+/** Applies pending Postgres and ClickHouse migrations (and the secrets SQL cannot write), creates missing topics. */
 export async function prepare(deps: Deps): Promise<void> {
   const { config } = deps
   const pg = deps.postgres.acquire()
   const kafka = deps.kafka.acquire()
   try {
     await migratePostgres(pg)
+    await ensurePostbackSecrets(pg.pool, config.secretKey)
     await ensureServerDatabase(config)
     const ch = deps.clickhouse.acquire()
     try {

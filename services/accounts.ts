@@ -1,7 +1,9 @@
 // Accounts, their owners and API keys. Keys are shown once and stored only as a hash.
 import { eq } from 'drizzle-orm'
 import type pg from 'pg'
+import { encryptSecret } from '../core/crypto.js'
 import { API_KEY_PATTERN, apiKeyDisplayPrefix, hashApiKey, newApiKey, newObjectId } from '../core/ids.js'
+import { newPostbackSecret } from '../core/postback-auth.js'
 import { accountAccess, accounts, apiKeys, users } from '../lib/db/schema.js'
 import { type Db, withTransaction } from '../lib/postgres.js'
 import { hashPassword } from './passwords.js'
@@ -16,20 +18,27 @@ export interface CreatedAccount {
   accountId: string
   userId: string
   apiKey: string
+  /** The secret its conversion postbacks must carry (also shown to owners in the postback settings). */
+  postbackSecret: string
 }
 
-export async function createAccount(db: Db, input: NewAccount): Promise<CreatedAccount> {
+/** `secretKey` encrypts the account's postback secret at rest (core/crypto). */
+export async function createAccount(db: Db, input: NewAccount, secretKey: string): Promise<CreatedAccount> {
   const passwordHash = input.password ? await hashPassword(input.password) : null
+  const postbackSecret = newPostbackSecret()
+  const postbackSecretEnc = encryptSecret(postbackSecret, secretKey)
   return db.transaction(async (tx) => {
     const accountId = newObjectId()
-    await tx.insert(accounts).values({ id: accountId, name: input.name, ownerEmail: input.ownerEmail })
+    await tx
+      .insert(accounts)
+      .values({ id: accountId, name: input.name, ownerEmail: input.ownerEmail, postbackSecretEnc })
     const email = input.ownerEmail.toLowerCase()
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email))
     const userId = existing?.id ?? newObjectId()
     if (!existing) await tx.insert(users).values({ id: userId, email, passwordHash })
     await tx.insert(accountAccess).values({ accountId, userId, role: 'owner' })
     const { key: apiKey } = await insertApiKey(tx, accountId, 'Default key', userId)
-    return { accountId, userId, apiKey }
+    return { accountId, userId, apiKey, postbackSecret }
   })
 }
 

@@ -60,7 +60,7 @@ export async function runDemoTraffic(opts: {
     const clickId = location ? new URL(location).searchParams.get('sub1') : null
     if (clickId && i % 4 === 0) {
       const res = await fetch(
-        `${opts.ingestUrl}/api/postbacks/everflow?click_id=${clickId}&payout=12.50&transaction_id=demo-${message.messageId}`,
+        `${opts.ingestUrl}/api/postbacks/everflow?click_id=${clickId}&payout=12.50&transaction_id=demo-${message.messageId}&postback_secret=${demo.postbackSecret}`,
       )
       if (res.ok) conversions++
     }

@@ -1,12 +1,14 @@
-// How an account's conversion postbacks are verified (spec §11): a shared secret every postback must carry,
-// stored only encrypted (core/crypto.ts), and an optional IP allow-list. Ingest re-reads both within seconds
-// (ingest/postback-lookups.ts), so a rotation takes effect without a restart.
+// How an account's conversion postbacks are verified (spec §11): a shared secret every postback must carry
+// (generated with the account, stored only encrypted by core/crypto.ts; an owner may explicitly allow postbacks
+// without it) and an optional IP allow-list. Ingest re-reads them within seconds (ingest/postback-lookups.ts), so
+// a change takes effect without a restart. Every change is audited.
 import type pg from 'pg'
 import { decryptSecret, encryptSecret } from '../core/crypto.js'
 import { AppError } from '../core/errors.js'
 import { newPostbackSecret, parseAllowlist } from '../core/postback-auth.js'
 import { CLICK_ID_PARAM } from '../core/tracking.js'
-import type { ApiCaller } from './accounts.js'
+import { withTransaction } from '../lib/postgres.js'
+import { type ApiCaller, actorOf, writeAudit } from './accounts.js'
 
 export interface PostbackUrls {
   tune: string
@@ -21,6 +23,8 @@ export interface PostbackSettings {
   secret_set: boolean
   /** Only for the account's owners; null otherwise or when none is set. */
   secret: string | null
+  /** Whether postbacks without a secret are accepted (the owner's explicit choice; off by default). */
+  allow_unsigned: boolean
   ip_allowlist: string[]
   postback_urls: PostbackUrls
 }
@@ -60,8 +64,12 @@ export async function getPostbackSettings(
   baseUrl: string,
   caller: Pick<ApiCaller, 'accountId' | 'role'>,
 ): Promise<PostbackSettings> {
-  const { rows } = await pool.query<{ postback_secret_enc: string | null; postback_ip_allowlist: string[] }>(
-    'SELECT postback_secret_enc, postback_ip_allowlist FROM accounts WHERE id = $1',
+  const { rows } = await pool.query<{
+    postback_secret_enc: string | null
+    postback_ip_allowlist: string[]
+    postback_allow_unsigned: boolean
+  }>(
+    'SELECT postback_secret_enc, postback_ip_allowlist, postback_allow_unsigned FROM accounts WHERE id = $1',
     [caller.accountId],
   )
   const row = rows[0]
@@ -72,51 +80,88 @@ export async function getPostbackSettings(
   return {
     secret_set: secretSet,
     secret,
+    allow_unsigned: row.postback_allow_unsigned,
     ip_allowlist: row.postback_ip_allowlist,
     postback_urls: postbackUrls(baseUrl, secretSet ? (secret ?? SECRET_PLACEHOLDER) : null),
   }
 }
 
-/** A new secret replaces the old one at once; the plaintext is returned to show once. */
+type Caller = Pick<ApiCaller, 'accountId' | 'keyId'>
+
+/** A new secret replaces the old one at once; the plaintext is returned to show once. Audited. */
 export async function rotatePostbackSecret(
   pool: pg.Pool,
   secretKey: string,
-  accountId: string,
+  caller: Caller,
 ): Promise<string> {
   const secret = newPostbackSecret()
-  const { rowCount } = await pool.query(
-    'UPDATE accounts SET postback_secret_enc = $2, updated_at = now() WHERE id = $1',
-    [accountId, encryptSecret(secret, secretKey)],
-  )
-  if (!rowCount) throw new AppError('not_found', 'Account not found')
+  await withTransaction(pool, async (client) => {
+    const { rowCount } = await client.query(
+      'UPDATE accounts SET postback_secret_enc = $2, updated_at = now() WHERE id = $1',
+      [caller.accountId, encryptSecret(secret, secretKey)],
+    )
+    if (!rowCount) throw new AppError('not_found', 'Account not found')
+    await writeAudit(client, {
+      accountId: caller.accountId,
+      actor: actorOf(caller),
+      action: 'postback.secret_rotated',
+      target: caller.accountId,
+    })
+  })
   return secret
 }
 
-/** Postbacks no longer need a secret. Returns whether one was set. */
-export async function clearPostbackSecret(pool: pg.Pool, accountId: string): Promise<boolean> {
-  const { rows } = await pool.query<{ had: boolean }>(
-    `UPDATE accounts a SET postback_secret_enc = NULL, updated_at = now()
-       FROM (SELECT id, postback_secret_enc IS NOT NULL AS had FROM accounts WHERE id = $1 FOR UPDATE) old
-      WHERE a.id = old.id
-     RETURNING old.had`,
-    [accountId],
-  )
-  if (!rows[0]) throw new AppError('not_found', 'Account not found')
-  return rows[0].had
+/**
+ * Whether postbacks without a secret are accepted (off by default; a wrong secret is refused either way). Only an
+ * owner's explicit choice turns it on. Audited with the value before and after.
+ */
+export async function setAllowUnsigned(pool: pg.Pool, caller: Caller, allow: boolean): Promise<boolean> {
+  return withTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ previous: boolean }>(
+      'SELECT postback_allow_unsigned AS previous FROM accounts WHERE id = $1 FOR UPDATE',
+      [caller.accountId],
+    )
+    if (!rows[0]) throw new AppError('not_found', 'Account not found')
+    await client.query('UPDATE accounts SET postback_allow_unsigned = $2, updated_at = now() WHERE id = $1', [
+      caller.accountId,
+      allow,
+    ])
+    await writeAudit(client, {
+      accountId: caller.accountId,
+      actor: actorOf(caller),
+      action: 'postback.allow_unsigned_changed',
+      target: caller.accountId,
+      detail: { from: rows[0].previous, to: allow },
+    })
+    return allow
+  })
 }
 
-/** Replaces the allow-list with the validated, canonical entries (empty: postbacks from any address). */
+/** Replaces the allow-list with the validated, canonical entries (empty: postbacks from any address). Audited. */
 export async function setPostbackAllowlist(
   pool: pg.Pool,
-  accountId: string,
+  caller: Caller,
   entries: readonly string[],
 ): Promise<string[]> {
   const parsed = parseAllowlist(entries)
   if (!parsed.ok) throw new AppError('invalid_ip_allowlist', parsed.error)
-  const { rowCount } = await pool.query(
-    'UPDATE accounts SET postback_ip_allowlist = $2::text[], updated_at = now() WHERE id = $1',
-    [accountId, parsed.value],
-  )
-  if (!rowCount) throw new AppError('not_found', 'Account not found')
-  return parsed.value
+  return withTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ previous: string[] }>(
+      'SELECT postback_ip_allowlist AS previous FROM accounts WHERE id = $1 FOR UPDATE',
+      [caller.accountId],
+    )
+    if (!rows[0]) throw new AppError('not_found', 'Account not found')
+    await client.query(
+      'UPDATE accounts SET postback_ip_allowlist = $2::text[], updated_at = now() WHERE id = $1',
+      [caller.accountId, parsed.value],
+    )
+    await writeAudit(client, {
+      accountId: caller.accountId,
+      actor: actorOf(caller),
+      action: 'postback.allowlist_changed',
+      target: caller.accountId,
+      detail: { from: rows[0].previous, to: parsed.value },
+    })
+    return parsed.value
+  })
 }

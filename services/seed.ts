@@ -13,6 +13,8 @@ export const DEMO_EMAIL = 'demo@trackly.local'
 export interface DemoAccount {
   accountId: string
   apiKey: string
+  /** What the demo's conversion postbacks carry, as a network pasting the settings' URL would. */
+  postbackSecret: string
   listId: number
   listNumber: string
   offerId: string
@@ -24,7 +26,11 @@ export interface DemoAccount {
 export async function seedDemo(db: Db, pool: pg.Pool, secretKey: string): Promise<DemoAccount | null> {
   const existing = await pool.query('SELECT 1 FROM accounts WHERE owner_email = $1', [DEMO_EMAIL])
   if (existing.rowCount) return null
-  const { accountId, apiKey } = await createAccount(db, { name: 'Demo Marketing', ownerEmail: DEMO_EMAIL })
+  const { accountId, apiKey, postbackSecret } = await createAccount(
+    db,
+    { name: 'Demo Marketing', ownerEmail: DEMO_EMAIL },
+    secretKey,
+  )
   // The demo sends to fictional numbers through the simulator, at whatever hour a newcomer starts it; real
   // accounts keep quiet hours on (the default).
   await pool.query(`UPDATE accounts SET settings = '{"messaging":{"quiet_hours":false}}' WHERE id = $1`, [
@@ -136,6 +142,7 @@ export async function seedDemo(db: Db, pool: pg.Pool, secretKey: string): Promis
   return {
     accountId,
     apiKey,
+    postbackSecret,
     listId: list.rows[0]!.id,
     listNumber,
     offerId,

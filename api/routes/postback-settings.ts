@@ -1,16 +1,16 @@
-// Postback verification settings (spec §11): the account's postback secret and IP allow-list, and the postback
-// URLs to paste into TUNE, Everflow and Cake or a merchant's site. Owners change them; anyone may read them, but
-// only owners see the secret.
+// Postback verification settings (spec §11): the account's postback secret, whether unsigned postbacks are
+// allowed, the IP allow-list, and the postback URLs (secret included) to paste into TUNE, Everflow and Cake or a
+// merchant's site. Owners change them; anyone may read them, but only owners see the secret.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { AppError } from '../../core/errors.js'
 import { MAX_ALLOWLIST_ENTRIES } from '../../core/postback-auth.js'
 import {
-  clearPostbackSecret,
   getPostbackSettings,
   postbackUrls,
   rotatePostbackSecret,
+  setAllowUnsigned,
   setPostbackAllowlist,
 } from '../../services/postback-settings.js'
 import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
@@ -31,8 +31,13 @@ const IpAllowlist = Type.Array(Type.String(), {
   description: 'IPv4/IPv6 addresses or CIDR ranges postbacks must come from; empty: any address',
 })
 
+const AllowUnsigned = Type.Boolean({
+  description:
+    'Postbacks without a secret are accepted (off by default; a wrong secret is refused regardless)',
+})
+
 const ownerOnly = { minRole: 'owner' as const }
-const EFFECT = 'Takes effect on ingest within about 5 seconds.'
+const EFFECT = 'Takes effect on ingest within about 5 seconds; audited.'
 
 export async function postbackSettingsRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -45,13 +50,15 @@ export async function postbackSettingsRoutes(fastify: FastifyInstance): Promise<
       schema: {
         summary: 'Postback verification settings and URL templates',
         description:
-          'Whether a postback secret is set (the secret itself for owners only), the IP allow-list, and the ' +
-          'postback URLs for TUNE, Everflow, Cake, `/conv/offer`, `/conv` and the pixel.',
+          'The postback secret every account gets at creation (the secret itself for owners only), whether ' +
+          'postbacks without it are allowed, the IP allow-list, and the postback URLs for TUNE, Everflow, Cake, ' +
+          '`/conv/offer`, `/conv` and the pixel, with the secret in them.',
         tags,
         response: {
           200: Type.Object({
             secret_set: Type.Boolean(),
             secret: Type.Union([Type.Null(), Type.String()], { description: 'Owners only; else null' }),
+            allow_unsigned: AllowUnsigned,
             ip_allowlist: IpAllowlist,
             postback_urls: PostbackUrls,
           }),
@@ -81,29 +88,35 @@ export async function postbackSettingsRoutes(fastify: FastifyInstance): Promise<
       },
     },
     async (request) => {
-      const secret = await rotatePostbackSecret(app.pg.pool, app.config.secretKey, request.caller.accountId)
+      const secret = await rotatePostbackSecret(app.pg.pool, app.config.secretKey, request.caller)
       return { success: true as const, secret, postback_urls: postbackUrls(baseUrl, secret) }
     },
   )
 
-  app.delete(
-    '/postbacks/secret',
+  app.put(
+    '/postbacks/allow-unsigned',
     {
       config: ownerOnly,
+      attachValidation: true,
       schema: {
-        summary: 'Remove the postback secret (owner)',
-        description: `Postbacks are then accepted without a secret. ${EFFECT}`,
+        summary: 'Allow or refuse postbacks without the secret (owner)',
+        description: `Off by default: a postback, conversion or pixel request without \`postback_secret\` is refused with \`missing_postback_secret\`. On: such requests are accepted; a wrong secret is still refused. ${EFFECT}`,
         tags,
+        body: Type.Object({ allow_unsigned: Type.Boolean() }),
         response: {
-          200: Type.Object({ success: Type.Literal(true), removed: Type.Boolean() }),
+          200: Type.Object({ success: Type.Literal(true), allow_unsigned: AllowUnsigned }),
+          400: ErrorReply,
           ...AUTH_ERRORS,
         },
       },
     },
-    async (request) => ({
-      success: true as const,
-      removed: await clearPostbackSecret(app.pg.pool, request.caller.accountId),
-    }),
+    async (request) => {
+      if (request.validationError) {
+        throw new AppError('invalid_allow_unsigned', 'allow_unsigned must be true or false')
+      }
+      const allow_unsigned = await setAllowUnsigned(app.pg.pool, request.caller, request.body.allow_unsigned)
+      return { success: true as const, allow_unsigned }
+    },
   )
 
   app.put(
@@ -133,11 +146,7 @@ export async function postbackSettingsRoutes(fastify: FastifyInstance): Promise<
           `ip_allowlist must be an array of at most ${MAX_ALLOWLIST_ENTRIES} IP addresses or CIDR ranges`,
         )
       }
-      const ip_allowlist = await setPostbackAllowlist(
-        app.pg.pool,
-        request.caller.accountId,
-        request.body.ip_allowlist,
-      )
+      const ip_allowlist = await setPostbackAllowlist(app.pg.pool, request.caller, request.body.ip_allowlist)
       return { success: true as const, ip_allowlist }
     },
   )

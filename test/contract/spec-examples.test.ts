@@ -8,10 +8,14 @@ import { startTestPlatform } from '../harness/platform.js'
 const platform = await startTestPlatform(t)
 const pg = platform.deps.postgres.acquire()
 t.teardown(() => platform.deps.postgres.release())
-const { apiKey } = await createAccount(pg.db, {
-  name: 'Docs example',
-  ownerEmail: `docs-${randomAlphanumeric(8).toLowerCase()}@example.test`,
-})
+const { apiKey } = await createAccount(
+  pg.db,
+  {
+    name: 'Docs example',
+    ownerEmail: `docs-${randomAlphanumeric(8).toLowerCase()}@example.test`,
+  },
+  platform.config.secretKey,
+)
 const { rows } = await pg.pool.query<{ id: number }>(
   `INSERT INTO sending_lists (account_id, phone_number, list_name, brand_name, provider, shortener_domain)
    SELECT account_id, '+18005551234', 'Docs list', 'Docs Brand', 'simulator', 'trk.ly' FROM api_keys

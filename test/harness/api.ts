@@ -55,10 +55,14 @@ export async function apiHarness(t: Teardown, overrides: Partial<Config> = {}): 
     config,
     pg,
     async account(opts = {}) {
-      const { accountId, userId, apiKey } = await createAccount(pg.db, {
-        name: `Test ${randomAlphanumeric(6)}`,
-        ownerEmail: `owner-${randomAlphanumeric(10).toLowerCase()}@example.test`,
-      })
+      const { accountId, userId, apiKey } = await createAccount(
+        pg.db,
+        {
+          name: `Test ${randomAlphanumeric(6)}`,
+          ownerEmail: `owner-${randomAlphanumeric(10).toLowerCase()}@example.test`,
+        },
+        config.secretKey,
+      )
       await quietHoursOff(pg.pool, accountId)
       const member = await createApiKey(pg.db, accountId, 'member key', userId, 'member')
       const viewer = await createApiKey(pg.db, accountId, 'viewer key', userId, 'viewer')

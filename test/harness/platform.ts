@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { Queue } from 'bullmq'
 import type pg from 'pg'
 import { type Config, loadConfig, type Role } from '../../core/config.js'
-import { newObjectId, randomAlphanumeric } from '../../core/ids.js'
+import { clickIdKey, newClickId, newObjectId, randomAlphanumeric } from '../../core/ids.js'
 import { createDeps } from '../../lib/deps.js'
 import { createLogger } from '../../lib/logger.js'
 import { addressOf, type Platform, startPlatform } from '../../lib/platform.js'
@@ -85,6 +85,8 @@ export async function quietHoursOn(pool: pg.Pool, accountId: string): Promise<vo
 export interface Fixture {
   accountId: string
   apiKey: string
+  /** What its conversion postbacks carry (`postback_secret`). */
+  postbackSecret: string
   listId: number
   offerId: string
   createMessage(to?: string): Promise<TrackedMessage>
@@ -97,10 +99,14 @@ export async function createFixture(
 ): Promise<Fixture> {
   const pg = platform.deps.postgres.acquire()
   try {
-    const { accountId, apiKey } = await createAccount(pg.db, {
-      name: `Test ${randomAlphanumeric(6)}`,
-      ownerEmail: `owner-${randomAlphanumeric(10).toLowerCase()}@example.test`,
-    })
+    const { accountId, apiKey, postbackSecret } = await createAccount(
+      pg.db,
+      {
+        name: `Test ${randomAlphanumeric(6)}`,
+        ownerEmail: `owner-${randomAlphanumeric(10).toLowerCase()}@example.test`,
+      },
+      platform.config.secretKey,
+    )
     await quietHoursOff(pg.pool, accountId)
     const list = await pg.pool.query<{ id: number }>(
       `INSERT INTO sending_lists (account_id, phone_number, list_name, brand_name, provider)
@@ -118,6 +124,7 @@ export async function createFixture(
     return {
       accountId,
       apiKey,
+      postbackSecret,
       listId,
       offerId,
       async createMessage(to) {
@@ -140,6 +147,10 @@ export async function createFixture(
     await platform.deps.postgres.release()
   }
 }
+
+/** A click id as the platform's redirects mint it (with its MAC), for a network's postback to name. */
+export const issuedClickId = (platform: { config: Config }, messageRef: string): string =>
+  newClickId(clickIdKey(platform.config.secretKey), messageRef)
 
 export function dispatchQueue(t: Teardown, platform: TestPlatform): Queue<DispatchJob> {
   const queue = createDispatchQueue(platform.deps.redis.acquire(), platform.config.kafkaTopicPrefix)

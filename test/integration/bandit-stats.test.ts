@@ -6,12 +6,17 @@
 import t from 'tap'
 import type { ContactContext } from '../../core/bandit.js'
 import { type ClickEvent, type RevenueEvent, type SendEvent, topicName } from '../../core/events.js'
-import { newClickId } from '../../core/ids.js'
 import { withTransaction } from '../../lib/postgres.js'
 import { processorGroupId } from '../../processors/pipeline.js'
 import { createApiKey } from '../../services/accounts.js'
 import { clearArmsCache, loadArms, recordSelections } from '../../services/bandit.js'
-import { createFixture, dispatchQueue, eventually, startTestPlatform } from '../harness/platform.js'
+import {
+  createFixture,
+  dispatchQueue,
+  eventually,
+  issuedClickId,
+  startTestPlatform,
+} from '../harness/platform.js'
 
 const BROWSER =
   'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36'
@@ -158,7 +163,7 @@ const sendEvent = (f: typeof fixture, m: typeof m1): SendEvent => ({
   imported: false,
 })
 const clickEvent = (m: typeof m1, n: number, bot: string): ClickEvent => ({
-  event_id: newClickId(m.messageId),
+  event_id: issuedClickId(platform, m.messageId),
   account_id: fixture.accountId,
   event_time: at(1_000 + n),
   message_id: m.messageId,
@@ -234,7 +239,7 @@ t.test('creative_stats counts sends, first human clicks and conversions exactly,
   t.ok(firstClick && laterClick && firstClick !== laterClick, 'each click has its own id')
   const postback = (payout: number) =>
     fetch(
-      `${platform.ingestUrl}/api/postbacks/everflow?click_id=${laterClick}&payout=${payout}&transaction_id=tx-${m1.messageId}`,
+      `${platform.ingestUrl}/api/postbacks/everflow?click_id=${laterClick}&payout=${payout}&transaction_id=tx-${m1.messageId}&postback_secret=${fixture.postbackSecret}`,
     )
   t.equal((await postback(10)).status, 200)
   t.equal((await postback(99)).status, 200, 'the network re-posts the same transaction')

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import t from 'tap'
 import { createClickHouse } from '../../analytics/clickhouse.js'
 import { type ClickEvent, type RevenueEvent, type SendEvent, topicName } from '../../core/events.js'
-import { conversionEventId, newClickId } from '../../core/ids.js'
+import { conversionEventId } from '../../core/ids.js'
 import { createDeps } from '../../lib/deps.js'
 import { ensureTopics } from '../../lib/kafka.js'
 import { createLogger } from '../../lib/logger.js'
@@ -19,7 +19,7 @@ import { repoRoot } from '../../lib/paths.js'
 import { withTransaction } from '../../lib/postgres.js'
 import { processorGroupId } from '../../processors/pipeline.js'
 import { insertTrackedMessages } from '../../services/messages.js'
-import { createFixture, eventually, testConfig } from '../harness/platform.js'
+import { createFixture, eventually, issuedClickId, testConfig } from '../harness/platform.js'
 import { readStackEnv } from '../harness/stack.js'
 
 const MESSAGES = 4_000
@@ -93,7 +93,7 @@ const records = messageIds.flatMap((id, i) => {
     imported: false,
   }
   const click = (n: number, ua: string, bot: string): ClickEvent => ({
-    event_id: newClickId(id),
+    event_id: issuedClickId({ config }, id),
     account_id: fixture.accountId,
     event_time: at(i + 60_000 + n),
     message_id: id,

@@ -68,14 +68,14 @@ t.test('clicks redirect to the offer with the click id in the network parameter'
   t.equal(human.searchParams.get('aff'), '1', 'offer URL parameters are kept')
   firstClickId = human.searchParams.get('sub1') ?? ''
   laterClickId = again.searchParams.get('sub1') ?? ''
-  t.match(firstClickId, /^[A-Za-z0-9]{20}$/, 'Everflow gets the click id in sub1')
+  t.match(firstClickId, /^[A-Za-z0-9]{32}$/, 'Everflow gets the click id in sub1')
   t.equal(firstClickId.slice(0, 8), message.messageId, 'the click id starts with its message id')
   t.not(firstClickId, laterClickId, 'every click has its own id')
   t.ok(preview.searchParams.get('sub1'), 'link previewers are redirected too (no_filter mode)')
 })
 
 t.test('a conversion on a later click is credited to the first human click, once', async (t) => {
-  const url = `${platform.ingestUrl}/api/postbacks/everflow?click_id=${laterClickId}&payout=12.50&transaction_id=tx-${message.messageId}`
+  const url = `${platform.ingestUrl}/api/postbacks/everflow?click_id=${laterClickId}&payout=12.50&transaction_id=tx-${message.messageId}&postback_secret=${fixture.postbackSecret}`
   const first = await fetch(url)
   const repeat = await fetch(url)
   t.equal(first.status, 200)

@@ -4,13 +4,12 @@ import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 import { apiApp } from '../../api/app.js'
 import { topicName } from '../../core/events.js'
-import { newClickId } from '../../core/ids.js'
 import { ingestApp } from '../../ingest/app.js'
 import { createDeps } from '../../lib/deps.js'
 import { createLogger } from '../../lib/logger.js'
 import { prepare } from '../../lib/platform.js'
 import { buildHttpApp } from '../../lib/server.js'
-import { createFixture, eventually, testConfig } from '../harness/platform.js'
+import { createFixture, eventually, issuedClickId, testConfig } from '../harness/platform.js'
 
 const config = testConfig()
 const deps = createDeps(config, createLogger(config))
@@ -104,13 +103,23 @@ async function revenueTopicSize(): Promise<number> {
 
 t.test('malformed postbacks get 400 with a stable code and write nothing', async (t) => {
   const before = await revenueTopicSize()
-  const click = newClickId(message.messageId)
+  const click = issuedClickId(platform, message.messageId)
+  const signed = `postback_secret=${fixture.postbackSecret}`
   const cases: [string, number, string][] = [
     ['/api/postbacks/everflow?payout=1', 400, 'missing_click_id'],
     ['/api/postbacks/everflow?click_id=abc&payout=1', 400, 'invalid_click_id'],
     [`/api/postbacks/everflow?click_id=${click}&payout=lots`, 400, 'invalid_payout'],
     [`/api/postbacks/tune?click_id=${click}&payout=1&event_type=gift`, 400, 'invalid_event_type'],
-    [`/api/postbacks/everflow?click_id=${newClickId('Nope1234')}&payout=1`, 404, 'click_not_found'],
+    [
+      `/api/postbacks/everflow?click_id=${issuedClickId(platform, 'Nope1234')}&payout=1`,
+      404,
+      'click_not_found',
+    ],
+    [
+      `/api/postbacks/everflow?click_id=${click}&payout=1&transaction_id=T-unsigned`,
+      401,
+      'missing_postback_secret',
+    ],
     [`/api/postbacks/bogus?click_id=${click}`, 400, 'validation_error'],
   ]
   for (const [url, status, code] of cases) {
@@ -118,7 +127,10 @@ t.test('malformed postbacks get 400 with a stable code and write nothing', async
     t.same([res.statusCode, res.json().code], [status, code], url)
     t.type(res.json().error, 'string')
   }
-  const ok = await get(ingest, `/api/postbacks/everflow?click_id=${click}&payout=2&transaction_id=T-inject`)
+  const ok = await get(
+    ingest,
+    `/api/postbacks/everflow?click_id=${click}&payout=2&transaction_id=T-inject&${signed}`,
+  )
   t.equal(ok.statusCode, 200)
   // Events reach Kafka in the order they were journaled: once the valid one is there, nothing else was produced.
   const after = await eventually(

@@ -1,20 +1,28 @@
 // Conversion postbacks over real HTTP, Postgres, Redis, Kafka and ClickHouse: every network form and direct
-// endpoint lands exactly one conversion per transaction; the account's postback secret and IP allow-list are
-// enforced before anything is recorded; refunds reverse revenue; the pixel is always a GIF.
+// endpoint, signed with the account's postback secret, lands exactly one conversion per transaction; the secret
+// and IP allow-list are enforced before anything is recorded; refunds reverse revenue; the pixel is always a GIF.
+// Forged postbacks of every kind are in postback-forgery.test.ts.
 import { randomUUID } from 'node:crypto'
 import { type AddressInfo, createServer, type Socket } from 'node:net'
 import Fastify from 'fastify'
 import pg from 'pg'
 import t from 'tap'
 import { topicName } from '../../core/events.js'
-import { newClickId, randomAlphanumeric } from '../../core/ids.js'
+import { randomAlphanumeric } from '../../core/ids.js'
 import { createLookups } from '../../ingest/lookups.js'
 import { createPostbackLookups } from '../../ingest/postback-lookups.js'
 import { postbackRoutes } from '../../ingest/postbacks.js'
 import { httpBasics } from '../../lib/http.js'
-import { createFixture, eventually, type Fixture, startTestPlatform } from '../harness/platform.js'
+import {
+  createFixture,
+  eventually,
+  type Fixture,
+  issuedClickId,
+  startTestPlatform,
+} from '../harness/platform.js'
 
-const platform = await startTestPlatform(t)
+// A reverse proxy on loopback is trusted here, so a test names the network's address in X-Forwarded-For.
+const platform = await startTestPlatform(t, { trustProxy: 'loopback' })
 const ingest = platform.ingestUrl
 const ch = platform.deps.clickhouse.acquire()
 const { pool } = platform.deps.postgres.acquire()
@@ -78,6 +86,11 @@ async function api(
   return { status: res.status, body: await res.json() }
 }
 
+/** The path with the account's postback secret, as the settings' URLs carry it. */
+const sign = (path: string, fixture: Fixture = main): string =>
+  `${path}${path.includes('?') ? '&' : '?'}postback_secret=${fixture.postbackSecret}`
+const clickIdOf = (messageRef: string) => issuedClickId(platform, messageRef)
+
 const main = await createFixture(platform, ingest)
 await pool.query(`UPDATE offers SET external_id = 'ext-1931' WHERE id = $1`, [main.offerId])
 
@@ -101,9 +114,9 @@ t.test('each network’s postback form, fired twice, is one conversion', async (
   }
   for (const [name, form] of Object.entries(forms) as [keyof typeof forms, (c: string) => string][]) {
     const message = await main.createMessage()
-    const clickId = newClickId(message.messageId)
-    const first = await get(form(clickId))
-    const again = await get(form(clickId))
+    const clickId = clickIdOf(message.messageId)
+    const first = await get(sign(form(clickId)))
+    const again = await get(sign(form(clickId)))
     t.equal(first.status, 200, `${name} accepted`)
     t.equal(again.status, 200, `${name} re-fired is accepted too`)
     t.equal(first.body.event_id, again.body.event_id, `${name}: the same event both times`)
@@ -120,7 +133,7 @@ t.test('each network’s postback form, fired twice, is one conversion', async (
 
 t.test('networks that POST: JSON and form bodies', async (t) => {
   const message = await main.createMessage()
-  const clickId = newClickId(message.messageId)
+  const clickId = clickIdOf(message.messageId)
   const json = await fetch(`${ingest}/api/postbacks/everflow`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -129,13 +142,14 @@ t.test('networks that POST: JSON and form bodies', async (t) => {
       payout_amount: 2.5,
       transaction_id: 'post-json',
       event_type: 'lead',
+      postback_secret: main.postbackSecret,
     }),
   })
   t.equal(json.status, 200)
   const form = await fetch(`${ingest}/api/postbacks/tune?conversion_id=post-form`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: `aff_click_id=${clickId}&payout=1.5`,
+    body: `aff_click_id=${clickId}&payout=1.5&postback_secret=${main.postbackSecret}`,
   })
   t.equal(form.status, 200)
   const rows = await settled(main.accountId, message.messageId, 2)
@@ -147,8 +161,8 @@ t.test('networks that POST: JSON and form bodies', async (t) => {
 
 t.test('a refund reverses its sale’s revenue', async (t) => {
   const message = await main.createMessage()
-  const clickId = newClickId(message.messageId)
-  const sale = `/api/postbacks/tune?click_id=${clickId}&payout=20&conversion_id=order-77`
+  const clickId = clickIdOf(message.messageId)
+  const sale = sign(`/api/postbacks/tune?click_id=${clickId}&payout=20&conversion_id=order-77`)
   t.equal((await get(sale)).status, 200)
   t.equal((await get(`${sale}&event_type=refund`)).status, 200)
   t.equal((await get(`${sale}&event_type=refund`)).status, 200, 'the refund re-fired')
@@ -172,23 +186,25 @@ t.test('direct endpoints: /conv/offer, /conv and the pixel', async (t) => {
   const message = await main.createMessage()
   const code = message.links[0]!.code
   const byId = await get(
-    `/conv/offer?offer_id=${main.offerId}&message_id=${message.messageId}&revenue=5.5&txn_id=conv-a`,
+    sign(`/conv/offer?offer_id=${main.offerId}&message_id=${message.messageId}&revenue=5.5&txn_id=conv-a`),
   )
   t.same([byId.status, byId.body.success], [200, true])
   const byExternal = await get(
-    `/conv/offer?offer_id=ext-1931&message_id=${message.messageId}&revenue=1&txn_id=conv-b&event_type=lead`,
+    sign(
+      `/conv/offer?offer_id=ext-1931&message_id=${message.messageId}&revenue=1&txn_id=conv-b&event_type=lead`,
+    ),
   )
   t.equal(byExternal.status, 200, 'offer_id may be the external id')
-  const conv = await get(`/conv?link_id=${code}&revenue=2.25&txn_id=conv-c`)
+  const conv = await get(sign(`/conv?link_id=${code}&revenue=2.25&txn_id=conv-c`))
   t.equal(conv.status, 200)
-  const pixel = await get(`/pixel/${code}.gif?revenue=3&txn_id=conv-d`)
+  const pixel = await get(`/pixel/${code}.gif?revenue=3&txn_id=conv-d&secret=${main.postbackSecret}`)
   t.equal(pixel.status, 200)
   t.equal(pixel.headers.get('content-type'), 'image/gif')
   t.equal(pixel.headers.get('cache-control'), 'no-store')
   t.equal((pixel.body as Buffer).subarray(0, 6).toString('latin1'), 'GIF89a', 'a GIF')
   // The same order through two endpoints (pixel and server-to-server) counts once.
-  t.equal((await get(`/conv?link_id=${code}&revenue=3&txn_id=conv-d`)).status, 200)
-  t.equal((await get(`/pixel/${code}.gif?revenue=3&txn_id=conv-d`)).status, 200)
+  t.equal((await get(sign(`/conv?link_id=${code}&revenue=3&txn_id=conv-d`))).status, 200)
+  t.equal((await get(sign(`/pixel/${code}.gif?revenue=3&txn_id=conv-d`))).status, 200)
   const rows = await settled(main.accountId, message.messageId, 4)
   t.same(
     rows.map((r) => [r.transaction_id, r.source, r.conversion_type, r.amount, r.offer_id]).sort(),
@@ -207,13 +223,13 @@ t.test(
   'bad input: stable 4xx codes; the pixel still answers its GIF and dead-letters the reason',
   async (t) => {
     const message = await main.createMessage()
-    const unknownMessageClick = newClickId(randomAlphanumeric(8))
+    const unknownMessageClick = clickIdOf(randomAlphanumeric(8))
     const cases: [string, number, string][] = [
       ['/api/postbacks/tune?payout=1', 400, 'missing_click_id'],
       ['/api/postbacks/tune?click_id={aff_sub}', 400, 'invalid_click_id'],
-      [`/api/postbacks/everflow?click_id=${newClickId(message.messageId)}&payout=ten`, 400, 'invalid_payout'],
+      [`/api/postbacks/everflow?click_id=${clickIdOf(message.messageId)}&payout=ten`, 400, 'invalid_payout'],
       [
-        `/api/postbacks/everflow?click_id=${newClickId(message.messageId)}&event_type=x`,
+        `/api/postbacks/everflow?click_id=${clickIdOf(message.messageId)}&event_type=x`,
         400,
         'invalid_event_type',
       ],
@@ -233,7 +249,7 @@ t.test(
       [`/conv?link_id=${randomAlphanumeric(7)}`, 404, 'link_not_found'],
     ]
     for (const [path, status, code] of cases) {
-      const res = await get(path)
+      const res = await get(sign(path))
       t.same([res.status, res.body.code], [status, code], path)
     }
 
@@ -275,25 +291,30 @@ t.test(
   },
 )
 
-t.test('postback secret: required once set, compared exactly, rotated and removed', async (t) => {
+t.test('postback secret: generated with the account, required, compared exactly, rotated', async (t) => {
   const acct = await createFixture(platform, ingest)
   const message = await acct.createMessage()
-  const clickId = newClickId(message.messageId)
-  const rotated = await api(acct, 'POST', '/postbacks/secret')
-  t.equal(rotated.status, 200)
-  const secret = rotated.body.secret as string
-  t.match(secret, /^[A-Za-z0-9]{40}$/)
-  t.ok(rotated.body.postback_urls.tune.endsWith(`&postback_secret=${secret}`))
+  const clickId = clickIdOf(message.messageId)
+  const secret = acct.postbackSecret
+  t.match(secret, /^[A-Za-z0-9]{40}$/, 'every new account has a secret')
+  const stored = await pool.query<{ enc: string }>(
+    'SELECT postback_secret_enc AS enc FROM accounts WHERE id = $1',
+    [acct.accountId],
+  )
+  t.notOk(stored.rows[0]!.enc.includes(secret), 'stored encrypted, not in clear')
+  t.match(stored.rows[0]!.enc, /^v1:/)
 
   const url = (txn: string) => `/api/postbacks/tune?click_id=${clickId}&payout=1&conversion_id=${txn}`
   const none = await get(url('no-secret'))
-  t.same([none.status, none.body.code], [401, 'invalid_postback_secret'], 'no secret: 401')
+  t.same([none.status, none.body.code], [401, 'missing_postback_secret'], 'no secret: 401')
+  const empty = await get(`${url('empty-secret')}&postback_secret=`)
+  t.same([empty.status, empty.body.code], [401, 'missing_postback_secret'], 'an empty macro: 401')
   const wrong = await get(`${url('wrong-secret')}&postback_secret=${secret.slice(0, -1)}x`)
   t.same([wrong.status, wrong.body.code], [401, 'invalid_postback_secret'], 'wrong secret: 401')
   const pixelWrong = await get(`/pixel/${message.links[0]!.code}.gif?txn_id=pixel-wrong&secret=nope`)
   t.equal(pixelWrong.status, 200, 'the pixel answers its GIF even then')
-  const convWrong = await get(`/conv?link_id=${message.links[0]!.code}&txn_id=conv-wrong`)
-  t.same([convWrong.status, convWrong.body.code], [401, 'invalid_postback_secret'])
+  const convNone = await get(`/conv?link_id=${message.links[0]!.code}&txn_id=conv-none`)
+  t.same([convNone.status, convNone.body.code], [401, 'missing_postback_secret'])
   t.equal((await get(`${url('right')}&postback_secret=${secret}`)).status, 200)
   t.equal(
     (await get(`/conv?link_id=${message.links[0]!.code}&txn_id=conv-right&secret=${secret}`)).status,
@@ -309,7 +330,12 @@ t.test('postback secret: required once set, compared exactly, rotated and remove
   )
 
   const settings = await api(acct, 'GET', '/postbacks/settings')
-  t.same([settings.body.secret_set, settings.body.secret], [true, secret], 'owners see the secret')
+  t.same(
+    [settings.body.secret_set, settings.body.secret, settings.body.allow_unsigned],
+    [true, secret, false],
+    'owners see the secret; unsigned postbacks are off by default',
+  )
+  t.ok(settings.body.postback_urls.tune.endsWith(`&postback_secret=${secret}`), 'the URLs carry it')
   const viewerKey = await api(acct, 'POST', '/keys', { name: 'viewer', role: 'viewer' })
   const asViewer = await api(acct, 'GET', '/postbacks/settings', undefined, viewerKey.body.api_key)
   t.same(
@@ -323,24 +349,98 @@ t.test('postback secret: required once set, compared exactly, rotated and remove
 
   // Rotation: the old secret stops working (ingest re-reads settings within seconds); a fixed txn keeps the
   // polling from recording more than one conversion.
-  const next = (await api(acct, 'POST', '/postbacks/secret')).body.secret as string
+  const rotated = await api(acct, 'POST', '/postbacks/secret')
+  const next = rotated.body.secret as string
+  t.match(next, /^[A-Za-z0-9]{40}$/)
   t.not(next, secret)
+  t.ok(rotated.body.postback_urls.tune.endsWith(`&postback_secret=${next}`))
   await eventually(
     async () => ((await get(`${url('poll')}&postback_secret=${secret}`)).status === 401 ? true : undefined),
     30_000,
     'the old secret refused',
   )
   t.equal((await get(`${url('after-rotation')}&postback_secret=${next}`)).status, 200, 'the new one works')
-
-  const removed = await api(acct, 'DELETE', '/postbacks/secret')
-  t.same(removed, { status: 200, body: { success: true, removed: true } })
-  await eventually(
-    async () => ((await get(url('after-removal'))).status === 200 ? true : undefined),
-    30_000,
-    'postbacks accepted without a secret',
+  const audit = await pool.query<{ action: string }>(
+    `SELECT action FROM audit_log WHERE account_id = $1 AND action LIKE 'postback.%'`,
+    [acct.accountId],
   )
-  t.equal((await api(acct, 'GET', '/postbacks/settings')).body.secret_set, false)
+  t.same(
+    audit.rows.map((r) => r.action),
+    ['postback.secret_rotated'],
+    'the rotation is audited; the refused viewer left nothing',
+  )
+  t.equal((await api(acct, 'DELETE', '/postbacks/secret')).status, 404, 'a secret cannot be removed')
 })
+
+t.test(
+  'unsigned postbacks: only an owner allows them, audited; a wrong secret is refused still',
+  async (t) => {
+    const acct = await createFixture(platform, ingest)
+    const message = await acct.createMessage()
+    const url = (txn: string) =>
+      `/api/postbacks/everflow?click_id=${clickIdOf(message.messageId)}&payout=1&transaction_id=${txn}`
+    const member = await api(acct, 'POST', '/keys', { name: 'member', role: 'member' })
+    const asMember = await api(
+      acct,
+      'PUT',
+      '/postbacks/allow-unsigned',
+      { allow_unsigned: true },
+      member.body.api_key,
+    )
+    t.same([asMember.status, asMember.body.code], [403, 'forbidden'], 'members may not')
+    for (const body of [{}, { allow_unsigned: 'perhaps' }, { allow_unsigned: [true, false] }]) {
+      const bad = await api(acct, 'PUT', '/postbacks/allow-unsigned', body)
+      t.same([bad.status, bad.body.code], [400, 'invalid_allow_unsigned'], JSON.stringify(body))
+    }
+    t.equal((await get(url('before'))).status, 401, 'refused before the owner allows it')
+
+    const on = await api(acct, 'PUT', '/postbacks/allow-unsigned', { allow_unsigned: true })
+    t.same(on, { status: 200, body: { success: true, allow_unsigned: true } })
+    t.equal((await api(acct, 'GET', '/postbacks/settings')).body.allow_unsigned, true)
+    await eventually(
+      async () => ((await get(url('unsigned'))).status === 200 ? true : undefined),
+      30_000,
+      'an unsigned postback accepted',
+    )
+    const wrong = await get(`${url('wrong')}&postback_secret=nope`)
+    t.same(
+      [wrong.status, wrong.body.code],
+      [401, 'invalid_postback_secret'],
+      'a wrong secret is never accepted',
+    )
+
+    const off = await api(acct, 'PUT', '/postbacks/allow-unsigned', { allow_unsigned: false })
+    t.same(off.body, { success: true, allow_unsigned: false })
+    await eventually(
+      async () => ((await get(url('unsigned'))).status === 401 ? true : undefined),
+      30_000,
+      'unsigned refused again',
+    )
+    const rows = await settled(acct.accountId, message.messageId, 1)
+    t.same(
+      rows.map((r) => r.transaction_id),
+      ['unsigned'],
+      'only the allowed unsigned one counted',
+    )
+    const audit = await pool.query<{ actor: string; action: string; detail: unknown }>(
+      `SELECT actor, action, detail FROM audit_log
+      WHERE account_id = $1 AND action LIKE 'postback.%' ORDER BY id`,
+      [acct.accountId],
+    )
+    t.same(
+      audit.rows.map((r) => [r.action, r.detail]),
+      [
+        ['postback.allow_unsigned_changed', { from: false, to: true }],
+        ['postback.allow_unsigned_changed', { from: true, to: false }],
+      ],
+      'both changes audited with before and after',
+    )
+    t.ok(
+      audit.rows.every((r) => r.actor.startsWith('key:')),
+      'with the key that made them',
+    )
+  },
+)
 
 t.test('IP allow-list: only listed addresses and ranges may post', async (t) => {
   const acct = await createFixture(platform, ingest)
@@ -357,15 +457,15 @@ t.test('IP allow-list: only listed addresses and ranges may post', async (t) => 
   t.same((await api(acct, 'GET', '/postbacks/settings')).body.ip_allowlist, set.body.ip_allowlist)
 
   const message = await acct.createMessage()
-  const clickId = newClickId(message.messageId)
+  const clickId = clickIdOf(message.messageId)
   const from = (ip: string, txn: string) =>
-    get(`/api/postbacks/everflow?click_id=${clickId}&payout=1&transaction_id=${txn}`, {
+    get(sign(`/api/postbacks/everflow?click_id=${clickId}&payout=1&transaction_id=${txn}`, acct), {
       'x-forwarded-for': ip,
     })
   const denied = await from('192.0.2.1', 'denied')
   t.same([denied.status, denied.body.code], [403, 'postback_ip_not_allowed'])
   t.equal((await from('198.51.100.8', 'denied-2')).status, 403, 'a single address is not a range')
-  const pixel = await get(`/pixel/${message.links[0]!.code}.gif?txn_id=pixel-denied`, {
+  const pixel = await get(sign(`/pixel/${message.links[0]!.code}.gif?txn_id=pixel-denied`, acct), {
     'x-forwarded-for': '192.0.2.1',
   })
   t.equal(pixel.status, 200, 'the pixel still answers')
@@ -384,10 +484,10 @@ t.test('the settings’ URL templates work as pasted', async (t) => {
   const acct = await createFixture(platform, ingest)
   const settings = await api(acct, 'GET', '/postbacks/settings')
   const urls = settings.body.postback_urls as Record<string, string>
-  t.equal(settings.body.secret_set, false)
+  t.equal(settings.body.secret, acct.postbackSecret)
   t.ok(urls.tune!.startsWith(`${platform.config.publicWebhookBaseUrl}/api/postbacks/tune?`))
   const message = await acct.createMessage()
-  const clickId = newClickId(message.messageId)
+  const clickId = clickIdOf(message.messageId)
   // What each network substitutes for its macros.
   const filled = [
     urls
@@ -447,7 +547,7 @@ t.test(
       hungPool.end().catch(() => {})
     })
     const started = Date.now()
-    const res = await app.inject(`/api/postbacks/tune?click_id=${newClickId(randomAlphanumeric(8))}&payout=1`)
+    const res = await app.inject(`/api/postbacks/tune?click_id=${clickIdOf(randomAlphanumeric(8))}&payout=1`)
     t.ok(Date.now() - started < 2_000, 'answered within the lookup bound')
     t.same([res.statusCode, res.json().code], [503, 'service_unavailable'])
     t.equal(res.headers['retry-after'], '30', 'the network is told to retry')

@@ -4,6 +4,8 @@ import {
   API_KEY_PATTERN,
   apiKeyDisplayPrefix,
   CLICK_ID_PATTERN,
+  clickIdIsAuthentic,
+  clickIdKey,
   conversionEventId,
   hashApiKey,
   MESSAGE_ID_PATTERN,
@@ -56,11 +58,15 @@ t.test('message ids, short codes and object ids have the spec formats', async (t
   t.ok(earlier < later, 'object ids sort by creation time')
 })
 
+const clickKey = clickIdKey('1f'.repeat(32))
+
 t.test('a click id carries its message id', async (t) => {
   fc.assert(
     fc.property(fc.stringMatching(/^[A-Za-z0-9]{8}$/), (messageId) => {
-      const clickId = newClickId(messageId)
-      return CLICK_ID_PATTERN.test(clickId) && messageIdOfClickId(clickId) === messageId
+      const clickId = newClickId(clickKey, messageId)
+      return (
+        CLICK_ID_PATTERN.test(clickId) && clickId.length === 32 && messageIdOfClickId(clickId) === messageId
+      )
     }),
   )
   fc.assert(
@@ -71,6 +77,38 @@ t.test('a click id carries its message id', async (t) => {
   )
   t.equal(messageIdOfClickId('short'), undefined)
   t.equal(messageIdOfClickId('AbC12345!!!!!!!!!!!!'), undefined)
+})
+
+t.test('a click id is authentic only as issued, under the key that issued it', async (t) => {
+  fc.assert(
+    fc.property(fc.stringMatching(/^[A-Za-z0-9]{8}$/), (messageRef) =>
+      clickIdIsAuthentic(clickKey, newClickId(clickKey, messageRef)),
+    ),
+  )
+  const otherKey = clickIdKey('2e'.repeat(32))
+  const issued = newClickId(clickKey, 'AbC12345')
+  t.notOk(clickIdIsAuthentic(otherKey, issued), 'another platform key')
+  // Any one character changed, anywhere (message reference, random part or MAC), is refused.
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 31 }),
+      fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'),
+      (at, ch) => {
+        const changed = `${issued.slice(0, at)}${ch}${issued.slice(at + 1)}`
+        return changed === issued || !clickIdIsAuthentic(clickKey, changed)
+      },
+    ),
+  )
+  // Invented ids of the live shape, the old unsigned 20-character shape and junk.
+  fc.assert(
+    fc.property(
+      fc.stringMatching(/^[A-Za-z0-9]{32}$/),
+      (invented) => !clickIdIsAuthentic(clickKey, invented),
+    ),
+  )
+  t.notOk(clickIdIsAuthentic(clickKey, issued.slice(0, 20)), 'an unsigned 20-character id')
+  t.notOk(clickIdIsAuthentic(clickKey, `${issued}x`), 'too long')
+  t.notOk(clickIdIsAuthentic(clickKey, `${issued.slice(0, 31)}!`), 'not alphanumeric')
 })
 
 t.test('conversion event ids are stable per network and transaction', async (t) => {

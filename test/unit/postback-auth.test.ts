@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import t from 'tap'
 import {
   allowlistMatcher,
+  checkPostbackSecret,
   cidrContains,
   formatCidr,
   formatIp,
@@ -121,6 +122,43 @@ t.test('secrets compare exactly and in constant time', async (t) => {
   )
   t.notOk(secretMatches('', ''), 'an unreadable stored secret (empty) matches nothing')
   fc.assert(fc.property(fc.string(), fc.string(), (a, b) => secretMatches(a, b) === (a === b && a !== '')))
+})
+
+t.test('a postback goes without its secret only when the owner allowed it; a wrong one never', async (t) => {
+  const secret = newPostbackSecret()
+  t.equal(checkPostbackSecret(secret, false, secret), 'ok')
+  t.equal(checkPostbackSecret(secret, false, undefined), 'missing_postback_secret')
+  t.equal(checkPostbackSecret(secret, false, ''), 'missing_postback_secret', 'an empty macro is no secret')
+  t.equal(checkPostbackSecret(secret, true, undefined), 'ok', 'unsigned, explicitly allowed')
+  t.equal(
+    checkPostbackSecret(secret, true, `${secret}x`),
+    'invalid_postback_secret',
+    'wrong, even when allowed',
+  )
+  t.equal(
+    checkPostbackSecret(null, false, 'anything'),
+    'invalid_postback_secret',
+    'no secret yet: none matches',
+  )
+  t.equal(checkPostbackSecret(null, false, undefined), 'missing_postback_secret')
+  t.equal(checkPostbackSecret('', true, ''), 'ok', 'an unreadable secret still lets allowed unsigned ones in')
+  fc.assert(
+    fc.property(
+      fc.option(fc.string(), { nil: null }),
+      fc.boolean(),
+      fc.option(fc.string(), { nil: undefined }),
+      (expected, allow, presented) => {
+        const result = checkPostbackSecret(expected, allow, presented)
+        if (presented === undefined || presented === '') {
+          return result === (allow ? 'ok' : 'missing_postback_secret')
+        }
+        return (
+          result ===
+          (expected !== null && expected !== '' && expected === presented ? 'ok' : 'invalid_postback_secret')
+        )
+      },
+    ),
+  )
 })
 
 // Node's BlockList is an independent implementation of the same matching, IPv4-mapped clients included.

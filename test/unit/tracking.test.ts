@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import t from 'tap'
-import { newClickId } from '../../core/ids.js'
+import { clickIdKey, newClickId } from '../../core/ids.js'
 import {
   CLICK_ID_PARAM,
   clickDestination,
@@ -9,7 +9,7 @@ import {
   parsePostback,
 } from '../../core/tracking.js'
 
-const clickId = newClickId('AbC12345')
+const clickId = newClickId(clickIdKey('ab'.repeat(32)), 'AbC12345')
 
 t.test('the click id goes where each network expects it', async (t) => {
   t.equal(clickIdParamFor('everflow', null), 'sub1')
