@@ -142,7 +142,7 @@ t.test(
     const blocked = await get(code, INSTAGRAM, { 'x-forwarded-for': '73.15.22.9', 'cf-ipcountry': 'ru' })
     for (const res of [human, preview, cloud, blocked]) t.equal(res.status, 302, 'redirected')
     const humanClickId = new URL(human.headers.get('location')!).searchParams.get('sub1')
-    t.match(humanClickId, /^[A-Za-z0-9]{20}$/)
+    t.match(humanClickId, /^[A-Za-z0-9]{32}$/)
     const rows = await clicks(messageId, 4)
     t.same(
       rows.map((r) => [r.kind, r.bot_reason, r.country]),
@@ -217,7 +217,7 @@ async function interstitialFlow(t: Test, offerId: string) {
   const location = new URL(done.headers.get('location')!)
   t.equal(location.origin, 'https://offers.example.com')
   const confirmId = location.searchParams.get('sub1')
-  t.match(confirmId, /^[A-Za-z0-9]{20}$/, 'the network gets the confirm click id')
+  t.match(confirmId, /^[A-Za-z0-9]{32}$/, 'the network gets the confirm click id')
 
   const rows = await clicks(messageId, 3)
   t.same(

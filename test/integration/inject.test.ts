@@ -153,7 +153,7 @@ t.test('unknown or malformed short codes answer a 404 page', async (t) => {
   }
   const hit = await get(ingest, `/${message.links[0]!.code}`, { 'user-agent': 'Mozilla/5.0' })
   t.equal(hit.statusCode, 302)
-  t.match(hit.headers.location, /^https:\/\/offers\.example\.com\/o\?aff=1&sub1=[A-Za-z0-9]{20}$/)
+  t.match(hit.headers.location, /^https:\/\/offers\.example\.com\/o\?aff=1&sub1=[A-Za-z0-9]{32}$/)
   t.equal(hit.headers['cache-control'], 'no-store')
 })
 
