@@ -6,7 +6,14 @@ import fp from 'fastify-plugin'
 import type { Config } from '../core/config.js'
 import type { Deps } from '../lib/deps.js'
 import { httpBasics } from '../lib/http.js'
-import { clickhousePlugin, kafkaPlugin, postgresPlugin, queuesPlugin, redisPlugin } from '../lib/plugins.js'
+import {
+  clickhousePlugin,
+  kafkaPlugin,
+  mailerPlugin,
+  postgresPlugin,
+  queuesPlugin,
+  redisPlugin,
+} from '../lib/plugins.js'
 import type { AppPlugin } from '../lib/server.js'
 import { apiKeyAuth } from './auth.js'
 import { idempotency } from './idempotency.js'
@@ -22,6 +29,7 @@ export const apiApp: AppPlugin = fp<{ deps: Deps }>(
     await app.register(kafkaPlugin, { shared: deps.kafka })
     await app.register(clickhousePlugin, { shared: deps.clickhouse })
     await app.register(queuesPlugin, { shared: deps.queues })
+    await app.register(mailerPlugin, { shared: deps.mailer })
     await app.register(swagger, {
       openapi: {
         info: {

@@ -71,6 +71,12 @@ const ConfigSchema = Type.Object({
   clickMinMsAfterSend: Type.Integer({ minimum: 0, maximum: 600_000 }),
   /** Contacts per page of a campaign run's expansion (one transaction and one cursor commit per page). */
   campaignPageSize: Type.Integer({ minimum: 1, maximum: 100_000 }),
+  /** Public base URL of the API (and dashboard) that links in emails point to; never taken from a request. */
+  publicUrl: Type.String({ pattern: '^https?://[^/?#]+(/[^?#]*)?$' }),
+  /** SMTP server for invitations and password resets (nodemailer URL: smtp:// or smtps://); unset: no email. */
+  smtpUrl: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  /** From address of every email. */
+  mailFrom: Type.String({ minLength: 3 }),
 })
 
 export type Config = Static<typeof ConfigSchema>
@@ -127,6 +133,12 @@ function resolveSecretKey(env: Env, dataDir: string): string {
   return key.toString('hex')
 }
 
+/** The local stack's SMTP receiver (deploy/stack.sh) by default, except in production. */
+function smtpUrlOf(env: Env): { smtpUrl?: string } {
+  if (env.SMTP_URL) return { smtpUrl: env.SMTP_URL }
+  return env.NODE_ENV === 'production' ? {} : { smtpUrl: 'smtp://127.0.0.1:51025' }
+}
+
 /** Builds and validates the configuration; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const dataDir = resolve(repoRoot, env.TRACKLY_DATA_DIR ?? '.stack')
@@ -166,6 +178,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     ...(env.METRICS_PORT ? { metricsPort: int(env, 'METRICS_PORT', 0) } : {}),
     clickMinMsAfterSend: int(env, 'CLICK_MIN_MS_AFTER_SEND', 2_000),
     campaignPageSize: int(env, 'CAMPAIGN_PAGE_SIZE', 5_000),
+    publicUrl: (env.PUBLIC_URL || `http://${host}:${apiPort}`).replace(/\/+$/, ''),
+    ...smtpUrlOf(env),
+    mailFrom: env.MAIL_FROM || 'Trackly <no-reply@localhost>',
     ...(env.CLICK_COUNTRY_HEADER
       ? { clickCountryHeader: env.CLICK_COUNTRY_HEADER.trim().toLowerCase() }
       : {}),

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# Trackly local stack without Docker: Postgres, Redis and a single-node KRaft Kafka,
-# all on 127.0.0.1 with project-owned ports and all state under one data folder.
+# Trackly local stack without Docker: Postgres, Redis, a single-node KRaft Kafka and an SMTP
+# receiver that keeps every mail the platform sends (bin/mail-receiver.ts), all on 127.0.0.1
+# with project-owned ports and all state under one data folder.
 # ClickHouse is embedded in the Node process (chdb); this script only reports its dir.
 #
 #   deploy/stack.sh up       start whatever is not running, wait until it answers
 #   deploy/stack.sh down     stop what we started (data is kept)
 #   deploy/stack.sh status   one line per service; exit 0 if all up, 3 otherwise
-#   deploy/stack.sh env      print `export DATABASE_URL=... REDIS_URL=... KAFKA_BROKERS=...`
+#   deploy/stack.sh env      print `export DATABASE_URL=... REDIS_URL=... KAFKA_BROKERS=... SMTP_URL=...`
 #
 # Environment:
 #   TRACKLY_STACK_DIR   data folder (default: <repo>/.stack)
 #   TRACKLY_PG_PORT / TRACKLY_REDIS_PORT / TRACKLY_KAFKA_PORT / TRACKLY_KAFKA_CONTROLLER_PORT
+#   TRACKLY_SMTP_PORT   the mail receiver's port (default 51025; mail lands in <data folder>/mail)
 #   TRACKLY_STACK_TIMEOUT  seconds to wait for each service (default 60)
-#   DATABASE_URL / REDIS_URL / KAFKA_BROKERS
+#   DATABASE_URL / REDIS_URL / KAFKA_BROKERS / SMTP_URL
 #       when set and pointing somewhere other than our local port, that service is
 #       treated as external: never installed, started or stopped, only checked.
 #   CLICKHOUSE_URL      when set, printed instead of the embedded chdb directory.
@@ -30,11 +32,13 @@ PG_PORT=${TRACKLY_PG_PORT:-55432}
 REDIS_PORT=${TRACKLY_REDIS_PORT:-56379}
 KAFKA_PORT=${TRACKLY_KAFKA_PORT:-59092}
 KAFKA_CONTROLLER_PORT=${TRACKLY_KAFKA_CONTROLLER_PORT:-59093}
+SMTP_PORT=${TRACKLY_SMTP_PORT:-51025}
 TIMEOUT=${TRACKLY_STACK_TIMEOUT:-60}
 
 LOCAL_DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/trackly"
 LOCAL_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
 LOCAL_KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
+LOCAL_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT"
 
 PG_DIR=$STACK_DIR/postgres
 PG_DATA=$PG_DIR/data
@@ -56,6 +60,10 @@ KAFKA_PROPS=$KAFKA_DIR/server.properties
 KAFKA_CLUSTER_ID=$KAFKA_DIR/cluster-id
 KAFKA_POM=$DEPLOY_DIR/kafka/pom.xml
 KAFKA_LIB_MARKER=$KAFKA_LIB/.complete
+
+MAIL_DIR=$STACK_DIR/mail
+SMTP_PID=$MAIL_DIR/receiver.pid
+SMTP_LOG=$MAIL_DIR/receiver.log
 
 # ---------------------------------------------------------------- helpers
 
@@ -122,6 +130,8 @@ probe_kafka() {
   r=$(tcp_exchange "$1" "$2" '\x00\x00\x00\x0f\x00\x12\x00\x00\x00\x00\x00\x01\x00\x05probe' 8)
   [[ ${#r} == 16 && ${r:8} == 00000001 ]]
 }
+# SMTP: the server speaks first, with a 220 greeting.
+probe_smtp() { [[ $(tcp_exchange "$1" "$2" '' 3) == 323230 ]]; }
 
 pid_alive() { # $1=pidfile [$2=substring that must be in the command line]
   local pid
@@ -522,6 +532,55 @@ kafka_status() {
   line kafka stopped "$LOCAL_KAFKA_BROKERS"; return 1
 }
 
+# ---------------------------------------------------------------- smtp (mail receiver)
+
+smtp_running() { pid_alive "$SMTP_PID" mail-receiver; }
+
+smtp_up() {
+  if is_external "${SMTP_URL:-}" "$SMTP_PORT" 587; then
+    check_external smtp "$SMTP_URL" 587
+    return
+  fi
+  if smtp_running; then
+    probe_smtp 127.0.0.1 "$SMTP_PORT" && return 0
+    log "smtp: receiver process exists, waiting for it to answer"
+  else
+    tcp_open 127.0.0.1 "$SMTP_PORT" && die "port $SMTP_PORT is in use by another process (set TRACKLY_SMTP_PORT)"
+    [[ -d $REPO_ROOT/node_modules/smtp-server && -d $REPO_ROOT/node_modules/tsx ]] ||
+      die "smtp: npm packages missing; run npm install first (./trackly run does)"
+    mkdir -p -- "$MAIL_DIR"
+    log "smtp: starting the mail receiver on 127.0.0.1:$SMTP_PORT (mail kept in $MAIL_DIR)"
+    # setsid: own session, like Kafka; the inner shell writes its pid, then execs node.
+    # shellcheck disable=SC2016 # expanded by the inner bash
+    (cd -- "$REPO_ROOT" && setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$SMTP_PID" \
+      node --import tsx bin/mail-receiver.ts --port "$SMTP_PORT" --dir "$MAIL_DIR" \
+      </dev/null >>"$SMTP_LOG" 2>&1 9>&- &)
+  fi
+  wait_for probe_smtp 127.0.0.1 "$SMTP_PORT" || fail_with_log smtp "$SMTP_LOG"
+}
+
+smtp_down() {
+  is_external "${SMTP_URL:-}" "$SMTP_PORT" 587 && return 0
+  smtp_running || { rm -f -- "$SMTP_PID"; return 0; }
+  local pid; pid=$(<"$SMTP_PID")
+  log "smtp: stopping the mail receiver (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  wait_for_exit "$pid" 10 || kill -KILL "$pid" 2>/dev/null || true
+  rm -f -- "$SMTP_PID"
+}
+
+smtp_status() {
+  if is_external "${SMTP_URL:-}" "$SMTP_PORT" 587; then
+    external_status smtp "$SMTP_URL" 587
+    return
+  fi
+  if smtp_running && probe_smtp 127.0.0.1 "$SMTP_PORT"; then
+    line smtp running "$LOCAL_SMTP_URL (mail in $MAIL_DIR)"
+    return 0
+  fi
+  line smtp stopped "$LOCAL_SMTP_URL"; return 1
+}
+
 # ---------------------------------------------------------------- clickhouse
 
 clickhouse_where() {
@@ -556,15 +615,18 @@ cmd_up() {
   pg_up
   redis_up
   kafka_up
+  smtp_up
   printf '%-11s %s\n' postgres "$(mask_url "${DATABASE_URL:-$LOCAL_DATABASE_URL}")"
   printf '%-11s %s\n' redis "$(mask_url "${REDIS_URL:-$LOCAL_REDIS_URL}")"
   printf '%-11s %s\n' kafka "${KAFKA_BROKERS:-$LOCAL_KAFKA_BROKERS}"
+  printf '%-11s %s\n' smtp "$(mask_url "${SMTP_URL:-$LOCAL_SMTP_URL}") (local mail kept in $MAIL_DIR)"
   printf '%-11s %s\n' clickhouse "$(clickhouse_where)"
 }
 
 cmd_down() {
   lock
   # Reverse dependency order; each stop is a no-op when the service is not running.
+  smtp_down
   kafka_down
   redis_down
   pg_down
@@ -575,6 +637,7 @@ cmd_status() {
   pg_status || rc=3
   redis_status || rc=3
   kafka_status || rc=3
+  smtp_status || rc=3
   # Nothing to check: chdb runs inside the Node process.
   if [[ -n ${CLICKHOUSE_URL:-} ]]; then
     line clickhouse external "$(mask_url "$CLICKHOUSE_URL")"
@@ -585,8 +648,9 @@ cmd_status() {
 }
 
 cmd_env() {
-  printf 'export DATABASE_URL=%q REDIS_URL=%q KAFKA_BROKERS=%q\n' \
-    "${DATABASE_URL:-$LOCAL_DATABASE_URL}" "${REDIS_URL:-$LOCAL_REDIS_URL}" "${KAFKA_BROKERS:-$LOCAL_KAFKA_BROKERS}"
+  printf 'export DATABASE_URL=%q REDIS_URL=%q KAFKA_BROKERS=%q SMTP_URL=%q\n' \
+    "${DATABASE_URL:-$LOCAL_DATABASE_URL}" "${REDIS_URL:-$LOCAL_REDIS_URL}" "${KAFKA_BROKERS:-$LOCAL_KAFKA_BROKERS}" \
+    "${SMTP_URL:-$LOCAL_SMTP_URL}"
 }
 
 case ${1:-} in

@@ -10,6 +10,7 @@ import { createDispatchQueue, type DispatchJob } from '../workers/dispatch.js'
 import { createJourneyQueue, type JourneyJob } from '../workers/journeys.js'
 import { createWebhookQueue, type WebhookJob } from '../workers/webhooks.js'
 import { BatchingProducer, createKafka } from './kafka.js'
+import { createMailer, type Mailer } from './mailer.js'
 import { createPostgres, type Postgres } from './postgres.js'
 import { createRedis } from './redis.js'
 
@@ -85,6 +86,7 @@ export interface Deps {
   kafka: Shared<KafkaClients>
   clickhouse: Shared<ClickHouse>
   queues: Shared<Queues>
+  mailer: Shared<Mailer>
 }
 
 export function createDeps(config: Config, log: Logger): Deps {
@@ -133,6 +135,11 @@ export function createDeps(config: Config, log: Logger): Deps {
       'queues',
       () => createQueues(config),
       (q) => q.close(),
+    ),
+    mailer: new Shared(
+      'mailer',
+      () => createMailer(config),
+      async (m) => m.close(),
     ),
   }
 }

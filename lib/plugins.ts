@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import type { Redis } from 'ioredis'
 import type { ClickHouse } from '../analytics/clickhouse.js'
 import type { KafkaClients, Queues, Shared } from './deps.js'
+import type { Mailer } from './mailer.js'
 import type { Postgres } from './postgres.js'
 
 declare module 'fastify' {
@@ -13,10 +14,11 @@ declare module 'fastify' {
     kafka: KafkaClients
     clickhouse: ClickHouse
     queues: Queues
+    mailer: Mailer
   }
 }
 
-type Decorated = 'pg' | 'redis' | 'kafka' | 'clickhouse' | 'queues'
+type Decorated = 'pg' | 'redis' | 'kafka' | 'clickhouse' | 'queues' | 'mailer'
 
 function dependencyPlugin<T>(name: string, property: Decorated) {
   return fp<{ shared: Shared<T> }>(
@@ -33,3 +35,4 @@ export const redisPlugin = dependencyPlugin<Redis>('trackly-redis', 'redis')
 export const kafkaPlugin = dependencyPlugin<KafkaClients>('trackly-kafka', 'kafka')
 export const clickhousePlugin = dependencyPlugin<ClickHouse>('trackly-clickhouse', 'clickhouse')
 export const queuesPlugin = dependencyPlugin<Queues>('trackly-queues', 'queues')
+export const mailerPlugin = dependencyPlugin<Mailer>('trackly-mailer', 'mailer')

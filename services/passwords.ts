@@ -3,6 +3,7 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
 import type pg from 'pg'
+import { PASSWORD_RESET_PATH, passwordResetEmail, tokenLink } from '../core/emails.js'
 import { AppError } from '../core/errors.js'
 import {
   expiryFrom,
@@ -14,6 +15,7 @@ import {
   TOKEN_PATTERN,
   tokenState,
 } from '../core/tokens.js'
+import type { Mailer } from '../lib/mailer.js'
 import { withTransaction } from '../lib/postgres.js'
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>
@@ -67,22 +69,64 @@ export async function createPasswordReset(
 }
 
 /**
- * Sets a new password with a reset token. The token is single-use: claiming it and every other open token of
- * the user happens in one statement, so two concurrent confirmations cannot both succeed.
+ * Starts a password reset and emails its link. Resolves once the token is stored, with the mail still being sent
+ * (`sending`), so the caller answers alike, and about as fast, whether or not the email has a user.
  */
-export async function confirmPasswordReset(pool: pg.Pool, token: string, password: string): Promise<void> {
+export async function requestPasswordReset(
+  pool: pg.Pool,
+  mailer: Mailer,
+  email: string,
+): Promise<{ sending: Promise<void> }> {
+  const reset = await createPasswordReset(pool, email)
+  if (!reset) return { sending: Promise.resolve() }
+  const content = passwordResetEmail({
+    link: tokenLink(mailer.publicUrl, PASSWORD_RESET_PATH, reset.token),
+    expiresAt: reset.expiresAt,
+  })
+  return { sending: mailer.send(normalizeEmail(email), content) }
+}
+
+/** Reads an open reset token without using it: the email it resets and until when, for the page that asks. */
+export async function previewPasswordReset(
+  pool: pg.Pool,
+  token: string,
+): Promise<{ email: string; expires_at: string }> {
+  const reset = await openReset(pool, token)
+  return { email: reset.email, expires_at: reset.expires_at.toISOString() }
+}
+
+interface OpenReset {
+  user_id: string
+  email: string
+  expires_at: Date
+  used_at: Date | null
+}
+
+/** The reset a token opens, or invalid_token (unknown or used) / token_expired. */
+async function openReset(pool: pg.Pool, token: string): Promise<OpenReset> {
   const invalid = () => new AppError('invalid_token', 'Invalid or already used reset token')
   if (!TOKEN_PATTERN.test(token)) throw invalid()
-  const tokenHash = hashToken(token)
-  const { rows } = await pool.query<{ user_id: string; expires_at: Date; used_at: Date | null }>(
-    'SELECT user_id, expires_at, used_at FROM password_resets WHERE token_hash = $1',
-    [tokenHash],
+  const { rows } = await pool.query<OpenReset>(
+    `SELECT r.user_id, u.email, r.expires_at, r.used_at
+       FROM password_resets r JOIN users u ON u.id = r.user_id WHERE r.token_hash = $1`,
+    [hashToken(token)],
   )
   const reset = rows[0]
   const state = reset && tokenState({ expiresAt: reset.expires_at, usedAt: reset.used_at }, new Date())
   if (!reset || state === 'used') throw invalid()
   if (state === 'expired')
     throw new AppError('token_expired', 'This reset link has expired; request a new one')
+  return reset
+}
+
+/**
+ * Sets a new password with a reset token. The token is single-use: claiming it and every other open token of
+ * the user happens in one statement, so two concurrent confirmations cannot both succeed.
+ */
+export async function confirmPasswordReset(pool: pg.Pool, token: string, password: string): Promise<void> {
+  const reset = await openReset(pool, token)
+  const tokenHash = hashToken(token)
+  const invalid = () => new AppError('invalid_token', 'Invalid or already used reset token')
   if (!isStrongEnoughPassword(password))
     throw new AppError('weak_password', 'Password must have at least 8 characters')
   const passwordHash = await hashPassword(password)

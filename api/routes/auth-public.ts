@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { MAX_PASSWORD_LENGTH } from '../../core/tokens.js'
 import { ROLES } from '../../services/accounts.js'
-import { confirmPasswordReset, createPasswordReset } from '../../services/passwords.js'
-import { acceptInvitation, previewInvitation } from '../../services/team.js'
+import { acceptInvitation, previewInvitation } from '../../services/invitations.js'
+import { confirmPasswordReset, previewPasswordReset, requestPasswordReset } from '../../services/passwords.js'
 import { ErrorReply } from '../schemas.js'
 
 const publicRoute = { public: true }
@@ -25,7 +25,9 @@ export async function publicAuthRoutes(fastify: FastifyInstance): Promise<void> 
       config: publicRoute,
       schema: {
         summary: 'What an invitation link offers (no API key)',
-        description: 'For the page that asks the invitee for a password before `POST /invitations/accept`.',
+        description:
+          'The emailed invitation link opens here. `existing_user`: the email has a login already, so ' +
+          '`POST /invitations/accept` needs no password.',
         tags: ['team'],
         security: noApiKey,
         querystring: Type.Object({ token: TokenSchema }),
@@ -35,6 +37,7 @@ export async function publicAuthRoutes(fastify: FastifyInstance): Promise<void> 
             role: Type.Enum([...ROLES]),
             account_name: Type.String(),
             expires_at: Type.String({ format: 'date-time' }),
+            existing_user: Type.Boolean(),
           }),
           403: ErrorReply,
           ...TOKEN_ERRORS,
@@ -51,13 +54,13 @@ export async function publicAuthRoutes(fastify: FastifyInstance): Promise<void> 
       schema: {
         summary: 'Accept an invitation (no API key)',
         description:
-          'Creates the user with this password and gives it the invited role. When a user with the invited email ' +
-          'exists already, it gets access instead and `password` must be its current password (400 ' +
-          '`invalid_password`); its password is never changed here. 410 `token_expired` after 7 days; 400 ' +
-          '`invalid_token` for an unknown or used token; 400 `weak_password` under 8 characters.',
+          'The token is the one emailed to the invitee; holding it proves the mailbox. A new email becomes a user ' +
+          'with `password` (400 `missing_password` without it, `weak_password` under 8 characters). A user who ' +
+          'exists already gets access with no password: `password` is neither checked nor changed. 410 ' +
+          '`token_expired` after 7 days; 400 `invalid_token` for an unknown or used token.',
         tags: ['team'],
         security: noApiKey,
-        body: Type.Object({ token: TokenSchema, password: PasswordSchema }),
+        body: Type.Object({ token: TokenSchema, password: Type.Optional(PasswordSchema) }),
         response: {
           200: Type.Object({
             success: Type.Literal(true),
@@ -82,9 +85,8 @@ export async function publicAuthRoutes(fastify: FastifyInstance): Promise<void> 
       schema: {
         summary: 'Request a password reset (no API key)',
         description:
-          'Always answers `{success: true}`, whether or not the email has a user. A reset token valid 1 hour is ' +
-          'made for a known email. Trackly sends no email: outside production the token is written to the log ' +
-          '(info level); operators get one with `trackly reset-password --email E`.',
+          'Always answers `{success: true}`, whether or not the email has a user. A known email is sent a reset ' +
+          'link valid 1 hour (its token goes to `POST /auth/password-reset/confirm`).',
         tags: ['auth'],
         security: noApiKey,
         body: Type.Object({ email: Type.String({ maxLength: 254 }) }),
@@ -92,15 +94,30 @@ export async function publicAuthRoutes(fastify: FastifyInstance): Promise<void> 
       },
     },
     async (request) => {
-      const reset = await createPasswordReset(app.pg.pool, request.body.email)
-      if (reset && app.config.env !== 'production') {
-        request.log.info(
-          { user_id: reset.userId, reset_token: reset.token, expires_at: reset.expiresAt.toISOString() },
-          'password reset token (logged outside production only): POST /api/v2/auth/password-reset/confirm',
-        )
-      }
+      // Not awaited: an answer that waited for SMTP would tell which emails have a user.
+      const { sending } = await requestPasswordReset(app.pg.pool, app.mailer, request.body.email)
+      sending.catch((err) => request.log.error({ err }, 'password reset email not sent'))
       return { success: true as const }
     },
+  )
+
+  app.get(
+    '/auth/password-reset/confirm',
+    {
+      config: publicRoute,
+      schema: {
+        summary: 'What a password reset link opens (no API key)',
+        description: 'The emailed reset link opens here; the token is not used up.',
+        tags: ['auth'],
+        security: noApiKey,
+        querystring: Type.Object({ token: TokenSchema }),
+        response: {
+          200: Type.Object({ email: Type.String(), expires_at: Type.String({ format: 'date-time' }) }),
+          ...TOKEN_ERRORS,
+        },
+      },
+    },
+    (request) => previewPasswordReset(app.pg.pool, request.query.token),
   )
 
   app.post(

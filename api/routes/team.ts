@@ -1,17 +1,10 @@
 // The team of an account (spec §18): anyone may view it; owners invite, change roles and remove members.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { ROLES } from '../../services/accounts.js'
-import {
-  changeMemberRole,
-  deleteInvitation,
-  type IssuedInvitation,
-  inviteMember,
-  listTeam,
-  removeMember,
-  resendInvitation,
-} from '../../services/team.js'
+import { deleteInvitation, inviteMember, resendInvitation } from '../../services/invitations.js'
+import { changeMemberRole, listTeam, removeMember } from '../../services/team.js'
 import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
 
 const RoleSchema = Type.Enum([...ROLES])
@@ -33,29 +26,17 @@ const Invitation = Type.Object({
   created_at: Type.String({ format: 'date-time' }),
 })
 
-const InvitationReply = Type.Object({
-  success: Type.Literal(true),
-  invitation: Invitation,
-  invite_url: Type.String({
-    description:
-      'Shown once. Trackly sends no email: hand this link to the invitee. Its token is accepted by ' +
-      '`POST /api/v2/invitations/accept` `{token, password}` within 7 days.',
-  }),
-})
+const InvitationReply = Type.Object({ success: Type.Literal(true), invitation: Invitation })
+
+/** Why the link is not in the reply: only the invitee's mailbox may hold its token. */
+const EMAILED =
+  'The link is emailed to the invitee and never returned here: its token lets an existing user join with no ' +
+  'password, so only the invited mailbox may hold it. 503 `service_unavailable` when the email cannot be sent ' +
+  '(nothing is changed then).'
 
 const ownerOnly = { minRole: 'owner' as const }
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) })
 const UserParams = Type.Object({ user_id: Type.String({ maxLength: 64 }) })
-
-/** The accept link on the host the caller reached the API by (the API runs behind trustProxy). */
-function inviteReply(request: FastifyRequest, issued: IssuedInvitation) {
-  const base = `${request.protocol}://${request.host}`
-  return {
-    success: true as const,
-    invitation: issued.invitation,
-    invite_url: `${base}/api/v2/invitations/accept?token=${encodeURIComponent(issued.token)}`,
-  }
-}
 
 export async function teamRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -83,13 +64,16 @@ export async function teamRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'Invite someone by email with a role (owner)',
         description:
           'The invitation is valid 7 days. A new invitation for the same email replaces a pending one. ' +
-          '409 `already_member` when the email already has access to the account.',
+          `409 \`already_member\` when the email already has access to the account. ${EMAILED}`,
         tags: ['team'],
         body: Type.Object({ email: Type.String({ maxLength: 254 }), role: RoleSchema }),
-        response: { 200: InvitationReply, 400: ErrorReply, 409: ErrorReply, ...AUTH_ERRORS },
+        response: { 200: InvitationReply, 400: ErrorReply, 409: ErrorReply, 503: ErrorReply, ...AUTH_ERRORS },
       },
     },
-    async (request) => inviteReply(request, await inviteMember(app.pg.pool, request.caller, request.body)),
+    async (request) => ({
+      success: true as const,
+      invitation: await inviteMember(app.pg.pool, app.mailer, request.caller, request.body),
+    }),
   )
 
   app.post(
@@ -98,14 +82,16 @@ export async function teamRoutes(fastify: FastifyInstance): Promise<void> {
       config: ownerOnly,
       schema: {
         summary: 'Resend an invitation: a new link, valid 7 days from now (owner)',
-        description: 'The previous link stops working. Expired invitations can be resent.',
+        description: `The previous link stops working. Expired invitations can be resent. ${EMAILED}`,
         tags: ['team'],
         params: IdParams,
-        response: { 200: InvitationReply, 404: ErrorReply, ...AUTH_ERRORS },
+        response: { 200: InvitationReply, 404: ErrorReply, 503: ErrorReply, ...AUTH_ERRORS },
       },
     },
-    async (request) =>
-      inviteReply(request, await resendInvitation(app.pg.pool, request.caller, request.params.id)),
+    async (request) => ({
+      success: true as const,
+      invitation: await resendInvitation(app.pg.pool, app.mailer, request.caller, request.params.id),
+    }),
   )
 
   app.delete(

@@ -10,6 +10,7 @@ import { prepare } from '../../lib/platform.js'
 import type { Postgres } from '../../lib/postgres.js'
 import { buildHttpApp } from '../../lib/server.js'
 import { createAccount, createApiKey, type Role } from '../../services/accounts.js'
+import { type Mailbox, startMailbox } from './mail.js'
 import type { Teardown } from './platform.js'
 import { quietHoursOff, testConfig } from './platform.js'
 
@@ -27,6 +28,8 @@ export interface ApiHarness {
   deps: Deps
   config: Config
   pg: Postgres
+  /** The SMTP receiver this app sends its mail to. */
+  mail: Mailbox
   /** A new account with owner, member and viewer keys and one active sending list. */
   account(opts?: { listNumber?: string; shortenerDomain?: string | null }): Promise<TestAccount>
   request(
@@ -39,7 +42,8 @@ export interface ApiHarness {
 }
 
 export async function apiHarness(t: Teardown, overrides: Partial<Config> = {}): Promise<ApiHarness> {
-  const config = testConfig(overrides)
+  const mail = await startMailbox(t)
+  const config = testConfig({ smtpUrl: mail.url, ...overrides })
   const deps = createDeps(config, createLogger(config))
   await prepare(deps)
   const app = await buildHttpApp(apiApp, deps)
@@ -54,6 +58,7 @@ export async function apiHarness(t: Teardown, overrides: Partial<Config> = {}): 
     deps,
     config,
     pg,
+    mail,
     async account(opts = {}) {
       const { accountId, userId, apiKey } = await createAccount(
         pg.db,

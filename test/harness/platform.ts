@@ -13,6 +13,7 @@ import { addressOf, type Platform, startPlatform } from '../../lib/platform.js'
 import { createAccount } from '../../services/accounts.js'
 import { createTrackedMessage, type TrackedMessage } from '../../services/messages.js'
 import { createDispatchQueue, type DispatchJob } from '../../workers/dispatch.js'
+import { type Mailbox, startMailbox } from './mail.js'
 import { readStackEnv } from './stack.js'
 
 export interface Teardown {
@@ -36,6 +37,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       INGEST_PORT: '0',
       // Tests click the moment a message is sent; bot-filter.test.ts sets the production threshold itself.
       CLICK_MIN_MS_AFTER_SEND: '0',
+      // A test file sends every request from one address; throttle.test.ts sets the production limits.
+      THROTTLE_LIMITS: Object.keys(DEFAULT_THROTTLE_LIMITS)
+        .map((name) => `${name}=1000000/1`)
+        .join(','),
     },
     overrides,
   )
@@ -45,10 +50,13 @@ export interface TestPlatform extends Platform {
   config: Config
   apiUrl: string
   ingestUrl: string
+  /** The SMTP receiver this platform sends its mail to. */
+  mail: Mailbox
 }
 
 export async function startTestPlatform(t: Teardown, overrides: Partial<Config> = {}): Promise<TestPlatform> {
-  const config = testConfig(overrides)
+  const mail = await startMailbox(t)
+  const config = testConfig({ smtpUrl: mail.url, ...overrides })
   const platform = await startPlatform(config, createDeps(config, createLogger(config)))
   t.teardown(() => platform.stop())
   // The same object, so a test that restarts a role on it is still stopped by the platform's teardown.
@@ -56,6 +64,7 @@ export async function startTestPlatform(t: Teardown, overrides: Partial<Config> 
     config,
     apiUrl: addressOf(platform.api) ?? '',
     ingestUrl: addressOf(platform.ingest) ?? '',
+    mail,
   })
 }
 

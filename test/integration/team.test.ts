@@ -6,12 +6,14 @@ import { promisify } from 'node:util'
 import Fastify from 'fastify'
 import t from 'tap'
 import { apiKeyAuth } from '../../api/auth.js'
+import { throttlePlugin } from '../../api/throttle.js'
 import { newObjectId, randomAlphanumeric } from '../../core/ids.js'
 import { httpBasics } from '../../lib/http.js'
-import { postgresPlugin } from '../../lib/plugins.js'
+import { postgresPlugin, redisPlugin } from '../../lib/plugins.js'
 import { createApiKey, type Role, setAccountStatus } from '../../services/accounts.js'
 import { createPasswordReset, verifyPassword } from '../../services/passwords.js'
 import { apiHarness, type TestAccount } from '../harness/api.js'
+import { linkIn, tokenIn } from '../harness/mail.js'
 import { readStackEnv } from '../harness/stack.js'
 
 const h = await apiHarness(t)
@@ -20,12 +22,16 @@ const b = await h.account()
 const ROLES: Role[] = ['owner', 'member', 'viewer']
 
 const email = (tag = 'user') => `${tag}-${randomAlphanumeric(10).toLowerCase()}@example.test`
-const tokenOf = (inviteUrl: string) => new URL(inviteUrl).searchParams.get('token') as string
-
+/** Invites `address`; the token is read from the invitation email, the only place it goes. */
 async function invite(acc: TestAccount, role: Role, address = email()) {
+  const nth = h.mail.countTo(address) + 1
   const res = await h.request('POST', '/api/v2/team/invitations', acc.keys.owner, { email: address, role })
   if (res.status !== 200) throw new Error(`invite failed: ${JSON.stringify(res.body)}`)
-  return { id: res.body.invitation.id as string, token: tokenOf(res.body.invite_url), email: address }
+  return {
+    id: res.body.invitation.id as string,
+    token: tokenIn(await h.mail.mailTo(address, nth)),
+    email: address,
+  }
 }
 
 /** A user with access to the account, made the way users are: invited, then accepting. */
@@ -126,7 +132,10 @@ t.test(
   'minRole defaults of the auth hook: reads need viewer, writes member, public routes no key',
   async (t) => {
     const app = Fastify()
+    app.decorate('config', h.config)
     await app.register(postgresPlugin, { shared: h.deps.postgres })
+    await app.register(redisPlugin, { shared: h.deps.redis })
+    await app.register(throttlePlugin)
     await app.register(httpBasics)
     await app.register(async (v2) => {
       await v2.register(apiKeyAuth)
@@ -270,8 +279,15 @@ t.test('team: members and invitations listed; invite, preview, accept', async (t
   const expiresIn =
     Date.parse(created.body.invitation.expires_at) - Date.parse(created.body.invitation.created_at)
   t.ok(Math.abs(expiresIn - 7 * 86_400_000) < 5_000, 'valid 7 days')
-  t.match(created.body.invite_url, /^http:\/\/[^/]+\/api\/v2\/invitations\/accept\?token=[A-Za-z0-9_-]{43}$/)
-  const token = tokenOf(created.body.invite_url)
+  t.same(Object.keys(created.body).sort(), ['invitation', 'success'], 'no link or token in the reply')
+  const mail = await h.mail.mailTo(address.toLowerCase())
+  t.equal(
+    linkIn(mail).href.replace(/token=.*/, ''),
+    `${h.config.publicUrl}/api/v2/invitations/accept?`,
+    'the emailed link is on the public URL',
+  )
+  const token = tokenIn(mail)
+  t.match(token, /^[A-Za-z0-9_-]{43}$/)
   const stored = await h.pg.pool.query('SELECT token_hash FROM invitations WHERE id = $1', [
     created.body.invitation.id,
   ])
@@ -283,7 +299,14 @@ t.test('team: members and invitations listed; invite, preview, accept', async (t
 
   const preview = await h.request('GET', `/api/v2/invitations/accept?token=${token}`, undefined)
   t.equal(preview.status, 200)
-  t.match(preview.body, { email: address.toLowerCase(), role: 'viewer', account_name: /^Test / })
+  t.match(preview.body, {
+    email: address.toLowerCase(),
+    role: 'viewer',
+    account_name: /^Test /,
+    existing_user: false,
+  })
+  const noPassword = await h.request('POST', '/api/v2/invitations/accept', undefined, { token })
+  t.same([noPassword.status, noPassword.body.code], [400, 'missing_password'], 'a new login needs a password')
 
   const weak = await h.request('POST', '/api/v2/invitations/accept', undefined, { token, password: 'short' })
   t.same([weak.status, weak.body.code], [400, 'weak_password'])
@@ -346,10 +369,6 @@ t.test('invitations: validation errors and bad tokens', async (t) => {
     password: 'long enough',
   })
   t.same([noToken.status, noToken.body.code], [400, 'missing_token'])
-  const noPassword = await h.request('POST', '/api/v2/invitations/accept', undefined, {
-    token: 'x'.repeat(43),
-  })
-  t.same([noPassword.status, noPassword.body.code], [400, 'missing_password'])
   const previewBad = await h.request('GET', `/api/v2/invitations/accept?token=${'y'.repeat(43)}`, undefined)
   t.same([previewBad.status, previewBad.body.code], [400, 'invalid_token'])
 })
@@ -373,7 +392,8 @@ t.test('invitations expire after 7 days; resend gives a new link and expiry; del
   t.equal(resent.status, 200)
   t.equal(resent.body.invitation.status, 'pending')
   t.ok(Date.parse(resent.body.invitation.expires_at) > Date.now() + 7 * 86_400_000 - 60_000)
-  const newToken = tokenOf(resent.body.invite_url)
+  t.notOk('invite_url' in resent.body, 'the new link is emailed, not returned')
+  const newToken = tokenIn(await h.mail.mailTo(inv.email, 2))
   t.not(newToken, inv.token)
   const old = await h.request('POST', '/api/v2/invitations/accept', undefined, {
     token: inv.token,
@@ -423,32 +443,38 @@ t.test('invitations expire after 7 days; resend gives a new link and expiry; del
   )
 })
 
-t.test('invitations of an existing user: access added, password never changed by the link', async (t) => {
-  // b's owner was made without a password: accepting attaches them and leaves the password unset.
-  const bOwnerEmail = (await h.request('GET', '/api/v2/team', b.keys.owner)).body.members[0].email
-  const inv = await invite(a, 'member', bOwnerEmail)
-  const res = await h.request('POST', '/api/v2/invitations/accept', undefined, {
-    token: inv.token,
-    password: 'attacker pw',
-  })
-  t.match(res.body, { success: true, user_id: b.userId, new_user: false, role: 'member' })
-  const pw = await h.pg.pool.query('SELECT password_hash FROM users WHERE id = $1', [b.userId])
-  t.equal(pw.rows[0].password_hash, null)
+t.test(
+  'invitations of an existing user: the emailed token alone gives access; no password checked or changed',
+  async (t) => {
+    // b's owner was made without a password: accepting attaches them and leaves the password unset.
+    const bOwnerEmail = (await h.request('GET', '/api/v2/team', b.keys.owner)).body.members[0].email
+    const inv = await invite(a, 'member', bOwnerEmail)
+    const preview = await h.request('GET', `/api/v2/invitations/accept?token=${inv.token}`, undefined)
+    t.equal(preview.body.existing_user, true)
+    const res = await h.request('POST', '/api/v2/invitations/accept', undefined, {
+      token: inv.token,
+      password: 'attacker pw',
+    })
+    t.match(res.body, { success: true, user_id: b.userId, new_user: false, role: 'member' })
+    const pw = await h.pg.pool.query('SELECT password_hash FROM users WHERE id = $1', [b.userId])
+    t.equal(pw.rows[0].password_hash, null)
 
-  // A user with a password must give it.
-  const member = await addMember(a, 'viewer')
-  const toB = await invite(b, 'viewer', member.email)
-  const wrong = await h.request('POST', '/api/v2/invitations/accept', undefined, {
-    token: toB.token,
-    password: 'not the password',
-  })
-  t.same([wrong.status, wrong.body.code], [400, 'invalid_password'])
-  const right = await h.request('POST', '/api/v2/invitations/accept', undefined, {
-    token: toB.token,
-    password: 'correct horse',
-  })
-  t.match(right.body, { user_id: member.userId, account_id: b.accountId, new_user: false })
-})
+    // A user with a password joins with no password at all; a wrong one is neither checked nor stored.
+    const member = await addMember(a, 'viewer')
+    const toB = await invite(b, 'viewer', member.email)
+    const joined = await h.request('POST', '/api/v2/invitations/accept', undefined, { token: toB.token })
+    t.match(joined.body, { user_id: member.userId, account_id: b.accountId, new_user: false })
+    const toC = await invite(await h.account(), 'viewer', member.email)
+    const ignored = await h.request('POST', '/api/v2/invitations/accept', undefined, {
+      token: toC.token,
+      password: 'not the password',
+    })
+    t.match(ignored.body, { success: true, user_id: member.userId, new_user: false })
+    const hash = (await h.pg.pool.query('SELECT password_hash FROM users WHERE id = $1', [member.userId]))
+      .rows[0]
+    t.ok(await verifyPassword('correct horse', hash.password_hash), 'password unchanged')
+  },
+)
 
 t.test(
   'roles: change, last owner kept, keys of a demoted owner capped, nobody removes themselves',
@@ -724,9 +750,8 @@ t.test('OpenAPI: key and team routes documented; public routes need no API key',
   ]) {
     t.same(doc.paths[path]?.post?.security, [], `${path} is public`)
   }
-  t.match(
-    doc.paths['/api/v2/team/invitations'].post.responses['200'].content['application/json'].schema.properties
-      .invite_url.description,
-    /Shown once/,
-  )
+  t.same(doc.paths['/api/v2/auth/password-reset/confirm']?.get?.security, [], 'reset link preview is public')
+  const reply = doc.paths['/api/v2/team/invitations'].post.responses['200'].content['application/json'].schema
+  t.notOk(reply.properties.invite_url, 'no link in the inviter’s reply')
+  t.match(doc.paths['/api/v2/team/invitations'].post.description, /emailed to the invitee/)
 })
