@@ -20,6 +20,7 @@ import { idempotency } from './idempotency.js'
 import { v2Routes } from './routes/index.js'
 import { v1Routes } from './routes/v1.js'
 import { v1SendRoutes } from './routes/v1-send.js'
+import { throttlePlugin } from './throttle.js'
 
 export const apiApp: AppPlugin = fp<{ deps: Deps }>(
   async (app: FastifyInstance, { deps }) => {
@@ -43,6 +44,7 @@ export const apiApp: AppPlugin = fp<{ deps: Deps }>(
     })
     await app.register(swaggerUi, { routePrefix: '/docs' })
     await app.register(httpBasics, { metricsToken: deps.config.metricsToken })
+    await app.register(throttlePlugin)
     await app.register(
       async (v2) => {
         await v2.register(apiKeyAuth)

@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { AppError } from '../core/errors.js'
+import { clientAddressKey } from '../core/throttle.js'
 import { type ApiCaller, authenticateApiKey, type Role } from '../services/accounts.js'
 
 declare module 'fastify' {
@@ -27,10 +28,15 @@ export const apiKeyAuth = fp(
       const header = request.headers['x-api-key']
       const key = Array.isArray(header) ? header[0] : header
       if (!key) throw new AppError('missing_api_key', 'API key required')
+      // An address that sent too many unknown keys is refused before any lookup (no I/O: a local check).
+      const address = clientAddressKey(request.ip)
+      app.throttle.assertOpen('api_key_failure_ip', address)
       const caller = await authenticateApiKey(app.pg.pool, key.trim())
       // A deleted account is gone: its keys answer like unknown ones (suspension is the reversible state).
-      if (!caller || caller.accountStatus === 'deleted')
+      if (!caller || caller.accountStatus === 'deleted') {
+        await app.throttle.consume('api_key_failure_ip', address)
         throw new AppError('invalid_api_key', 'Invalid API key')
+      }
       if (caller.accountStatus !== 'active') throw new AppError('account_suspended', 'Account is suspended')
       request.caller = caller
       const needed = request.routeOptions.config.minRole ?? (READS.has(request.method) ? 'viewer' : 'member')
@@ -42,5 +48,5 @@ export const apiKeyAuth = fp(
       }
     })
   },
-  { name: 'trackly-api-key-auth', dependencies: ['trackly-postgres'] },
+  { name: 'trackly-api-key-auth', dependencies: ['trackly-postgres', 'trackly-throttle'] },
 )

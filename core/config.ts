@@ -6,6 +6,7 @@ import Type, { type Static } from 'typebox'
 import Value from 'typebox/value'
 import { repoRoot } from '../lib/paths.js'
 import { parseSecretKey } from './crypto.js'
+import { parseThrottleLimits, ThrottleLimits } from './throttle.js'
 
 export const ROLES = ['api', 'ingest', 'processors', 'workers', 'scheduler'] as const
 export type Role = (typeof ROLES)[number]
@@ -71,6 +72,8 @@ const ConfigSchema = Type.Object({
   clickMinMsAfterSend: Type.Integer({ minimum: 0, maximum: 600_000 }),
   /** Contacts per page of a campaign run's expansion (one transaction and one cursor commit per page). */
   campaignPageSize: Type.Integer({ minimum: 1, maximum: 100_000 }),
+  /** Abuse throttles (core/throttle.ts): attempts per window, per client address or identity. THROTTLE_LIMITS. */
+  throttleLimits: ThrottleLimits,
   /** Public base URL of the API (and dashboard) that links in emails point to; never taken from a request. */
   publicUrl: Type.String({ pattern: '^https?://[^/?#]+(/[^?#]*)?$' }),
   /** SMTP server for invitations and password resets (nodemailer URL: smtp:// or smtps://); unset: no email. */
@@ -139,6 +142,14 @@ function smtpUrlOf(env: Env): { smtpUrl?: string } {
   return env.NODE_ENV === 'production' ? {} : { smtpUrl: 'smtp://127.0.0.1:51025' }
 }
 
+function throttleLimitsOf(raw: string | undefined): Config['throttleLimits'] {
+  try {
+    return parseThrottleLimits(raw)
+  } catch (err) {
+    throw new ConfigError(`THROTTLE_LIMITS: ${(err as Error).message}`)
+  }
+}
+
 /** Builds and validates the configuration; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const dataDir = resolve(repoRoot, env.TRACKLY_DATA_DIR ?? '.stack')
@@ -178,6 +189,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     ...(env.METRICS_PORT ? { metricsPort: int(env, 'METRICS_PORT', 0) } : {}),
     clickMinMsAfterSend: int(env, 'CLICK_MIN_MS_AFTER_SEND', 2_000),
     campaignPageSize: int(env, 'CAMPAIGN_PAGE_SIZE', 5_000),
+    throttleLimits: throttleLimitsOf(env.THROTTLE_LIMITS),
     publicUrl: (env.PUBLIC_URL || `http://${host}:${apiPort}`).replace(/\/+$/, ''),
     ...smtpUrlOf(env),
     mailFrom: env.MAIL_FROM || 'Trackly <no-reply@localhost>',

@@ -63,6 +63,14 @@ export function renderOtpTemplate(template: string, code: string, expiresInSecon
 }
 
 /**
+ * The body as stored and shown: every occurrence of the code replaced by as many `*` (a GSM-7 character, so the
+ * stored copy counts as many SMS segments as the body that went out).
+ */
+export function maskOtpCode(body: string, code: string): string {
+  return code === '' ? body : body.split(code).join('*'.repeat(code.length))
+}
+
+/**
  * Seconds until the next code may be sent to a phone, given when earlier codes to it were sent (the last hour's
  * are enough) and the current time; 0 when a send is allowed now.
  */

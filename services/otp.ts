@@ -1,6 +1,7 @@
 // OTP send and verify (spec §16). A code goes out as a raw message through the send path, marked
-// transactional so quiet hours do not hold it; only its HMAC is stored. Verification counts every guess in one
-// atomic UPDATE, so parallel guesses cannot exceed the attempt limit.
+// transactional so quiet hours do not hold it; only its HMAC is stored, and the message row keeps the body with the
+// code masked (the body as sent is sealed for the dispatcher). Verification counts every guess in one atomic UPDATE,
+// so parallel guesses cannot exceed the attempt limit.
 import type pg from 'pg'
 import { AppError, type ErrorCode } from '../core/errors.js'
 import { newObjectId } from '../core/ids.js'
@@ -35,6 +36,8 @@ export class OtpError extends AppError {
 export interface OtpContext extends SendContext {
   /** HMAC key for codes (core/otp.ts otpHashKey). */
   hashKey: Buffer
+  /** Seals the body as sent (config.secretKey): the stored message shows the code masked. */
+  secretKey: string
 }
 
 export interface OtpSendInput {
@@ -137,7 +140,7 @@ export async function sendOtp(ctx: OtpContext, input: OtpSendInput): Promise<Otp
         skip_duplicate_check: true,
       },
     ],
-    { raw: true },
+    { raw: true, secret: { code, key: ctx.secretKey } },
   ).catch(async (err: unknown) => {
     await discard()
     throw err

@@ -3,9 +3,11 @@
 // The opt-out, block, duplicate, quiet-hour and rate checks happen at the moment of sending, in the dispatch worker.
 import type { Queue } from 'bullmq'
 import type pg from 'pg'
+import { encryptSecret } from '../core/crypto.js'
 import type { ErrorCode } from '../core/errors.js'
 import { newMessageId } from '../core/ids.js'
 import { linkPlaceholders, renderMacros, wrapUrls } from '../core/message-template.js'
+import { maskOtpCode } from '../core/otp.js'
 import { isE164Format, parseE164 } from '../core/phone.js'
 import type { SmsEncoding } from '../core/segments.js'
 import { withTransaction } from '../lib/postgres.js'
@@ -81,6 +83,15 @@ export const SKIP_FLAGS = [
 ] as const
 export type SkipFlag = (typeof SKIP_FLAGS)[number]
 
+export interface SendOptions {
+  raw?: boolean
+  /**
+   * A one-time code in every body (OTP): the row keeps the body with the code masked, and the body as sent only
+   * sealed with `key` (AES-GCM), for the dispatcher to open.
+   */
+  secret?: { code: string; key: string }
+}
+
 /**
  * Validates every request, then writes all valid messages (contacts, messages, short links) in one transaction
  * and hands their ids to the dispatch queue in one job. `raw` sends keep their skip flags (spec §3); the checks
@@ -90,7 +101,7 @@ export type SkipFlag = (typeof SKIP_FLAGS)[number]
 export async function queueSends(
   ctx: SendContext,
   requests: SendRequest[],
-  options: { raw?: boolean } = {},
+  options: SendOptions = {},
 ): Promise<SendOutcome[]> {
   const checked = requests.map(checkSendRequest)
   const numbers = [...new Set(checked.flatMap((c) => ('listNumber' in c ? [c.listNumber] : [])))]
@@ -116,7 +127,7 @@ export async function queueSends(
     if (!('listNumber' in check)) return check
     const list = listByNumber.get(check.listNumber)
     if (!list) return fail('list_not_found', 'No sending list of this account has that number')
-    return buildMessage(ctx, list, check, requests[index]!, activeOffers, options.raw === true)
+    return buildMessage(ctx, list, check, requests[index]!, activeOffers, options)
   })
   const messages = prepared.filter((p): p is NewTrackedMessage => !('ok' in p))
   if (messages.length === 0) return prepared as SendOutcome[]
@@ -137,7 +148,7 @@ function buildMessage(
   check: { to: string; body: string },
   request: SendRequest,
   activeOffers: ReadonlySet<string>,
-  raw: boolean,
+  { raw = false, secret }: SendOptions,
 ): NewTrackedMessage | SendOutcome {
   const messageId = newMessageId()
   const contact = request.contact_data ?? {}
@@ -164,13 +175,17 @@ function buildMessage(
     body = wrapped.body
     for (const [key, url] of Object.entries(wrapped.urls)) links[key] = { url }
   }
+  // Links are minted into the stored body only; a sealed body must be complete as written.
+  if (secret && Object.keys(links).length > 0)
+    return fail('invalid_template', 'a message carrying a code cannot have tracked links')
   const sendFlags: Record<string, boolean> = {}
   if (raw) for (const flag of SKIP_FLAGS) if (request[flag] === true) sendFlags[flag] = true
   return {
     accountId: ctx.accountId,
     listId: list.id,
     to: check.to,
-    body,
+    body: secret ? maskOtpCode(body, secret.code) : body,
+    ...(secret ? { sealedBody: encryptSecret(body, secret.key) } : {}),
     links,
     messageId,
     linkBaseUrl: list.shortener_domain ? `https://${list.shortener_domain}` : ctx.defaultLinkBaseUrl,

@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis'
 import type pg from 'pg'
 import type { Logger } from 'pino'
 import type { Config } from '../core/config.js'
+import { decryptSecret } from '../core/crypto.js'
 import { planDispatch } from '../core/dispatch-plan.js'
 import { type SendEvent, topicName } from '../core/events.js'
 import type { Deps, RunningRole } from '../lib/deps.js'
@@ -127,7 +128,11 @@ async function callProviders(
           messageId: message.id,
           from: context.phoneNumber,
           to: message.to,
-          body: message.body,
+          // A masked message goes out as sealed; only the provider call sees the code.
+          body:
+            message.sealedBody === null
+              ? message.body
+              : decryptSecret(message.sealedBody, s.config.secretKey),
           statusUrl: `${context.statusUrl}&m=${message.id}`,
         },
         { timeoutMs: s.config.providerTimeoutMs },

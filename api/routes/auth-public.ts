@@ -22,7 +22,7 @@ export async function publicAuthRoutes(fastify: FastifyInstance): Promise<void> 
   app.get(
     '/invitations/accept',
     {
-      config: publicRoute,
+      config: { ...publicRoute, throttle: 'invitation_accept' },
       schema: {
         summary: 'What an invitation link offers (no API key)',
         description:
@@ -50,7 +50,7 @@ export async function publicAuthRoutes(fastify: FastifyInstance): Promise<void> 
   app.post(
     '/invitations/accept',
     {
-      config: publicRoute,
+      config: { ...publicRoute, throttle: 'invitation_accept' },
       schema: {
         summary: 'Accept an invitation (no API key)',
         description:
@@ -81,7 +81,7 @@ export async function publicAuthRoutes(fastify: FastifyInstance): Promise<void> 
   app.post(
     '/auth/password-reset',
     {
-      config: publicRoute,
+      config: { ...publicRoute, throttle: 'password_reset' },
       schema: {
         summary: 'Request a password reset (no API key)',
         description:
@@ -104,7 +104,7 @@ export async function publicAuthRoutes(fastify: FastifyInstance): Promise<void> 
   app.get(
     '/auth/password-reset/confirm',
     {
-      config: publicRoute,
+      config: { ...publicRoute, throttle: 'password_reset_confirm' },
       schema: {
         summary: 'What a password reset link opens (no API key)',
         description: 'The emailed reset link opens here; the token is not used up.',
@@ -123,7 +123,7 @@ export async function publicAuthRoutes(fastify: FastifyInstance): Promise<void> 
   app.post(
     '/auth/password-reset/confirm',
     {
-      config: publicRoute,
+      config: { ...publicRoute, throttle: 'password_reset_confirm' },
       schema: {
         summary: 'Set a new password with a reset token (no API key)',
         description:

@@ -119,6 +119,7 @@ export async function otpRoutes(fastify: FastifyInstance): Promise<void> {
           accountId: request.caller.accountId,
           defaultLinkBaseUrl: app.config.publicLinkBaseUrl,
           hashKey,
+          secretKey: app.config.secretKey,
         },
         request.body,
       )

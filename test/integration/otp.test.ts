@@ -1,6 +1,7 @@
 // POST /api/v2/otp/send and /otp/verify against the real API app: the code goes out as a transactional message
 // and is stored only as an HMAC; attempts, expiry, supersession, the resend throttle, roles and tenants.
 import t from 'tap'
+import { decryptSecret } from '../../core/crypto.js'
 import { hashOtpCode, otpHashKey } from '../../core/otp.js'
 import { apiHarness } from '../harness/api.js'
 
@@ -17,38 +18,49 @@ const send = (body: Record<string, unknown>, key = a.keys.member) =>
 const verify = (body: Record<string, unknown>, key = a.keys.member) =>
   h.request('POST', '/api/v2/otp/verify', key, body)
 
-/** Sends a code and reads it back from the message body, as the phone would. */
+/** Sends a code and reads it from the sealed body the dispatcher opens (the stored body shows it masked). */
 async function sendCode(to: string, extra: Record<string, unknown> = {}) {
   const res = await send({ to, list_number: a.list.phoneNumber, ...extra })
   if (res.status !== 200) throw new Error(`send failed: ${JSON.stringify(res.body)}`)
-  const { rows } = await h.pg.pool.query('SELECT body FROM messages WHERE id = $1', [res.body.message_id])
-  const code = /(\d{4,10})/.exec(rows[0].body)![1]!
+  const { rows } = await h.pg.pool.query(
+    `SELECT metadata->>'sealed_body' AS sealed FROM messages WHERE id = $1`,
+    [res.body.message_id],
+  )
+  const code = /(\d{4,10})/.exec(decryptSecret(rows[0].sealed, h.config.secretKey))![1]!
   return { otpId: res.body.otp_id as string, messageId: res.body.message_id as string, code, reply: res.body }
 }
 
 const wrong = (code: string) => `${(Number(code[0]) + 1) % 10}${code.slice(1)}`
 
-t.test('send: a transactional message carries the code; only its HMAC is stored', async (t) => {
-  const to = freshPhone()
-  const { otpId, messageId, code, reply } = await sendCode(to, { metadata: { session: 's-1' } })
-  t.match(reply, { success: true, otp_id: otpId, message_id: messageId })
-  t.ok(Math.abs(Date.parse(reply.expires_at) - (Date.now() + 300_000)) < 10_000, 'expires in 5 minutes')
-  const { rows: messages } = await h.pg.pool.query(
-    'SELECT body, metadata, to_number, send_flags FROM messages WHERE id = $1',
-    [messageId],
-  )
-  t.match(code, /^\d{6}$/, 'six digits by default')
-  t.equal(messages[0].body, `Your Test Brand code is ${code}. It expires in 5 minutes.`)
-  t.match(messages[0].metadata, { transactional: true, otp: true, otp_id: otpId, session: 's-1' })
-  t.equal(messages[0].to_number, to)
-  t.same(messages[0].send_flags, { skip_duplicate_check: true }, 'a resend repeating a code is not dropped')
-  const { rows } = await h.pg.pool.query('SELECT * FROM otp_codes WHERE id = $1', [otpId])
-  const row = rows[0]
-  t.match(row, { account_id: a.accountId, list_id: a.list.id, phone_number: to, message_id: messageId })
-  t.same([row.attempts, row.max_attempts, row.verified_at, row.metadata], [0, 5, null, { session: 's-1' }])
-  t.notOk(JSON.stringify(row).includes(code), 'the code is in no column')
-  t.equal(row.code_hash, hashOtpCode(otpHashKey(h.config.secretKey), otpId, code), 'HMAC of id:code')
-})
+t.test(
+  'send: the code goes out in a transactional message; the row shows it masked; otp_codes holds its HMAC',
+  async (t) => {
+    const to = freshPhone()
+    const { otpId, messageId, code, reply } = await sendCode(to, { metadata: { session: 's-1' } })
+    t.match(reply, { success: true, otp_id: otpId, message_id: messageId })
+    t.ok(Math.abs(Date.parse(reply.expires_at) - (Date.now() + 300_000)) < 10_000, 'expires in 5 minutes')
+    const { rows: messages } = await h.pg.pool.query(
+      'SELECT body, metadata, to_number, send_flags FROM messages WHERE id = $1',
+      [messageId],
+    )
+    t.match(code, /^\d{6}$/, 'six digits by default')
+    t.equal(messages[0].body, 'Your Test Brand code is ******. It expires in 5 minutes.', 'stored masked')
+    t.equal(
+      decryptSecret(messages[0].metadata.sealed_body, h.config.secretKey),
+      `Your Test Brand code is ${code}. It expires in 5 minutes.`,
+      'the body as sent is sealed for the dispatcher',
+    )
+    t.match(messages[0].metadata, { transactional: true, otp: true, otp_id: otpId, session: 's-1' })
+    t.equal(messages[0].to_number, to)
+    t.same(messages[0].send_flags, { skip_duplicate_check: true }, 'a resend repeating a code is not dropped')
+    const { rows } = await h.pg.pool.query('SELECT * FROM otp_codes WHERE id = $1', [otpId])
+    const row = rows[0]
+    t.match(row, { account_id: a.accountId, list_id: a.list.id, phone_number: to, message_id: messageId })
+    t.same([row.attempts, row.max_attempts, row.verified_at, row.metadata], [0, 5, null, { session: 's-1' }])
+    t.notOk(JSON.stringify(row).includes(code), 'the code is in no column')
+    t.equal(row.code_hash, hashOtpCode(otpHashKey(h.config.secretKey), otpId, code), 'HMAC of id:code')
+  },
+)
 
 t.test('verify: the right code once; then it is used', async (t) => {
   const to = freshPhone()
@@ -186,7 +198,8 @@ t.test('options and validation codes', async (t) => {
     template: '{{code}} is your {{brand_name}} code ({{minutes}} min)',
   })
   const { rows } = await h.pg.pool.query('SELECT body FROM messages WHERE id = $1', [custom.messageId])
-  t.match(rows[0].body, /^\d{8} is your Test Brand code \(5 min\)$/)
+  t.equal(rows[0].body, '******** is your Test Brand code (5 min)', 'all eight digits masked')
+  t.match(custom.code, /^\d{8}$/)
 
   const base = { to: freshPhone(), list_number: a.list.phoneNumber }
   const cases: [Record<string, unknown>, number, string][] = [
