@@ -9,6 +9,7 @@ import { repoRoot } from '../lib/paths.js'
 import { PROVIDERS } from '../services/lists.js'
 import { accountStatusCommand, createAccountCommand, resetPasswordCommand } from './account-commands.js'
 import { commandContext, describeFailure, EXIT_USAGE } from './cli.js'
+import { clusterDdlCommand } from './cluster-ddl.js'
 import { createListCommand, credentialHelp } from './create-list.js'
 import { importContactsCommand } from './import-contacts.js'
 import { runCampaignsCommand } from './run-campaigns.js'
@@ -107,6 +108,14 @@ export function buildProgram(): Command {
     .option('--at <iso-time>', 'run as of this time')
     .addOption(json())
     .action((opts) => runCampaignsCommand(commandContext(), opts))
+  program
+    .command('cluster-ddl')
+    .description(
+      'print the ClickHouse schema for a cluster (replicated and Distributed tables), from the migrations',
+    )
+    .option('--cluster <name>', 'cluster name in remote_servers', 'trackly')
+    .addOption(json())
+    .action((opts) => clusterDdlCommand(opts))
   return program
 }
 

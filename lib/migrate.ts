@@ -34,10 +34,31 @@ export function splitStatements(sql: string): string[] {
     .filter(Boolean)
 }
 
-export async function migrateClickHouse(ch: ClickHouse, log?: Logger): Promise<string[]> {
-  await ch.command(`CREATE TABLE IF NOT EXISTS schema_migrations
+/** The table that records applied ClickHouse migrations (its cluster form comes from analytics/cluster-ddl.ts). */
+export const CLICKHOUSE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations
     (version String, checksum String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3))
-    ENGINE = ReplacingMergeTree ORDER BY version`)
+    ENGINE = ReplacingMergeTree ORDER BY version`
+
+export interface ClickHouseMigration {
+  file: string
+  sql: string
+  checksum: string
+}
+
+/** The numbered ClickHouse migration files, in order. */
+export function clickHouseMigrations(): ClickHouseMigration[] {
+  const dir = join(sqlDir, 'clickhouse')
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+    .sort()
+    .map((file) => {
+      const sql = readFileSync(join(dir, file), 'utf8')
+      return { file, sql, checksum: createHash('sha256').update(sql).digest('hex') }
+    })
+}
+
+export async function migrateClickHouse(ch: ClickHouse, log?: Logger): Promise<string[]> {
+  await ch.command(CLICKHOUSE_MIGRATIONS_TABLE)
   const applied = new Map(
     (
       await ch.query<{ version: string; checksum: string }>(
@@ -45,14 +66,8 @@ export async function migrateClickHouse(ch: ClickHouse, log?: Logger): Promise<s
       )
     ).map((r) => [r.version, r.checksum]),
   )
-  const dir = join(sqlDir, 'clickhouse')
-  const files = readdirSync(dir)
-    .filter((f) => /^\d{4}_.+\.sql$/.test(f))
-    .sort()
   const ran: string[] = []
-  for (const file of files) {
-    const sql = readFileSync(join(dir, file), 'utf8')
-    const checksum = createHash('sha256').update(sql).digest('hex')
+  for (const { file, sql, checksum } of clickHouseMigrations()) {
     const previous = applied.get(file)
     if (previous !== undefined) {
       if (previous !== checksum) throw new Error(`ClickHouse migration ${file} changed after it was applied`)

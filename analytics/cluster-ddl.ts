@@ -1,0 +1,100 @@
+// ClickHouse cluster DDL generated from the single-server migrations, so a cluster is never a second schema to keep
+// in step. Each `CREATE TABLE t` becomes a replicated `t_local` on every node (ON CLUSTER) plus a Distributed `t`
+// over it, so every query and insert keeps the table names it has today. Rows are sharded by their message where
+// the table has one (a message's sends, clicks and conversions then sit on one shard, so joins by message stay
+// local) and otherwise by their whole sort key — either way, rows that ReplacingMergeTree must collapse (same
+// key) always land on the same shard, so replays stay exact.
+
+export interface ClusterOptions {
+  /** The cluster's name in the servers' `remote_servers`. */
+  cluster: string
+}
+
+const LOCAL_SUFFIX = '_local'
+
+export class ClusterDdlError extends Error {
+  override name = 'ClusterDdlError'
+}
+
+const CREATE =
+  /^CREATE TABLE IF NOT EXISTS (\w+)\s*\(([\s\S]*)\)\s*ENGINE\s*=\s*(\w+)(?:\(([^)]*)\))?\s*([\s\S]*)$/i
+const ALTER = /^ALTER TABLE (\w+)\s+([\s\S]+)$/i
+
+function shardingKey(columns: string, body: string): string {
+  if (/^\s*message_id\s/m.test(columns)) return 'cityHash64(message_id)'
+  const orderBy = /ORDER BY\s+(\([^)]*\)|\w+)/i.exec(body)
+  if (!orderBy) throw new ClusterDdlError('a table without ORDER BY cannot be sharded')
+  const key = orderBy[1]!
+  return `cityHash64(${key.startsWith('(') ? key.slice(1, -1) : key})`
+}
+
+function createTable(match: RegExpExecArray, { cluster }: ClusterOptions): string[] {
+  const [, name, columns, engine, args, rest] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string | undefined,
+    string,
+  ]
+  if (!/MergeTree$/i.test(engine))
+    throw new ClusterDdlError(`${name}: engine ${engine} has no replicated form`)
+  const local = `${name}${LOCAL_SUFFIX}`
+  const replicatedArgs = [`'/clickhouse/tables/{shard}/{database}/${local}'`, `'{replica}'`]
+  if (args?.trim()) replicatedArgs.push(args.trim())
+  // Replicated tables deduplicate inserts by themselves; the embedded engine's setting has no meaning there.
+  const body = rest
+    .replace(
+      /SETTINGS\s+non_replicated_deduplication_window\s*=\s*(\d+)/i,
+      'SETTINGS replicated_deduplication_window = $1',
+    )
+    .trim()
+  return [
+    `CREATE TABLE IF NOT EXISTS ${local} ON CLUSTER ${cluster}\n(${columns})\nENGINE = Replicated${engine}(${replicatedArgs.join(', ')})\n${body}`,
+    `CREATE TABLE IF NOT EXISTS ${name} ON CLUSTER ${cluster} AS ${local}\nENGINE = Distributed(${cluster}, currentDatabase(), ${local}, ${shardingKey(columns, rest)})`,
+  ]
+}
+
+function alterTable(match: RegExpExecArray, { cluster }: ClusterOptions): string[] {
+  const [, name, action] = match as unknown as [string, string, string]
+  const onLocal = `ALTER TABLE ${name}${LOCAL_SUFFIX} ON CLUSTER ${cluster} ${action}`
+  // Indexes live with the data; columns must exist on the Distributed table too, or reads cannot name them.
+  if (/^(ADD|DROP|MODIFY|RENAME) COLUMN/i.test(action)) {
+    return [onLocal, `ALTER TABLE ${name} ON CLUSTER ${cluster} ${action}`]
+  }
+  if (/^(ADD|DROP|MATERIALIZE) INDEX/i.test(action)) return [onLocal]
+  throw new ClusterDdlError(`${name}: ALTER ${action.split(/\s+/, 2).join(' ')} has no cluster form here`)
+}
+
+/** The cluster statements for one single-server migration statement (as `splitStatements` yields it). */
+export function clusterStatements(statement: string, options: ClusterOptions): string[] {
+  const sql = statement.trim()
+  if (!/^\w+$/.test(options.cluster)) throw new ClusterDdlError('the cluster name must be a plain identifier')
+  const create = CREATE.exec(sql)
+  if (create) return createTable(create, options)
+  const alter = ALTER.exec(sql)
+  if (alter) return alterTable(alter, options)
+  throw new ClusterDdlError(`no cluster form for: ${sql.slice(0, 60)}`)
+}
+
+/**
+ * The whole cluster schema as one script: every migration's statements in cluster form, then the migrations
+ * table (replicated) with each file recorded under its checksum, so `trackly migrate` against the cluster finds
+ * them applied and runs only later ones. `migrationsTable` is the single-server DDL of that table.
+ */
+export function clusterMigrationScript(
+  migrations: readonly { file: string; checksum: string; statements: readonly string[] }[],
+  migrationsTable: string,
+  options: ClusterOptions,
+): string[] {
+  const out: string[] = []
+  for (const m of migrations) for (const s of m.statements) out.push(...clusterStatements(s, options))
+  out.push(...clusterStatements(migrationsTable, options))
+  if (migrations.length > 0) {
+    const rows = migrations.map(
+      (m) => `('${m.file.replace(/'/g, '')}', '${m.checksum.replace(/[^0-9a-f]/g, '')}')`,
+    )
+    out.push(`INSERT INTO schema_migrations (version, checksum) VALUES ${rows.join(', ')}`)
+  }
+  return out
+}

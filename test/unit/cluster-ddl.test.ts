@@ -1,0 +1,108 @@
+// Cluster DDL from the single-server migrations: replicated local tables with the same engine arguments,
+// Distributed tables sharded so that rows ReplacingMergeTree collapses land on one shard, and ALTERs applied where
+// they belong. Anything without a cluster form is refused, so a new kind of migration cannot slip through.
+import t from 'tap'
+import { ClusterDdlError, clusterMigrationScript, clusterStatements } from '../../analytics/cluster-ddl.js'
+import { CLICKHOUSE_MIGRATIONS_TABLE, clickHouseMigrations, splitStatements } from '../../lib/migrate.js'
+
+const opts = { cluster: 'trackly' }
+
+t.test('a table with a message id: replicated local table, Distributed sharded by message', async (t) => {
+  const [local, dist] = clusterStatements(
+    `CREATE TABLE IF NOT EXISTS clicks
+(
+    account_id LowCardinality(String),
+    message_id String,
+    event_id String,
+    at DateTime64(3, 'UTC')
+)
+ENGINE = ReplacingMergeTree
+PARTITION BY toYYYYMM(at)
+ORDER BY (account_id, message_id, event_id)
+SETTINGS non_replicated_deduplication_window = 1000`,
+    opts,
+  )
+  t.match(local, /^CREATE TABLE IF NOT EXISTS clicks_local ON CLUSTER trackly\n\(/)
+  t.match(
+    local,
+    "ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/clicks_local', '{replica}')",
+  )
+  t.match(
+    local,
+    /ORDER BY \(account_id, message_id, event_id\)\nSETTINGS replicated_deduplication_window = 1000$/,
+  )
+  t.notMatch(local, /non_replicated/)
+  t.equal(
+    dist,
+    'CREATE TABLE IF NOT EXISTS clicks ON CLUSTER trackly AS clicks_local\nENGINE = Distributed(trackly, currentDatabase(), clicks_local, cityHash64(message_id))',
+  )
+})
+
+t.test('engine arguments are kept; without a message id the sort key shards', async (t) => {
+  const [local, dist] = clusterStatements(
+    'CREATE TABLE IF NOT EXISTS report_hourly (account_id String, hour DateTime, version UInt64) ENGINE = ReplacingMergeTree(version) ORDER BY (account_id, hour)',
+    opts,
+  )
+  t.match(
+    local,
+    "ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/report_hourly_local', '{replica}', version)",
+  )
+  t.match(dist, /cityHash64\(account_id, hour\)\)$/)
+  const [, single] = clusterStatements(
+    'CREATE TABLE IF NOT EXISTS s (name String) ENGINE = ReplacingMergeTree ORDER BY name',
+    opts,
+  )
+  t.match(single, /cityHash64\(name\)\)$/)
+})
+
+t.test('ALTER: columns on both tables, indexes on the local one only', async (t) => {
+  t.same(
+    clusterStatements(
+      "ALTER TABLE sends ADD COLUMN IF NOT EXISTS carrier LowCardinality(String) DEFAULT ''",
+      opts,
+    ),
+    [
+      "ALTER TABLE sends_local ON CLUSTER trackly ADD COLUMN IF NOT EXISTS carrier LowCardinality(String) DEFAULT ''",
+      "ALTER TABLE sends ON CLUSTER trackly ADD COLUMN IF NOT EXISTS carrier LowCardinality(String) DEFAULT ''",
+    ],
+  )
+  t.same(clusterStatements('ALTER TABLE sends MATERIALIZE INDEX ingested_at_minmax', opts), [
+    'ALTER TABLE sends_local ON CLUSTER trackly MATERIALIZE INDEX ingested_at_minmax',
+  ])
+})
+
+t.test(
+  'refused: statements without a cluster form, engines without a replicated one, odd cluster names',
+  async (t) => {
+    t.throws(() => clusterStatements('CREATE VIEW v AS SELECT 1', opts), ClusterDdlError)
+    t.throws(
+      () => clusterStatements('CREATE TABLE IF NOT EXISTS m (x UInt8) ENGINE = Memory', opts),
+      ClusterDdlError,
+    )
+    t.throws(() => clusterStatements('ALTER TABLE sends DELETE WHERE 1', opts), ClusterDdlError)
+    t.throws(
+      () => clusterStatements('ALTER TABLE sends ADD INDEX i x TYPE minmax', { cluster: "a'; DROP" }),
+      ClusterDdlError,
+    )
+  },
+)
+
+t.test(
+  'every migration has a cluster form, and the script records each as applied under its checksum',
+  async (t) => {
+    const migrations = clickHouseMigrations()
+    const script = clusterMigrationScript(
+      migrations.map((m) => ({ ...m, statements: splitStatements(m.sql) })),
+      CLICKHOUSE_MIGRATIONS_TABLE,
+      opts,
+    )
+    const creates = script.filter((s) => s.startsWith('CREATE TABLE'))
+    t.ok(creates.some((s) => s.startsWith('CREATE TABLE IF NOT EXISTS schema_migrations_local')))
+    const last = script.at(-1)!
+    for (const m of migrations) t.match(last, `('${m.file}', '${m.checksum}')`)
+    t.notOk(
+      script.some((s) => /ON CLUSTER/.test(s) === false && !s.startsWith('INSERT')),
+      'every DDL is ON CLUSTER',
+    )
+  },
+)
