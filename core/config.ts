@@ -27,6 +27,8 @@ const ConfigSchema = Type.Object({
   /** Prefix for every topic name and consumer group; lets test files and tenants of a shared broker stay apart. */
   kafkaTopicPrefix: Type.String({ pattern: '^[a-zA-Z0-9._-]*$' }),
   kafkaPartitions: Type.Integer({ minimum: 1, maximum: 256 }),
+  /** Copies of each topic's partitions: 1 on one broker, 3 on a three-broker cluster. */
+  kafkaReplicationFactor: Type.Integer({ minimum: 1, maximum: 16 }),
   /** ClickHouse server over HTTP; when absent ClickHouse runs embedded (chdb) in `clickhouseDataDir`. */
   clickhouseUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
   clickhouseDatabase: Type.String({ pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$' }),
@@ -170,6 +172,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:59092').split(',').map((b) => b.trim()),
     kafkaTopicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
     kafkaPartitions: int(env, 'KAFKA_PARTITIONS', 4),
+    kafkaReplicationFactor: int(env, 'KAFKA_REPLICATION_FACTOR', 1),
     clickhouseDatabase: env.CLICKHOUSE_DATABASE ?? 'trackly',
     clickhouseDataDir: resolve(dataDir, env.CLICKHOUSE_DATA_DIR ?? 'clickhouse'),
     producerLingerMs: int(env, 'PRODUCER_LINGER_MS', 20),

@@ -32,7 +32,7 @@ export function createKafka(config: Pick<Config, 'kafkaBrokers'>, log: Logger, c
  */
 export async function ensureTopics(
   kafka: Kafka,
-  config: Pick<Config, 'kafkaTopicPrefix' | 'kafkaPartitions'>,
+  config: Pick<Config, 'kafkaTopicPrefix' | 'kafkaPartitions' | 'kafkaReplicationFactor'>,
   attempts = 30,
 ): Promise<void> {
   const topics = (Object.keys(TOPICS) as TopicKey[]).map((key) => topicName(config.kafkaTopicPrefix, key))
@@ -48,7 +48,7 @@ export async function ensureTopics(
             topics: missing.map((topic) => ({
               topic,
               numPartitions: config.kafkaPartitions,
-              replicationFactor: 1,
+              replicationFactor: config.kafkaReplicationFactor,
             })),
           })
         }
