@@ -115,7 +115,6 @@ export const ERROR_STATUS = {
   missing_offer_id: 400,
   save_error: 500,
   invalid_id: 400,
-  id_conflict: 409,
   // Team (spec §18)
   invalid_role: 400,
   last_owner: 409,

@@ -218,7 +218,7 @@ function hashAlphanumeric(text: string, length: number): string {
 export const importedClickId = (accountId: string, messageId: string): string =>
   `${messageId}${hashAlphanumeric(`import-click\u0000${accountId}\u0000${messageId}`, 12)}`
 
-/** The send event of an imported send: the id live sends use, as the message id is the record's id. */
+/** The send event of an imported send (by its stored message id): the id live sends use. */
 export const importedSendEventId = (messageId: string): string => `send_${messageId}`
 
 /** A delivered imported send also has its delivery receipt, so delivery rates count it. */

@@ -20,7 +20,7 @@ import {
   parseHistorySend,
   recordId,
 } from '../core/history.js'
-import { newObjectId } from '../core/ids.js'
+import { newMessageId, newObjectId } from '../core/ids.js'
 import { type RecordResult, roundMoney } from '../core/revenue.js'
 import { withTransaction } from '../lib/postgres.js'
 import { upsertContactRecords } from './contact-records.js'
@@ -98,6 +98,8 @@ async function listsOf(
 interface PendingSend extends HistorySend {
   index: number
   list: number
+  /** The stored message's own id; `id` (the record's) is the name the account knows it by (import_id). */
+  messageId: string
 }
 
 /**
@@ -150,14 +152,18 @@ export async function importSends(
   const valid = parsed.flatMap((p) => (p.ok ? [p.value] : []))
   const [lists, existing] = await Promise.all([
     listsOf(ctx.pool, ctx.accountId, valid),
+    // The account's own messages answering to these names. Another account's ids play no part: every imported
+    // send is stored under a new id and known to the account by its record's id, so an id another account holds
+    // is answered exactly like one nobody holds.
     valid.length === 0
-      ? new Map<string, boolean>()
+      ? new Set<string>()
       : ctx.pool
-          .query<{ id: string; own: boolean }>(
-            'SELECT id, account_id = $1 AS own FROM messages WHERE id = ANY($2::text[])',
+          .query<{ id: string; import_id: string | null }>(
+            `SELECT id, import_id FROM messages
+              WHERE account_id = $1 AND (id = ANY($2::text[]) OR import_id = ANY($2::text[]))`,
             [ctx.accountId, valid.map((s) => s.id)],
           )
-          .then(({ rows }) => new Map(rows.map((r) => [r.id, r.own]))),
+          .then(({ rows }) => new Set(rows.flatMap((r) => (r.import_id ? [r.id, r.import_id] : [r.id])))),
   ])
   const pending: PendingSend[] = []
   const seen = new Set<string>()
@@ -169,12 +175,10 @@ export async function importSends(
     const list =
       s.listId !== null && s.listNumber !== null ? (byId === byNumber ? byId : undefined) : (byId ?? byNumber)
     if (!list) outcomes[index] = { code: 'list_not_found', error: 'List not found' }
-    else if (seen.has(s.id) || existing.get(s.id) === true) outcomes[index] = 'duplicate'
-    else if (existing.get(s.id) === false)
-      outcomes[index] = { code: 'id_conflict', error: 'This id is taken by a message that is not yours' }
+    else if (seen.has(s.id) || existing.has(s.id)) outcomes[index] = 'duplicate'
     else {
       seen.add(s.id)
-      pending.push({ ...s, index, list: list.id })
+      pending.push({ ...s, index, list: list.id, messageId: newMessageId() })
     }
   })
   if (pending.length > 0) {
@@ -182,19 +186,19 @@ export async function importSends(
       const contacts = await ensureContacts(ctx.pool, ctx.accountId, pending)
       const inserted = await withTransaction(ctx.pool, async (client) => {
         const { rows } = await client.query<{ id: string }>(
-          `INSERT INTO messages (id, account_id, list_id, contact_id, to_number, body, status, status_detail,
-                                 segments, provider, metadata, imported, sent_at, status_updated_at, created_at,
-                                 send_event_published_at)
-           SELECT v.id, $1, v.list_id, v.contact_id, v.to_number, v.body, v.status, 'imported', v.segments,
-                  'import', v.metadata, true, v.at, v.at, v.at, now()
-             FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[],
-                         $9::jsonb[], $10::timestamptz[])
-                  AS v(id, list_id, contact_id, to_number, body, status, segments, metadata, at)
-           ON CONFLICT (id) DO NOTHING
-           RETURNING id`,
+          `INSERT INTO messages (id, import_id, account_id, list_id, contact_id, to_number, body, status,
+                                 status_detail, segments, provider, metadata, imported, sent_at, status_updated_at,
+                                 created_at, send_event_published_at)
+           SELECT v.id, v.import_id, $1, v.list_id, v.contact_id, v.to_number, v.body, v.status, 'imported',
+                  v.segments, 'import', v.metadata, true, v.at, v.at, v.at, now()
+             FROM unnest($2::text[], $11::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
+                         $8::int[], $9::jsonb[], $10::timestamptz[])
+                  AS v(id, import_id, list_id, contact_id, to_number, body, status, segments, metadata, at)
+           ON CONFLICT DO NOTHING
+           RETURNING import_id AS id`,
           [
             ctx.accountId,
-            pending.map((s) => s.id),
+            pending.map((s) => s.messageId),
             pending.map((s) => s.list),
             pending.map((s) => contacts.get(s.to)!),
             pending.map((s) => s.to),
@@ -203,6 +207,7 @@ export async function importSends(
             pending.map((s) => s.segments),
             pending.map((s) => JSON.stringify(s.sendType ? { send_type: s.sendType } : {})),
             pending.map((s) => s.timestamp.toISOString()),
+            pending.map((s) => s.id),
           ],
         )
         const ids = new Set(rows.map((r) => r.id))
@@ -236,10 +241,10 @@ export async function importSends(
 
 function sendEvent(accountId: string, s: PendingSend, contactId: string): SendEvent {
   return {
-    event_id: importedSendEventId(s.id),
+    event_id: importedSendEventId(s.messageId),
     account_id: accountId,
     event_time: s.timestamp.toISOString(),
-    message_id: s.id,
+    message_id: s.messageId,
     contact_id: contactId,
     list_id: s.list,
     to: s.to,
@@ -256,13 +261,13 @@ function sendEvent(accountId: string, s: PendingSend, contactId: string): SendEv
 
 function deliveryEvent(accountId: string, s: PendingSend): DeliveryEvent {
   return {
-    event_id: importedDeliveryEventId(s.id),
+    event_id: importedDeliveryEventId(s.messageId),
     account_id: accountId,
     event_time: s.timestamp.toISOString(),
-    message_id: s.id,
+    message_id: s.messageId,
     list_id: s.list,
     provider: 'import',
-    provider_message_id: s.id,
+    provider_message_id: s.messageId,
     status: 'delivered',
     status_detail: 'imported',
     error_code: null,
@@ -306,10 +311,10 @@ export async function importClicks(
       events.push({
         index,
         event: {
-          event_id: importedClickId(ctx.accountId, c.messageId),
+          event_id: importedClickId(ctx.accountId, message.id),
           account_id: ctx.accountId,
           event_time: c.timestamp.toISOString(),
-          message_id: c.messageId,
+          message_id: message.id,
           link_code: '',
           offer_id: offerId,
           contact_id: message.contactId,
@@ -407,7 +412,7 @@ export async function importRevenue(
           // Undated history happened around its message: at its first click, else its send (not at import time,
           // which would put it outside the offer's click window and in today's numbers).
           event_time: (r.timestamp ?? message.firstClickAt ?? message.sentAt ?? now).toISOString(),
-          message_id: r.messageId,
+          message_id: message.id,
           click_id: '',
           network: 'import',
           transaction_id: eventId,

@@ -269,12 +269,13 @@ export async function getMessage(pool: pg.Pool, accountId: string, id: string): 
         status_updated_at: Date | null
       }
   >(
-    `SELECT m.id, m.to_number, sl.phone_number AS list_number, m.body, m.segments, m.status, m.status_detail,
+    `SELECT COALESCE(m.import_id, m.id) AS id, m.to_number, sl.phone_number AS list_number, m.body, m.segments,
+            m.status, m.status_detail,
             m.provider, m.provider_message_id, m.provider_error_code, m.compliance_bypassed, m.send_flags,
             m.created_at, m.sent_at, m.status_updated_at, ${selectionColumns('cs')}
        FROM messages m JOIN sending_lists sl ON sl.id = m.list_id
        LEFT JOIN creative_selections cs ON cs.message_id = m.id AND cs.account_id = m.account_id
-      WHERE m.account_id = $1 AND m.id = $2`,
+      WHERE m.account_id = $1 AND (m.id = $2 OR m.import_id = $2)`,
     [accountId, id],
   )
   const r = rows[0]

@@ -34,7 +34,10 @@ export interface OwnedMessage {
   sentAt: Date | null
 }
 
-/** The account's messages among these ids, in one query (ids of other accounts are simply absent). */
+/**
+ * The account's messages by the ids the account knows them by (an imported send's is its record's id, import_id),
+ * in one query; ids of other accounts are simply absent.
+ */
 export async function ownedMessages(
   db: Queryable,
   accountId: string,
@@ -43,6 +46,7 @@ export async function ownedMessages(
   if (ids.length === 0) return new Map()
   const { rows } = await db.query<{
     id: string
+    name: string
     contact_id: string
     list_id: number
     to_number: string
@@ -51,7 +55,8 @@ export async function ownedMessages(
     first_click_at: Date | null
     sent_at: Date | null
   }>(
-    `SELECT m.id, m.contact_id, m.list_id, m.to_number, m.sent_at, c.id IS NOT NULL AS contact_exists,
+    `SELECT m.id, COALESCE(m.import_id, m.id) AS name, m.contact_id, m.list_id, m.to_number, m.sent_at,
+            c.id IS NOT NULL AS contact_exists,
             (SELECT sl.offer_id FROM short_links sl
               WHERE sl.message_id = m.id AND sl.account_id = m.account_id AND sl.offer_id IS NOT NULL
               ORDER BY sl.created_at, sl.code LIMIT 1) AS link_offer_id,
@@ -59,12 +64,12 @@ export async function ownedMessages(
        FROM messages m
        LEFT JOIN contacts c ON c.id = m.contact_id
        LEFT JOIN message_clicks mc ON mc.message_id = m.id
-      WHERE m.account_id = $1 AND m.id = ANY($2::text[])`,
+      WHERE m.account_id = $1 AND (m.id = ANY($2::text[]) OR m.import_id = ANY($2::text[]))`,
     [accountId, [...new Set(ids)]],
   )
   return new Map(
     rows.map((r) => [
-      r.id,
+      r.name,
       {
         id: r.id,
         contactId: r.contact_id,
@@ -185,7 +190,7 @@ export async function recordRevenue(
       event_id: `rev_${revenueId}`,
       account_id: ctx.accountId,
       event_time: r.timestamp.toISOString(),
-      message_id: r.messageId,
+      message_id: message.id,
       // No click is named: the processors credit the message's first human click, as for any conversion.
       click_id: '',
       network: 'api',

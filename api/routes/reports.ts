@@ -142,16 +142,17 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { id } = request.params
-      const owned =
-        MESSAGE_ID_PATTERN.test(id) &&
-        (
-          await app.pg.pool.query('SELECT 1 FROM messages WHERE id = $1 AND account_id = $2', [
-            id,
-            request.caller.accountId,
-          ])
-        ).rowCount === 1
+      // An imported send answers to its record's id (import_id); its events carry the stored id.
+      const owned = MESSAGE_ID_PATTERN.test(id)
+        ? (
+            await app.pg.pool.query<{ id: string }>(
+              'SELECT id FROM messages WHERE account_id = $2 AND (id = $1 OR import_id = $1)',
+              [id, request.caller.accountId],
+            )
+          ).rows[0]
+        : undefined
       if (!owned) throw new AppError('not_found', 'Message not found')
-      return messageReport(app.clickhouse, request.caller.accountId, id)
+      return { ...(await messageReport(app.clickhouse, request.caller.accountId, owned.id)), message_id: id }
     },
   )
 

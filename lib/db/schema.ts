@@ -451,6 +451,8 @@ export const messages = pgTable(
     complianceBypassed: boolean('compliance_bypassed').notNull().default(false),
     /** Created by history import (spec §14): never dispatched; `clear` removes only imported history. */
     imported: boolean('imported').notNull().default(false),
+    /** An imported send's record id: the name the account knows it by (its own id is always new). */
+    importId: text('import_id'),
     providerErrorCode: text('provider_error_code'),
     sendEventPublishedAt: timestamp('send_event_published_at', { withTimezone: true }),
     statusUpdatedAt: timestamp('status_updated_at', { withTimezone: true }),
@@ -476,6 +478,9 @@ export const messages = pgTable(
     uniqueIndex('messages_schedule_occurrence_contact_idx')
       .on(t.scheduleId, t.scheduleOccurrence, t.contactId)
       .where(sql`${t.scheduleOccurrence} IS NOT NULL`),
+    uniqueIndex('messages_account_import_idx')
+      .on(t.accountId, t.importId)
+      .where(sql`${t.importId} IS NOT NULL`),
   ],
 )
 

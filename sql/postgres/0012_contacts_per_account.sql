@@ -108,4 +108,10 @@ SELECT c."id", c."account_id", c."phone_number", c."timezone", c."state", c."cre
 	(c."on_dnc" OR COALESCE(pl."on_dnc", false)) AS "on_dnc"
 FROM "contacts" c LEFT JOIN "phone_lookups" pl ON pl."phone_number" = c."phone_number";
 --> statement-breakpoint
+-- History import stores every send under a new id, known to the account by its record's id: an id another account
+-- holds is then answered exactly like one nobody holds.
+ALTER TABLE "messages" ADD COLUMN "import_id" text;
+--> statement-breakpoint
+CREATE UNIQUE INDEX "messages_account_import_idx" ON "messages" USING btree ("account_id","import_id") WHERE "messages"."import_id" IS NOT NULL;
+--> statement-breakpoint
 ANALYZE "contacts";

@@ -3,6 +3,7 @@
 // and reports), no other account's view changes, and no id an account gets matches another account's.
 import { randomInt } from 'node:crypto'
 import t from 'tap'
+import { randomAlphanumeric } from '../../core/ids.js'
 import { parseE164 } from '../../core/phone.js'
 import { createSendingList } from '../../services/lists.js'
 import { createFixture, eventually, type Fixture, startTestPlatform } from '../harness/platform.js'
@@ -189,16 +190,30 @@ t.test("another account's message ids answer exactly like ids that do not exist"
   t.same((await views()).a?.contact_id, (await view(a))?.contact_id)
 })
 
-t.test(
-  "history sends with another account's message id answer as for a new id",
-  { todo: 'id_conflict still tells an id taken by another account apart (see the report of issue 12)' },
-  async (t) => {
-    const mine = await a.createMessage(shared)
-    const record = (id: string) => ({ id, list_number: LIST, to_number: shared, timestamp: '2025-06-01' })
-    const foreign = await api(b, 'POST', '/history/sends', { records: [record(mine.messageId)] })
-    t.equal(foreign.body.error_count, 0)
-  },
-)
+t.test("history sends with another account's message id answer as for a new id", async (t) => {
+  const mine = await a.createMessage(shared)
+  const fresh = randomAlphanumeric(8)
+  const record = (id: string) => ({ id, list_number: LIST, to_number: shared, timestamp: '2025-06-01' })
+  const foreign = await api(b, 'POST', '/history/sends', { records: [record(mine.messageId)] })
+  const none = await api(b, 'POST', '/history/sends', { records: [record(fresh)] })
+  t.equal(foreign.status, none.status)
+  t.same(foreign.body, none.body, 'the same reply either way')
+  t.match(foreign.body, { success_count: 1, error_count: 0, errors: [] })
+  const again = await api(b, 'POST', '/history/sends', { records: [record(mine.messageId), record(fresh)] })
+  t.match(again.body, { success_count: 0, duplicates_skipped: 2 }, "both are now B's own: duplicates")
+  for (const id of [mine.messageId, fresh]) {
+    const own = await api(b, 'GET', `/messages/${id}`)
+    t.equal(own.status, 200, `B reads its import ${id}`)
+    t.match(own.body.message, { id, to: shared, status: 'sent' })
+  }
+  const original = await api(a, 'GET', `/messages/${mine.messageId}`)
+  t.match(original.body.message, { id: mine.messageId, to: shared }, "A's message is untouched and still A's")
+  const { rows } = await pg.pool.query<{ account_id: string }>(
+    'SELECT account_id FROM messages WHERE id = $1',
+    [mine.messageId],
+  )
+  t.same(rows, [{ account_id: a.accountId }])
+})
 
 t.test('the views at the end: every account still sees only its own facts', async (t) => {
   const end = await views()
