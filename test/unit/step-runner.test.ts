@@ -152,9 +152,7 @@ t.test(
     const r = io()
     const outcome = await runBatch(numbered(8), s.steps, r.value)
     t.same(s.landed, [1, 2, 3, 4, 5, 6, 7])
-    t.match(outcome.deadLetters, [
-      { source_offset: '100', reason: /^after 4 tries: ECONNRESET/ },
-    ])
+    t.match(outcome.deadLetters, [{ source_offset: '100', reason: /^after 4 tries: ECONNRESET/ }])
     t.ok(r.probes() >= 1)
   },
 )
