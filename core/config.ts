@@ -53,8 +53,8 @@ const ConfigSchema = Type.Object({
   webhookAllowPrivateNetworks: Type.Boolean(),
   /**
    * Which peers' X-Forwarded-For is believed (Fastify trustProxy): `true`/`false`, or addresses/CIDRs/
-   * `loopback`/`linklocal`/`uniquelocal`. Client addresses feed bot detection and postback allow-lists, so the
-   * default trusts only a reverse proxy on this host.
+   * `loopback`/`linklocal`/`uniquelocal`. Client addresses feed bot detection, throttles and postback allow-lists,
+   * so by default no forwarded header is believed: name the proxy in front (e.g. `loopback`) to believe it.
    */
   trustProxy: Type.Union([Type.Boolean(), Type.String({ minLength: 1 })]),
   /** Bearer token a Prometheus scraper must present at /metrics; unset: only loopback/private scrapers. */
@@ -101,7 +101,7 @@ function int(env: Env, name: string, fallback: number): number {
 }
 
 function parseTrustProxy(raw: string | undefined): boolean | string {
-  if (raw === undefined || raw === '') return 'loopback'
+  if (raw === undefined || raw === '') return false
   return raw === 'true' || raw === 'false' ? raw === 'true' : raw
 }
 

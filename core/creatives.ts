@@ -1,8 +1,8 @@
 // Pure rules of creatives (spec §7): `{{linkN}}` placeholders, their offer bindings, and the account's
 // compliance templates that count toward a creative's length.
+import { destinationProblem } from './destinations.js'
 import type { ErrorCode } from './errors.js'
 import { linkPlaceholders } from './message-template.js'
-import { isHttpUrl } from './offers.js'
 import { DEFAULT_COMPLIANCE_PREFIX, DEFAULT_COMPLIANCE_SUFFIX } from './segments.js'
 
 export const CREATIVE_STATUSES = ['active', 'paused', 'archived'] as const
@@ -66,9 +66,9 @@ export function checkOfferLinks(
       return { ok: false, code: 'validation_error', error: `offer_links has more than one entry for ${key}` }
     }
     const url = link.url === undefined || link.url === null || link.url === '' ? null : link.url
-    if (url !== null && !isHttpUrl(url)) {
-      return { ok: false, code: 'invalid_url', error: `offer_links[${index}].url must be an http(s) URL` }
-    }
+    const problem = url === null ? undefined : destinationProblem(url)
+    if (problem)
+      return { ok: false, code: problem.code, error: `offer_links[${index}].url: ${problem.reason}` }
     out.push({ key, offer_id: offerId, url, url_params: link.url_params ?? {} })
   }
   const unbound = placeholders.filter((p) => !out.some((l) => l.key === p))

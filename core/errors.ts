@@ -88,6 +88,8 @@ export const ERROR_STATUS = {
   invalid_payout_type: 400,
   invalid_payout: 400,
   invalid_url: 400,
+  /** An http(s) URL a redirect may not go to: credentials, an internal or metadata host, a macro in the host. */
+  destination_not_allowed: 400,
   missing_tracking_url: 400,
   invalid_click_window_days: 400,
   invalid_metadata: 400,

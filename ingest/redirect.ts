@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import {
+  CONFIRM_TOKEN_TTL_MS,
   classifyClick,
   confirmTokenKey,
   normalizeCountry,
@@ -12,12 +13,14 @@ import {
   signConfirmToken,
   verifyConfirmToken,
 } from '../core/bots.js'
+import { clickDestination, destinationProblem, passThroughParams } from '../core/destinations.js'
 import type { ClickEvent, ClickKind, LinkMissEvent } from '../core/events.js'
 import { topicName } from '../core/events.js'
 import { clickIdKey, newClickId, newObjectId, SHORT_CODE_PATTERN } from '../core/ids.js'
-import { clickDestination, passThroughParams } from '../core/tracking.js'
+import { viaTrustedProxy } from '../lib/client-address.js'
 import type { ResolvedLink } from './lookups.js'
 import type { IngestRouteOptions } from './routes.js'
+import { claimOnce } from './single-use.js'
 
 const PAGE_HEAD = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow">
@@ -26,6 +29,9 @@ button{font:inherit;font-size:1.1rem;padding:.8rem 2.5rem;border:0;border-radius
 
 const NOT_FOUND_PAGE = `${PAGE_HEAD}<title>Link not found</title></head>
 <body><h1>This link does not exist</h1><p>The link may be mistyped or may have expired.</p></body></html>`
+
+const UNAVAILABLE_PAGE = `${PAGE_HEAD}<title>Link unavailable</title></head>
+<body><h1>This link is not available</h1><p>Its destination cannot be opened.</p></body></html>`
 
 // The form has no action: it posts to the page's own URL, query string included, so pass-through parameters
 // (sub1, source, …) reach the destination after Continue as they would on a direct redirect.
@@ -104,12 +110,14 @@ export async function redirectRoutes(fastify: FastifyInstance, opts: IngestRoute
     (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
   )
 
-  /** Classifies the request as a click on `link`, publishes it durably and returns its click id. */
-  async function recordClick(request: FastifyRequest, link: ResolvedLink, kind: ClickKind): Promise<string> {
+  /** Classifies the request as a click on `link`; nothing is published yet. */
+  function clickOf(request: FastifyRequest, link: ResolvedLink, kind: ClickKind): ClickEvent {
     const now = Date.now()
     const userAgent = request.headers['user-agent'] ?? ''
     const ip = request.ip
-    const country = countryHeader ? normalizeCountry(request.headers[countryHeader]) : null
+    // Only a proxy TRUST_PROXY names may tell us the clicker's country; anyone else could forge the header.
+    const country =
+      countryHeader && viaTrustedProxy(request) ? normalizeCountry(request.headers[countryHeader]) : null
     // Views of the interstitial and presses of its button are separate bursts: a person does one of each.
     const burstKey = `${link.code}${kind === 'confirm' ? '!' : ' '}${ip}`
     const reason = classifyClick({
@@ -141,27 +149,42 @@ export async function redirectRoutes(fastify: FastifyInstance, opts: IngestRoute
       kind,
       ...(country ? { country } : {}),
     }
-    await events.publish({ topic: topics.clicks, key: messageRef, value: JSON.stringify(click) })
-    return clickId
+    return click
   }
 
-  function redirectTo(request: FastifyRequest, reply: FastifyReply, link: ResolvedLink, clickId: string) {
-    return reply
-      .header('cache-control', 'no-store')
-      .header('referrer-policy', 'no-referrer')
-      .redirect(
-        clickDestination(link.destinationUrl, {
-          clickIdParam: link.clickIdParam,
-          // A plain URL (no offer) has no network waiting for a click id.
-          clickId: link.offerId ? clickId : null,
-          macros: {
-            messageId: link.messageRef,
-            ...(link.contactPhone ? { 'contact.phone': link.contactPhone } : {}),
-          },
-          passThrough: passThroughParams(request.query as Record<string, unknown>),
-        }),
-        302,
-      )
+  /** Publishes a click durably (answered only once journalled); returns its id. */
+  async function publishClick(click: ClickEvent): Promise<string> {
+    await events.publish({ topic: topics.clicks, key: click.message_id, value: JSON.stringify(click) })
+    return click.event_id
+  }
+
+  /** Where a click goes; null when the stored destination breaks the destination policy. */
+  const destinationOf = (request: FastifyRequest, link: ResolvedLink, clickId: string): string | null =>
+    clickDestination(link.destinationUrl, {
+      clickIdParam: link.clickIdParam,
+      // A plain URL (no offer) has no network waiting for a click id.
+      clickId: link.offerId ? clickId : null,
+      messageId: link.messageRef,
+      ...(link.contactPhone ? { contactPhone: link.contactPhone } : {}),
+      passThrough: passThroughParams(request.query as Record<string, unknown>),
+    })
+
+  const redirectTo = (reply: FastifyReply, location: string) =>
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(location, 302)
+
+  /** A link whose stored destination is refused (saved before the policy): no redirect, so no click either. */
+  function unavailable(request: FastifyRequest, reply: FastifyReply, link: ResolvedLink) {
+    request.log.warn({ code: link.code, account: link.accountId }, 'link destination refused by the policy')
+    return page(reply, 404, UNAVAILABLE_PAGE)
+  }
+
+  /** Counts the click, then redirects: the 302 goes out only once the click is durable. */
+  async function follow(request: FastifyRequest, reply: FastifyReply, link: ResolvedLink, kind: ClickKind) {
+    const click = clickOf(request, link, kind)
+    const location = destinationOf(request, link, click.event_id)
+    if (location === null) return unavailable(request, reply, link)
+    await publishClick(click)
+    return redirectTo(reply, location)
   }
 
   const page = (reply: FastifyReply, status: number, html: string) =>
@@ -176,7 +199,8 @@ export async function redirectRoutes(fastify: FastifyInstance, opts: IngestRoute
 
   /** Filter mode: the view is recorded as a `preview` click; its token lets the Continue press be confirmed. */
   async function interstitial(request: FastifyRequest, reply: FastifyReply, link: ResolvedLink) {
-    const previewId = await recordClick(request, link, 'preview')
+    if (destinationProblem(link.destinationUrl)) return unavailable(request, reply, link)
+    const previewId = await publishClick(clickOf(request, link, 'preview'))
     const token = signConfirmToken(tokenKey, link.code, previewId, Date.now())
     return page(reply, 200, `${INTERSTITIAL_START}${token}${INTERSTITIAL_END}`)
   }
@@ -213,7 +237,7 @@ export async function redirectRoutes(fastify: FastifyInstance, opts: IngestRoute
       const link = SHORT_CODE_PATTERN.test(code) ? await lookups.link(code) : null
       if (!link) return notFound(request, reply, code)
       if (link.botFilterMode === 'filter') return interstitial(request, reply, link)
-      return redirectTo(request, reply, link, await recordClick(request, link, 'redirect'))
+      return follow(request, reply, link, 'redirect')
     },
   )
 
@@ -242,7 +266,24 @@ export async function redirectRoutes(fastify: FastifyInstance, opts: IngestRoute
         return page(reply, 400, badTokenPage(code))
       }
       // Confirmed even if the mode changed since the page was shown: the person did press Continue.
-      return redirectTo(request, reply, link, await recordClick(request, link, 'confirm'))
+      const click = clickOf(request, link, 'confirm')
+      const location = destinationOf(request, link, click.event_id)
+      if (location === null) return unavailable(request, reply, link)
+      // Each token counts once (a replayed press, a double tap): a repeat goes where the first one went, with its
+      // click id, and counts nothing. Should Redis not answer in time the press counts: a redirect never waits.
+      const ttlMs = check.issuedAtMs + CONFIRM_TOKEN_TTL_MS + 60_000 - Date.now()
+      const claim = await claimOnce(
+        fastify.redis,
+        `trk:confirm:${check.previewClickId}`,
+        click.event_id,
+        ttlMs,
+      )
+      if (claim.state === 'used') {
+        const first = destinationOf(request, link, claim.holder)
+        return first === null ? unavailable(request, reply, link) : redirectTo(reply, first)
+      }
+      await publishClick(click)
+      return redirectTo(reply, location)
     },
   )
 }

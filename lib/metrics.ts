@@ -2,7 +2,8 @@
 // journal's backlog, and Node's default process metrics. One registry per process; served at /metrics.
 import type { FastifyInstance } from 'fastify'
 import client from 'prom-client'
-import { classifyAddress } from './safe-fetch.js'
+import { classifyAddress } from '../core/addresses.js'
+import { isForwarded } from './client-address.js'
 
 export const registry = new client.Registry()
 client.collectDefaultMetrics({ register: registry, prefix: 'trackly_' })
@@ -49,7 +50,9 @@ export const topicLabel = (topic: string, prefix: string): string =>
 
 /**
  * `GET /metrics`. Operational data is not for the internet: with a token configured the scraper must present it
- * (`Authorization: Bearer …`); without one only loopback and private-network scrapers are answered.
+ * (`Authorization: Bearer …`); without one only loopback and private-network scrapers that connect directly are
+ * answered. A forwarded request never counts as local, whatever address its headers name: a proxy on this host
+ * relays the internet, and an untrusted peer's header proves nothing.
  */
 export async function metricsRoute(
   app: FastifyInstance,
@@ -58,7 +61,8 @@ export async function metricsRoute(
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     const allowed = opts.token
       ? request.headers.authorization === `Bearer ${opts.token}`
-      : ['loopback', 'private', 'unique_local'].includes(classifyAddress(request.ip) ?? '')
+      : !isForwarded(request) &&
+        ['loopback', 'private', 'unique_local'].includes(classifyAddress(request.ip) ?? '')
     if (!allowed) return reply.code(404).send({ error: 'Not found', code: 'not_found' })
     return reply.type(registry.contentType).send(await registry.metrics())
   })

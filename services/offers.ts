@@ -2,9 +2,10 @@
 // delete, so links and reports that name an offer keep resolving.
 import type pg from 'pg'
 import { isBotFilterMode } from '../core/bots.js'
+import { destinationProblem } from '../core/destinations.js'
 import { AppError } from '../core/errors.js'
 import { newObjectId, OBJECT_ID_PATTERN } from '../core/ids.js'
-import { isHttpUrl, newSlug } from '../core/offers.js'
+import { newSlug } from '../core/offers.js'
 
 export interface Offer {
   id: string
@@ -90,9 +91,8 @@ function checkName(name: string | undefined): void {
 }
 
 function checkTrackingUrl(url: string | undefined): void {
-  if (url !== undefined && !isHttpUrl(url)) {
-    throw new AppError('invalid_url', 'tracking_url must be a valid http(s) URL')
-  }
+  const problem = url === undefined ? undefined : destinationProblem(url)
+  if (problem) throw new AppError(problem.code, `tracking_url: ${problem.reason}`)
 }
 
 function checkBotFilterMode(mode: string | null | undefined): void {

@@ -13,7 +13,9 @@ const INSTAGRAM =
 const IMESSAGE_PREVIEW =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_1) AppleWebKit/601.2.4 (KHTML, like Gecko) Version/9.0.1 Safari/601.2.4 facebookexternalhit/1.1 Facebot Twitterbot/1.0'
 
+// Clicks arrive as through a reverse proxy on loopback, which names the clicker (X-Forwarded-For, cf-ipcountry).
 const platform = await startTestPlatform(t, {
+  trustProxy: 'loopback',
   clickCountryHeader: 'cf-ipcountry',
   clickMinMsAfterSend: 2_000,
 })
@@ -291,3 +293,28 @@ t.test('account-level filter mode, with an offer opting out', async (t) => {
     'refused tokens recorded no confirm click',
   )
 })
+
+t.test(
+  'a Continue token counts once: a replayed press goes where the first went and counts nothing',
+  async (t) => {
+    const { messageId, code } = await message(await createOffer({ bot_filter_mode: 'filter' }))
+    const token = tokenOf(await (await get(code, IPHONE)).text())
+    const first = await confirm(code, token)
+    t.equal(first.status, 302)
+    const location = first.headers.get('location')
+    for (let i = 0; i < 3; i++) {
+      const replay = await confirm(code, token)
+      t.equal(replay.status, 302, 'a double tap still lands')
+      t.equal(replay.headers.get('location'), location, 'on the first press’s destination and click id')
+    }
+    // A later view is published after the replays: once it is stored, anything they had published would be too.
+    t.equal((await get(code, IPHONE)).status, 200)
+    const rows = await clicks(messageId, 3)
+    t.same(
+      rows.map((r) => r.kind),
+      ['preview', 'confirm', 'preview'],
+      'one confirm click for one token',
+    )
+    t.equal(rows[1]!.event_id, new URL(location!).searchParams.get('sub1'))
+  },
+)

@@ -219,3 +219,78 @@ t.test('id_collision after every attempt hits a taken code', async (t) => {
   t.equal(res.status, 500)
   t.equal(res.body.code, 'id_collision')
 })
+
+t.test("redirects: the clicker's query adds sub-ids, never overrides the template (issue 12)", async (t) => {
+  const template = await createOffer(a.keys.member, {
+    tracking_url: 'https://network.example/c?aff_id=42&c=7&s2={sub2}',
+  })
+  const link = await h.request('POST', '/api/v2/links', a.keys.member, {
+    offerId: template.id,
+    listId: a.list.id,
+  })
+  const click = await follow(
+    link.body.shortUrl,
+    '?c=OVERRIDE&aff_id=ATTACKER&AFF_ID=ATTACKER&sub2=s&sub3=extra',
+  )
+  t.equal(click.statusCode, 302)
+  const location = new URL(click.headers.location as string)
+  t.equal(location.origin, 'https://network.example')
+  t.same(location.searchParams.getAll('aff_id'), ['42'], "the template's affiliate id")
+  t.same(location.searchParams.getAll('c'), ['7'])
+  t.equal(location.searchParams.get('AFF_ID'), null, 'no second spelling of a template parameter')
+  t.equal(location.searchParams.get('s2'), 's', 'a documented macro takes its sub-id')
+  t.equal(location.searchParams.get('sub3'), 'extra', 'extra sub-ids pass through')
+  t.match(location.searchParams.get('sub1'), /^L/, 'the click id')
+})
+
+t.test('destinations a redirect may not go to are refused when written (issue 12)', async (t) => {
+  const cases: [string, string][] = [
+    ['https://user:pass@shop.example/x', 'destination_not_allowed'],
+    ['http://169.254.169.254/latest/meta-data/', 'destination_not_allowed'],
+    ['http://2852039166/', 'destination_not_allowed'],
+    ['https://{x}.example.com/', 'destination_not_allowed'],
+    ['https://metadata.google.internal/', 'destination_not_allowed'],
+    ['shop.example/x', 'invalid_url'],
+    ['javascript:alert(1)', 'invalid_url'],
+  ]
+  for (const [url, code] of cases) {
+    const res = await h.request('POST', '/api/v2/links/shorten', a.keys.member, { url, listId: a.list.id })
+    t.same([res.status, res.body.code], [400, code], url)
+  }
+  // An offer saved before the policy still reads back, but no new link may lead to it.
+  const legacy = await createOffer(a.keys.member, { external_id: 'EF-LEGACY' })
+  await h.pg.pool.query('UPDATE offers SET tracking_url = $1 WHERE id = $2', [
+    'http://user:pw@169.254.169.254/',
+    legacy.id,
+  ])
+  for (const [path, body] of [
+    ['/api/v2/links', { offerId: legacy.id, listId: a.list.id }],
+    ['/api/v2/links/shorten', { offerId: legacy.id, listId: a.list.id }],
+  ] as const) {
+    const res = await h.request('POST', path, a.keys.member, body)
+    t.same([res.status, res.body.code], [400, 'destination_not_allowed'], path)
+  }
+  t.equal((await h.request('GET', `/api/v2/offers/${legacy.id}`, a.keys.member)).status, 200)
+})
+
+t.test('a link whose stored destination breaks the policy answers a page, never a redirect', async (t) => {
+  for (const stored of [
+    'https://{x}.example.com/',
+    'http://user:pass@network.example/',
+    'http://169.254.169.254/latest/meta-data/',
+    'not a url',
+  ]) {
+    const res = await h.request('POST', '/api/v2/links/shorten', a.keys.member, {
+      url: 'https://shop.example/x',
+      listId: a.list.id,
+    })
+    await h.pg.pool.query('UPDATE short_links SET destination_url = $1 WHERE code = $2', [
+      stored,
+      res.body.linkId,
+    ])
+    const click = await follow(res.body.shortUrl, '?x=evil')
+    t.equal(click.statusCode, 404, stored)
+    t.equal(click.headers.location, undefined, 'no redirect')
+    t.match(click.body, /This link is not available/)
+  }
+})

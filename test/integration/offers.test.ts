@@ -169,3 +169,42 @@ t.test('an offer of another account answers 404 exactly like a missing one', asy
   const listed = await h.request('GET', '/api/v2/offers?status=active', other.keys.owner)
   t.same(listed.body.offers, [])
 })
+
+t.test('tracking URLs a redirect may not go to are refused on create and update (issue 12)', async (t) => {
+  const offer = (await h.request('POST', '/api/v2/offers', a.keys.member, base)).body.offer
+  const cases: [string, string][] = [
+    ['https://user:pass@trk.example/c?aff=1', 'destination_not_allowed'],
+    ['http://169.254.169.254/latest/meta-data/', 'destination_not_allowed'],
+    ['http://[::ffff:169.254.169.254]/', 'destination_not_allowed'],
+    ['https://localhost:8080/c', 'destination_not_allowed'],
+    ['https://{x}.example.com/c', 'destination_not_allowed'],
+    ['https://trk.example:{sub1}/c', 'destination_not_allowed'],
+    ['trk.example/c?aff=1', 'invalid_url'],
+    ['https://trk.example/c?a=1\nb', 'invalid_url'],
+  ]
+  for (const [url, code] of cases) {
+    const created = await h.request('POST', '/api/v2/offers', a.keys.member, { ...base, tracking_url: url })
+    t.same([created.status, created.body.code], [400, code], `create ${url}`)
+    const updated = await h.request('PUT', `/api/v2/offers/${offer.id}`, a.keys.member, { tracking_url: url })
+    t.same([updated.status, updated.body.code], [400, code], `update ${url}`)
+  }
+  const after = await h.request('GET', `/api/v2/offers/${offer.id}`, a.keys.member)
+  t.equal(after.body.offer.tracking_url, base.tracking_url, 'nothing was written')
+})
+
+t.test('an offer stored with a bad URL before the policy still reads back and updates', async (t) => {
+  const offer = (await h.request('POST', '/api/v2/offers', a.keys.member, base)).body.offer
+  const legacy = 'http://user:pw@169.254.169.254/{x}'
+  await h.pg.pool.query('UPDATE offers SET tracking_url = $1 WHERE id = $2', [legacy, offer.id])
+  const read = await h.request('GET', `/api/v2/offers/${offer.id}`, a.keys.viewer)
+  t.same([read.status, read.body.offer.tracking_url], [200, legacy])
+  const listed = await h.request('GET', '/api/v2/offers', a.keys.viewer)
+  t.equal(listed.status, 200)
+  t.ok(listed.body.offers.some((o: { id: string }) => o.id === offer.id))
+  const renamed = await h.request('PUT', `/api/v2/offers/${offer.id}`, a.keys.member, { name: 'Renamed' })
+  t.same([renamed.status, renamed.body.offer.name], [200, 'Renamed'], 'other fields still update')
+  const fixed = await h.request('PUT', `/api/v2/offers/${offer.id}`, a.keys.member, {
+    tracking_url: 'https://trk.example/fixed',
+  })
+  t.same([fixed.status, fixed.body.offer.tracking_url], [200, 'https://trk.example/fixed'])
+})

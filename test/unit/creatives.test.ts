@@ -2,8 +2,9 @@
 import fc from 'fast-check'
 import t from 'tap'
 import { checkOfferLinks, messagingTemplates } from '../../core/creatives.js'
+import { destinationProblem } from '../../core/destinations.js'
 import { linkPlaceholders } from '../../core/message-template.js'
-import { isHttpUrl, newSlug, slugify } from '../../core/offers.js'
+import { newSlug, slugify } from '../../core/offers.js'
 import { creativeLength, DEFAULT_COMPLIANCE_PREFIX, DEFAULT_COMPLIANCE_SUFFIX } from '../../core/segments.js'
 
 const offerId = '0123456789abcdef01234567'
@@ -74,7 +75,7 @@ t.test('URLs: absolute http(s) only; macros allowed', async (t) => {
     'http://a.b/{sub1}?x={{contact.phone}}&m={{messageId}}',
     'https://x.example',
   ])
-    t.ok(isHttpUrl(ok), ok)
+    t.equal(destinationProblem(ok), undefined, ok)
   for (const bad of [
     'trk.example/c',
     'ftp://x.example/',
@@ -83,7 +84,7 @@ t.test('URLs: absolute http(s) only; macros allowed', async (t) => {
     'mailto:a@b.c',
     `https://x.example/${'a'.repeat(2100)}`,
   ])
-    t.notOk(isHttpUrl(bad), bad)
+    t.ok(destinationProblem(bad), bad)
 })
 
 t.test('slugs: prefix, slugified name, 6 random hex', async (t) => {

@@ -6,13 +6,8 @@ import http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import t, { type Test } from 'tap'
-import {
-  type AddressClass,
-  checkWebhookUrl,
-  classifyAddress,
-  type ResolvedAddress,
-  safePostJson,
-} from '../../lib/safe-fetch.js'
+import { type AddressClass, classifyAddress } from '../../core/addresses.js'
+import { checkWebhookUrl, type ResolvedAddress, safePostJson } from '../../lib/safe-fetch.js'
 
 const refuse = { allowPrivateNetworks: false }
 const allow = { allowPrivateNetworks: true }
