@@ -11,6 +11,7 @@ import { createJourneyQueue, type JourneyJob } from '../workers/journeys.js'
 import { createWebhookQueue, type WebhookJob } from '../workers/webhooks.js'
 import { BatchingProducer, createKafka } from './kafka.js'
 import { createMailer, type Mailer } from './mailer.js'
+import { reportQueueDepth } from './metrics.js'
 import { createPostgres, type Postgres } from './postgres.js'
 import { createRedis } from './redis.js'
 
@@ -67,11 +68,17 @@ function createQueues(config: Config): Queues {
   const dispatch = createDispatchQueue(connection, config.kafkaTopicPrefix)
   const webhooks = createWebhookQueue(connection, config.kafkaTopicPrefix)
   const journeys = createJourneyQueue(connection, config.kafkaTopicPrefix)
+  const unreport = [
+    reportQueueDepth('dispatch', dispatch),
+    reportQueueDepth('webhooks', webhooks),
+    reportQueueDepth('journeys', journeys),
+  ]
   return {
     dispatch,
     webhooks,
     journeys,
     async close() {
+      for (const stop of unreport) stop()
       await Promise.all([dispatch.close(), webhooks.close(), journeys.close()])
       await connection.quit().catch(() => connection.disconnect())
     },

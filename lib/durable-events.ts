@@ -3,11 +3,13 @@
 // Kafka never slows or fails it; what Kafka does not acknowledge stays in the journal and is replayed.
 import type { Logger } from 'pino'
 import type { BatchingProducer, OutgoingRecord } from './kafka.js'
+import { reportJournalBacklog } from './metrics.js'
 import { Spool } from './spool.js'
 
 export class DurableEvents {
   private readonly journal: Spool
   private timer: NodeJS.Timeout | undefined
+  private unreport: (() => void) | undefined
 
   constructor(
     private readonly producer: BatchingProducer,
@@ -19,6 +21,7 @@ export class DurableEvents {
 
   /** Seals the journal segment every `intervalMs` and replays failed segments (earlier runs' included). */
   start(intervalMs = 1_000): void {
+    this.unreport = reportJournalBacklog(() => this.journal.backlog)
     this.timer = setInterval(() => {
       this.journal.seal()
       if (this.journal.hasBacklog()) void this.journal.replay(this.producer)
@@ -48,6 +51,7 @@ export class DurableEvents {
 
   async close(): Promise<void> {
     clearInterval(this.timer)
+    this.unreport?.()
     await this.producer.flush().catch(() => {})
     await this.replayNow().catch(() => 0)
     this.journal.seal()

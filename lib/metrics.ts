@@ -67,3 +67,102 @@ export async function metricsRoute(
     return reply.type(registry.contentType).send(await registry.metrics())
   })
 }
+
+// --- HTTP, redirects, postbacks ---
+
+export const httpDuration = new client.Histogram({
+  name: 'trackly_http_request_duration_seconds',
+  help: 'HTTP requests by service (api, ingest), route pattern, method and status code',
+  labelNames: ['service', 'route', 'method', 'status'] as const,
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [registry],
+})
+
+// --- Messaging: providers, queues, customer webhooks ---
+
+export const providerCalls = new client.Histogram({
+  name: 'trackly_provider_call_duration_seconds',
+  help: 'SMS provider send calls by provider and outcome (accepted, retryable, failed, error)',
+  labelNames: ['provider', 'outcome'] as const,
+  buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  registers: [registry],
+})
+
+export const webhookDeliveries = new client.Counter({
+  name: 'trackly_webhook_deliveries_total',
+  help: 'Customer webhook delivery attempts by outcome (succeeded, failed, retried, skipped, endpoint_paused)',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+})
+
+/** BullMQ queues whose depth this process reports; added by the roles that hold them. */
+const depthSources = new Map<string, { getJobCounts(...types: string[]): Promise<Record<string, number>> }>()
+
+export const queueDepth = new client.Gauge({
+  name: 'trackly_queue_jobs',
+  help: 'BullMQ jobs per queue and state (waiting, active, delayed, failed), read at scrape time',
+  labelNames: ['queue', 'state'] as const,
+  registers: [registry],
+  async collect() {
+    this.reset()
+    for (const [queue, source] of depthSources) {
+      const counts = await source
+        .getJobCounts('waiting', 'active', 'delayed', 'failed')
+        .catch(() => undefined)
+      for (const [state, count] of Object.entries(counts ?? {})) this.set({ queue, state }, count)
+    }
+  },
+})
+
+/** Reports a queue's depth at /metrics until the returned function is called. */
+export function reportQueueDepth(
+  name: string,
+  queue: { getJobCounts(...types: string[]): Promise<Record<string, number>> },
+): () => void {
+  depthSources.set(name, queue)
+  return () => {
+    if (depthSources.get(name) === queue) depthSources.delete(name)
+  }
+}
+
+// --- The click journal, the scheduler ---
+
+const journals = new Set<() => number>()
+
+export const journalBacklog = new client.Gauge({
+  name: 'trackly_click_journal_backlog',
+  help: 'Events in the local journal that Kafka has not acknowledged yet (in flight or waiting for replay)',
+  registers: [registry],
+  collect() {
+    let total = 0
+    for (const backlog of journals) total += backlog()
+    this.set(total)
+  },
+})
+
+/** Counts a journal's backlog at /metrics until the returned function is called. */
+export function reportJournalBacklog(backlog: () => number): () => void {
+  journals.add(backlog)
+  return () => journals.delete(backlog)
+}
+
+export const schedulerRuns = new client.Histogram({
+  name: 'trackly_scheduler_task_duration_seconds',
+  help: 'Scheduler tasks (campaigns, journeys, stale, interrupted, outbox, idempotency) by outcome',
+  labelNames: ['task', 'outcome'] as const,
+  buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300],
+  registers: [registry],
+})
+
+/** Times one scheduler task and records its outcome; the task's own error handling stays with the caller. */
+export async function timeTask<T>(task: string, run: () => Promise<T>): Promise<T> {
+  const end = schedulerRuns.startTimer({ task })
+  try {
+    const value = await run()
+    end({ outcome: 'ok' })
+    return value
+  } catch (err) {
+    end({ outcome: 'error' })
+    throw err
+  }
+}

@@ -41,6 +41,8 @@ export class Spool {
   private seq = 0
   private failedTotal = 0
   private replaying = false
+  /** Records of this process's retired segments that failed and wait in a replay file. */
+  private awaitingReplay = 0
 
   constructor(
     private readonly dir: string,
@@ -85,6 +87,15 @@ export class Spool {
     if (segment !== this.active) this.retire(segment)
   }
 
+  /** Records in this process's segments that Kafka has not acknowledged: in flight, or failed and awaiting replay. */
+  get backlog(): number {
+    let total = this.awaitingReplay
+    for (const segment of [this.active, ...this.sealed.values()]) {
+      if (segment) total += segment.pending + segment.failed
+    }
+    return total
+  }
+
   /** Records whose send failed and that wait in the journal for replay (since start). */
   get failedCount(): number {
     return this.failedTotal
@@ -122,6 +133,8 @@ export class Spool {
         )
         for (let i = 0; i < records.length; i += chunk) await producer.sendAll(records.slice(i, i + chunk))
         unlinkSync(path)
+        // Files an earlier process left were never counted here.
+        this.awaitingReplay = Math.max(0, this.awaitingReplay - records.length)
         sent += records.length
         this.log.info({ file, records: records.length }, 'replayed journaled events')
       }
@@ -147,7 +160,10 @@ export class Spool {
     this.sealed.delete(segment.name)
     const path = join(this.dir, segment.name)
     if (segment.failed === 0) unlinkSync(path)
-    else renameSync(path, path.replace(PENDING, REPLAY))
+    else {
+      renameSync(path, path.replace(PENDING, REPLAY))
+      this.awaitingReplay += segment.records
+    }
   }
 
   private replayableFiles(): string[] {

@@ -12,6 +12,7 @@ import { planDispatch } from '../core/dispatch-plan.js'
 import { type SendEvent, topicName } from '../core/events.js'
 import type { Deps, RunningRole } from '../lib/deps.js'
 import type { BatchingProducer } from '../lib/kafka.js'
+import { providerCalls } from '../lib/metrics.js'
 import { adapterFor } from '../lib/providers/index.js'
 import { createSimulator } from '../lib/providers/simulator.js'
 import type { ProviderAdapter, ProviderName, SendResult } from '../lib/providers/types.js'
@@ -120,6 +121,8 @@ async function callProviders(
     const context = contexts.get(message.listId)!
     const adapter = s.adapter(context.provider)
     let result: SendResult
+    let threw = false
+    const timer = providerCalls.startTimer({ provider: context.provider })
     try {
       adapter.checkCredentials(context.credentials)
       result = await adapter.send(
@@ -143,7 +146,9 @@ async function callProviders(
         'provider call threw',
       )
       result = { outcome: 'failed', code: 'provider_error', description: (err as Error).name }
+      threw = true
     }
+    timer({ outcome: threw ? 'error' : result.outcome })
     const list = byProvider.get(context.provider) ?? []
     list.push({ message, result })
     byProvider.set(context.provider, list)

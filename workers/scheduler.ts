@@ -4,6 +4,7 @@ import type pg from 'pg'
 import { type Clock, systemClock } from '../core/clock.js'
 import { topicName } from '../core/events.js'
 import type { Deps } from '../lib/deps.js'
+import { timeTask } from '../lib/metrics.js'
 import { runDueSchedules } from '../services/campaigns.js'
 import {
   failInterruptedClaims,
@@ -54,14 +55,16 @@ export async function startScheduler(deps: Deps, clock: Clock = systemClock): Pr
   let campaignsBusy: Promise<void> | null = null
   const runCampaigns = () => {
     if (!leader || campaignsBusy) return
-    campaignsBusy = runDueSchedules({
-      pool: pg.pool,
-      queue: dispatchQueue,
-      log,
-      clock,
-      pageSize: deps.config.campaignPageSize,
-      defaultLinkBaseUrl: deps.config.publicLinkBaseUrl,
-    })
+    campaignsBusy = timeTask('campaigns', () =>
+      runDueSchedules({
+        pool: pg.pool,
+        queue: dispatchQueue,
+        log,
+        clock,
+        pageSize: deps.config.campaignPageSize,
+        defaultLinkBaseUrl: deps.config.publicLinkBaseUrl,
+      }),
+    )
       .then((summary) => {
         if (summary.started + summary.queued + summary.completedSchedules > 0)
           log.info(summary, 'campaign tick')
@@ -87,19 +90,19 @@ export async function startScheduler(deps: Deps, clock: Clock = systemClock): Pr
       await tryLead().catch((err) => log.warn({ err: (err as Error).message }, 'leader check failed'))
       if (!leader) return
       runCampaigns()
-      await sweepJourneys(pg.pool, journeyQueue, clock)
+      await timeTask('journeys', () => sweepJourneys(pg.pool, journeyQueue, clock))
         .then(({ expired, requeued }) => {
           if (expired + requeued > 0) log.info({ expired, requeued }, 'journeys swept')
         })
         .catch((err) => log.warn({ err: (err as Error).message }, 'journeys sweep failed'))
-      const dropped = await dropStaleMessages(pg.pool).catch(() => 0)
+      const dropped = await timeTask('stale', () => dropStaleMessages(pg.pool)).catch(() => 0)
       if (dropped > 0) log.info({ dropped }, 'dropped stale queued messages')
-      await pruneIdempotencyKeys(pg.pool).catch(() => 0)
-      const interrupted = await failInterruptedClaims(pg.pool).catch(() => 0)
+      await timeTask('idempotency', () => pruneIdempotencyKeys(pg.pool)).catch(() => 0)
+      const interrupted = await timeTask('interrupted', () => failInterruptedClaims(pg.pool)).catch(() => 0)
       if (interrupted > 0)
         log.warn({ interrupted }, 'failed messages whose provider call never reported back')
       // Outbox: send events whose publication the dispatcher could not confirm (ids are stable; CH dedups).
-      const unpublished = await unpublishedSendEvents(pg.pool).catch(() => [])
+      const unpublished = await timeTask('outbox', () => unpublishedSendEvents(pg.pool)).catch(() => [])
       if (unpublished.length > 0) {
         await kafka.producer
           .sendAll(

@@ -4,6 +4,7 @@
 import { Queue, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Deps, RunningRole } from '../lib/deps.js'
+import { webhookDeliveries } from '../lib/metrics.js'
 import {
   attemptDelivery,
   loadDeliveryTarget,
@@ -12,6 +13,12 @@ import {
   stopPausedDelivery,
   WEBHOOK_BACKOFF_TYPE,
 } from '../services/webhooks.js'
+
+/** Counts a delivery attempt's outcome at /metrics and returns it as the job's result. */
+function counted<T extends string>(outcome: T): T {
+  webhookDeliveries.inc({ outcome })
+  return outcome
+}
 
 export interface WebhookJob {
   deliveryId: string
@@ -58,23 +65,26 @@ export async function startWebhookWorker(
     async (job) => {
       const target = await loadDeliveryTarget(pg.pool, job.data.deliveryId)
       // Endpoint deleted, or the delivery already settled (a replayed job): nothing to send.
-      if (target?.status !== 'pending') return 'skipped'
+      if (target?.status !== 'pending') return counted('skipped')
       if (target.endpointStatus !== 'active') {
         await stopPausedDelivery(pg.pool, target)
-        return 'endpoint_paused'
+        return counted('endpoint_paused')
       }
       const outcome = await attemptDelivery(target, config)
       if (outcome.ok) {
         await recordDeliverySuccess(pg.pool, target, outcome.status)
-        return 'succeeded'
+        return counted('succeeded')
       }
       const attempt = job.attemptsMade + 1
       const retry = attempt < (job.opts.attempts ?? 1)
       const nextAttemptAt = retry ? new Date(Date.now() + retryDelayMs(schedule, attempt)) : null
       const { endpointActive } = await recordDeliveryFailure(pg.pool, target, outcome, nextAttemptAt)
       // Throwing hands the job back to BullMQ for the next attempt; a paused endpoint gets none.
-      if (retry && endpointActive) throw new Error(outcome.error)
-      return 'failed'
+      if (retry && endpointActive) {
+        counted('retried')
+        throw new Error(outcome.error)
+      }
+      return counted('failed')
     },
     {
       connection,

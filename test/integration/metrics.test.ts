@@ -1,7 +1,7 @@
 // Prometheus metrics: consumer throughput, lag, batch timings and errors are exposed at /metrics, to local
 // scrapers only (or to a scraper presenting the configured token).
 import t from 'tap'
-import { createFixture, eventually, startTestPlatform } from '../harness/platform.js'
+import { createFixture, dispatchQueue, eventually, startTestPlatform } from '../harness/platform.js'
 
 const platform = await startTestPlatform(t)
 const fixture = await createFixture(platform, platform.ingestUrl)
@@ -38,4 +38,41 @@ t.test('scrapers from public addresses are not answered', async (t) => {
   t.equal(res.statusCode, 404)
   const local = await platform.api!.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' })
   t.equal(local.statusCode, 200)
+})
+
+t.test('provider calls, queue depth, the click journal and scheduler tasks are measured', async (t) => {
+  const queue = dispatchQueue(t, platform)
+  const message = await fixture.createMessage()
+  await queue.add('send', { messageIds: [message.messageId] })
+  const text = await eventually(
+    async () => {
+      const body = await (await fetch(`${platform.apiUrl}/metrics`)).text()
+      const calls = metricValue(
+        body,
+        'trackly_provider_call_duration_seconds_count',
+        'provider="simulator",outcome="accepted"',
+      )
+      return (calls ?? 0) >= 1 ? body : undefined
+    },
+    30_000,
+    'the simulator call counted',
+  )
+  t.match(
+    text,
+    /trackly_provider_call_duration_seconds_bucket\{le="0.01",provider="simulator",outcome="accepted"\}/,
+  )
+  for (const state of ['waiting', 'active', 'delayed', 'failed']) {
+    t.match(
+      text,
+      new RegExp(`trackly_queue_jobs\\{queue="dispatch",state="${state}"\\} \\d+`),
+      `dispatch ${state}`,
+    )
+  }
+  t.match(text, /trackly_click_journal_backlog \d+/, 'journal backlog')
+  t.match(
+    text,
+    /trackly_scheduler_task_duration_seconds_count\{task="campaigns",outcome="ok"\} [1-9]/,
+    'campaign ticks',
+  )
+  t.match(text, /# TYPE trackly_webhook_deliveries_total counter/)
 })
