@@ -88,7 +88,7 @@ t.test('POST /links mints a new link to an offer each call', async (t) => {
   t.equal(location.searchParams.get('source'), 'fb')
   t.match(
     location.searchParams.get('sub1'),
-    /^L[A-Za-z0-9]{19}$/,
+    /^L[A-Za-z0-9]{31}$/,
     'a click id of the link, not the forged one',
   )
 })
