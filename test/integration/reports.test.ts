@@ -357,6 +357,11 @@ t.test('the rollup gives the numbers of the raw tables, and a replay changes non
 })
 
 t.test('a re-attributed conversion moves in the rollup without leaving its old group behind', async (t) => {
+  // The processors write each batch with a deduplication token (in a full run the scheduler's sweeps feed this
+  // platform's processors at random moments). A token that outlived its insert made the write-back below a
+  // "duplicate" of the re-attribution, silently dropped, and the emptied group stayed.
+  const batch = { ...send('tok1', 'rpttok01', c1, 0, {}), account_id: `batch-${randomAlphanumeric(8)}` }
+  await ch.insert('sends', [batch], `sends:0:${randomAlphanumeric(8)}`)
   await ch.insert('conversions', [{ ...conversions[0]!, offer_id: 'o9', creative_id: 99 }])
   await settle()
   const offer = byKey(await performanceReport(ch, A, { groupBy: 'offer', ...wide }))
