@@ -162,6 +162,8 @@ export const ERROR_STATUS = {
   sql_not_allowed: 400,
   sql_timeout: 422,
   sql_too_many_rows: 422,
+  /** The account already has as many SQL queries running as it may. */
+  sql_busy: 429,
   // Provider webhooks (delivery receipts, replies)
   invalid_webhook_token: 401,
   invalid_signature: 403,

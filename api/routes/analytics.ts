@@ -2,7 +2,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
-import { runAccountSql, SQL_DEFAULT_LIMIT, SQL_MAX_LIMIT, SQL_TABLES } from '../../analytics/sql-access.js'
+import { SQL_DEFAULT_LIMIT, SQL_MAX_LIMIT, SQL_TABLES } from '../../analytics/sql-access.js'
+import { runCallerSql, SqlBusy } from '../../services/sql-access.js'
 import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
 
 const SqlBody = Type.Object({
@@ -35,17 +36,24 @@ export async function analyticsRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: { minRole: 'viewer' },
       schema: {
+        operationId: 'runAnalyticsSql',
         summary: 'Run a read-only SQL query over your raw events',
         description:
-          'Codes: `invalid_sql` (does not parse or fails), `sql_not_allowed` (not a single SELECT over the documented tables), `sql_timeout`, `sql_too_many_rows`.',
+          'Codes: `invalid_sql` (does not parse or fails), `sql_not_allowed` (not a single SELECT over the documented tables), `sql_timeout`, `sql_too_many_rows`, `sql_busy` (another query of the account is running; Retry-After).',
         tags: ['analytics'],
         body: SqlBody,
-        response: { 200: SqlReply, 400: ErrorReply, 422: ErrorReply, ...AUTH_ERRORS },
+        response: { 200: SqlReply, 400: ErrorReply, 422: ErrorReply, 429: ErrorReply, ...AUTH_ERRORS },
+      },
+      onError: async (_request, reply, error) => {
+        if (error instanceof SqlBusy) reply.header('retry-after', String(error.retryAfterSeconds))
       },
     },
     async (request) =>
-      runAccountSql(app.clickhouse, request.caller.accountId, request.body.query, {
-        limit: request.body.limit ?? SQL_DEFAULT_LIMIT,
-      }),
+      runCallerSql(
+        { clickhouse: app.clickhouse, redis: app.redis, keyPrefix: app.config.kafkaTopicPrefix },
+        request.caller.accountId,
+        request.body.query,
+        request.body.limit ?? SQL_DEFAULT_LIMIT,
+      ),
   )
 }

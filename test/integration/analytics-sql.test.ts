@@ -120,6 +120,36 @@ t.test('ways out of the views are refused with sql_not_allowed', async (t) => {
   t.equal(Number(n), 3, 'nothing was written or dropped')
 })
 
+t.test('double quotes, backslashes and control characters in a query are SQL, not broken JSON', async (t) => {
+  const r = await sql(
+    `SELECT "message_id", 'say "hi" \\\\ it''s' AS quoted, '\t\n' AS ctl FROM sends ORDER BY "message_id"`,
+  )
+  t.equal(r.status, 200, r.body.code)
+  t.same(
+    r.body.columns.map((c: { name: string }) => c.name),
+    ['message_id', 'quoted', 'ctl'],
+  )
+  t.same(r.body.rows[0], ['sqlmsg01', 'say "hi" \\ it\'s', '\t\n'])
+  const refused = await sql('SELECT "account_id" FROM system."tables"')
+  t.equal(refused.status, 400)
+  t.equal(refused.body.code, 'sql_not_allowed', 'a quoted identifier is checked like any other')
+})
+
+t.test('one query per account at a time; another account is not held up', async (t) => {
+  const cross =
+    'FROM (SELECT arrayJoin(range(100000)) AS x) AS l, (SELECT arrayJoin(range(100000)) AS y) AS r'
+  const slow = sql(`SELECT (SELECT count() ${cross} WHERE x + y = 7) AS n`)
+  await new Promise((r) => setTimeout(r, 300))
+  const second = await sql('SELECT 1')
+  t.equal(second.status, 429)
+  t.equal(second.body.code, 'sql_busy')
+  t.equal(second.headers['retry-after'], '1')
+  const other = await sql('SELECT count() FROM sends', theirs.keys.viewer)
+  t.equal(other.status, 200, 'the other account runs on another lane')
+  t.equal((await slow).body.code, 'sql_timeout')
+  t.equal((await sql('SELECT 1')).status, 200, 'the slot is free again')
+})
+
 t.test('broken SQL is invalid_sql; limits answer their own codes', async (t) => {
   const broken = await sql('SELEC 1')
   t.equal(broken.status, 400)
