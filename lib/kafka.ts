@@ -5,6 +5,7 @@ import { type Admin, Kafka, logLevel, type Message, Partitioners, type Producer 
 import type { Logger } from 'pino'
 import type { Config } from '../core/config.js'
 import { TOPICS, type TopicKey, topicName } from '../core/events.js'
+import { currentRequestId, REQUEST_ID_HEADER } from './request-context.js'
 
 export function createKafka(config: Pick<Config, 'kafkaBrokers'>, log: Logger, clientId = 'trackly'): Kafka {
   const kafkaLog = log.child({ component: 'kafkajs' })
@@ -73,6 +74,8 @@ export interface OutgoingRecord {
   topic: string
   key: string
   value: string
+  /** Kafka record headers; `x-request-id` is added for records a request produces. */
+  headers?: Record<string, string>
 }
 
 interface Pending extends OutgoingRecord {
@@ -136,7 +139,10 @@ export class BatchingProducer {
     }
     return new Promise<void>((resolve, reject) => {
       this.pending++
-      this.buffer.push({ ...record, resolve, reject })
+      const requestId = currentRequestId()
+      const headers =
+        requestId === undefined ? record.headers : { ...record.headers, [REQUEST_ID_HEADER]: requestId }
+      this.buffer.push({ ...record, ...(headers ? { headers } : {}), resolve, reject })
       if (this.buffer.length >= this.options.maxBatch) this.flushBuffer()
       else this.timer ??= setTimeout(() => this.flushBuffer(), this.options.lingerMs)
     })
@@ -194,7 +200,9 @@ export class BatchingProducer {
     const byTopic = new Map<string, Message[]>()
     for (const r of batch) {
       const list = byTopic.get(r.topic) ?? []
-      list.push({ key: r.key, value: r.value })
+      list.push(
+        r.headers ? { key: r.key, value: r.value, headers: r.headers } : { key: r.key, value: r.value },
+      )
       byTopic.set(r.topic, list)
     }
     const request = this.producer

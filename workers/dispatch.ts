@@ -17,6 +17,7 @@ import { adapterFor } from '../lib/providers/index.js'
 import { createSimulator } from '../lib/providers/simulator.js'
 import type { ProviderAdapter, ProviderName, SendResult } from '../lib/providers/types.js'
 import { ListRateLimiter } from '../lib/rate-limiter.js'
+import { continuingRequest, tagJobsWithRequestId } from '../lib/request-context.js'
 import { publishContactEvents } from '../services/contacts.js'
 import {
   byListRate,
@@ -32,21 +33,25 @@ import {
 } from '../services/dispatch.js'
 
 export interface DispatchJob {
+  /** The API request that queued this job, for its logs and events (lib/request-context.ts). */
+  requestId?: string
   messageIds: string[]
 }
 
 export const dispatchQueueName = (prefix: string): string => `${prefix}dispatch`
 
 export function createDispatchQueue(redis: Redis, prefix: string): Queue<DispatchJob> {
-  return new Queue<DispatchJob>(dispatchQueueName(prefix), {
-    connection: redis,
-    defaultJobOptions: {
-      attempts: 5,
-      backoff: { type: 'exponential', delay: 1_000 },
-      removeOnComplete: 1_000,
-      removeOnFail: 10_000,
-    },
-  })
+  return tagJobsWithRequestId(
+    new Queue<DispatchJob>(dispatchQueueName(prefix), {
+      connection: redis,
+      defaultJobOptions: {
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1_000 },
+        removeOnComplete: 1_000,
+        removeOnFail: 10_000,
+      },
+    }),
+  )
 }
 
 /** Provider calls in flight per job; jobs themselves run `WORKER_CONCURRENCY` at a time. */
@@ -206,7 +211,7 @@ export async function startWorkers(deps: Deps): Promise<RunningRole> {
 
   const worker = new Worker<DispatchJob>(
     dispatchQueueName(config.kafkaTopicPrefix),
-    async (job) => {
+    continuingRequest(async (job) => {
       const now = await holdQuietHours(steps, job.data.messageIds)
       const sendable = await takeListRate(steps, now)
       const claimed = await claimForDispatch(pg.pool, sendable)
@@ -232,7 +237,7 @@ export async function startWorkers(deps: Deps): Promise<RunningRole> {
         }
       }
       return { sent, claimed: claimed.length }
-    },
+    }),
     { connection, concurrency: WORKER_CONCURRENCY },
   )
   worker.on('failed', (job, err) => log.warn({ job: job?.id, err: err.message }, 'dispatch job failed'))

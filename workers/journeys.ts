@@ -7,11 +7,14 @@ import type { Redis } from 'ioredis'
 import type pg from 'pg'
 import { type Clock, systemClock } from '../core/clock.js'
 import type { Deps, RunningRole } from '../lib/deps.js'
+import { continuingRequest, tagJobsWithRequestId } from '../lib/request-context.js'
 import { publishContactEvents } from '../services/contacts.js'
 import { dueEnrollments, expireEnrollments, runEnrollmentStep, type StepJob } from '../services/journeys.js'
 import { createDispatchQueue } from './dispatch.js'
 
 export interface JourneyJob {
+  /** The API request that queued this job, for its logs and events (lib/request-context.ts). */
+  requestId?: string
   enrollmentId: string
   seq: number
   /** When the step is due (ISO), on the clock that scheduled it. */
@@ -24,16 +27,18 @@ export const journeyQueueName = (prefix: string): string => `${prefix}journeys`
 export const journeyJobId = (enrollmentId: string, seq: number): string => `je-${enrollmentId}-${seq}`
 
 export function createJourneyQueue(redis: Redis, prefix: string): Queue<JourneyJob> {
-  return new Queue<JourneyJob>(journeyQueueName(prefix), {
-    connection: redis,
-    defaultJobOptions: {
-      attempts: 8,
-      backoff: { type: 'exponential', delay: 2_000 },
-      // Completed ids are kept a while so a duplicate add of a step that already ran is ignored outright.
-      removeOnComplete: 10_000,
-      removeOnFail: 10_000,
-    },
-  })
+  return tagJobsWithRequestId(
+    new Queue<JourneyJob>(journeyQueueName(prefix), {
+      connection: redis,
+      defaultJobOptions: {
+        attempts: 8,
+        backoff: { type: 'exponential', delay: 2_000 },
+        // Completed ids are kept a while so a duplicate add of a step that already ran is ignored outright.
+        removeOnComplete: 10_000,
+        removeOnFail: 10_000,
+      },
+    }),
+  )
 }
 
 /** Queues step jobs, each delayed until its runAt as read on `clock`. */
@@ -74,7 +79,7 @@ export async function startJourneyWorker(
   const next = createJourneyQueue(redis, config.kafkaTopicPrefix)
   const worker = new Worker<JourneyJob>(
     journeyQueueName(config.kafkaTopicPrefix),
-    async (job: Job<JourneyJob>, token?: string) => {
+    continuingRequest(async (job: Job<JourneyJob>, token?: string) => {
       const run = await runEnrollmentStep(pg.pool, job.data, clock.now(), {
         defaultLinkBaseUrl: config.publicLinkBaseUrl,
       })
@@ -90,7 +95,7 @@ export async function startJourneyWorker(
       if (run.next) await queueJourneySteps(next, [run.next], clock)
       await publishContactEvents(kafka.producer, config, run.contactEvents, log)
       return run.status
-    },
+    }),
     { connection, concurrency: options.concurrency ?? 8 },
   )
   worker.on('failed', (job, err) => log.warn({ job: job?.id, err: err.message }, 'journey step failed'))

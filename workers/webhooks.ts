@@ -5,6 +5,7 @@ import { Queue, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Deps, RunningRole } from '../lib/deps.js'
 import { webhookDeliveries } from '../lib/metrics.js'
+import { continuingRequest, tagJobsWithRequestId } from '../lib/request-context.js'
 import {
   attemptDelivery,
   loadDeliveryTarget,
@@ -21,6 +22,8 @@ function counted<T extends string>(outcome: T): T {
 }
 
 export interface WebhookJob {
+  /** The API request that queued this job, for its logs and events (lib/request-context.ts). */
+  requestId?: string
   deliveryId: string
 }
 
@@ -31,10 +34,12 @@ export const DEFAULT_BACKOFF_SCHEDULE_MS: readonly number[] = [60_000, 300_000, 
 
 /** Attempts and backoff are set per job by enqueueWebhookEvent; the queue only bounds what Redis keeps. */
 export function createWebhookQueue(redis: Redis, prefix: string): Queue<WebhookJob> {
-  return new Queue<WebhookJob>(webhookQueueName(prefix), {
-    connection: redis,
-    defaultJobOptions: { removeOnComplete: 1_000, removeOnFail: 10_000 },
-  })
+  return tagJobsWithRequestId(
+    new Queue<WebhookJob>(webhookQueueName(prefix), {
+      connection: redis,
+      defaultJobOptions: { removeOnComplete: 1_000, removeOnFail: 10_000 },
+    }),
+  )
 }
 
 /** Delay after failed attempt `attempt` (1-based); past the end of the schedule, its last step. */
@@ -62,7 +67,7 @@ export async function startWebhookWorker(
   const connection = redis.duplicate()
   const worker = new Worker<WebhookJob>(
     webhookQueueName(config.kafkaTopicPrefix),
-    async (job) => {
+    continuingRequest(async (job) => {
       const target = await loadDeliveryTarget(pg.pool, job.data.deliveryId)
       // Endpoint deleted, or the delivery already settled (a replayed job): nothing to send.
       if (target?.status !== 'pending') return counted('skipped')
@@ -85,7 +90,7 @@ export async function startWebhookWorker(
         throw new Error(outcome.error)
       }
       return counted('failed')
-    },
+    }),
     {
       connection,
       concurrency: options.concurrency ?? 10,
