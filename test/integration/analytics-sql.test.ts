@@ -137,7 +137,7 @@ t.test('double quotes, backslashes and control characters in a query are SQL, no
 
 t.test('one query per account at a time; another account is not held up', async (t) => {
   const cross =
-    'FROM (SELECT arrayJoin(range(100000)) AS x) AS l, (SELECT arrayJoin(range(100000)) AS y) AS r'
+    'FROM (SELECT arrayJoin(range(300000)) AS x) AS l, (SELECT arrayJoin(range(300000)) AS y) AS r'
   const slow = sql(`SELECT (SELECT count() ${cross} WHERE x + y = 7) AS n`)
   await new Promise((r) => setTimeout(r, 300))
   const second = await sql('SELECT 1')
@@ -168,7 +168,7 @@ t.test('broken SQL is invalid_sql; limits answer their own codes', async (t) => 
   const slow = runAccountSql(
     ch,
     mine.accountId,
-    'SELECT count() FROM (SELECT arrayJoin(range(100000)) AS a) AS x, (SELECT arrayJoin(range(100000)) AS b) AS y',
+    'SELECT count() FROM (SELECT arrayJoin(range(300000)) AS a) AS x, (SELECT arrayJoin(range(300000)) AS b) AS y',
     { timeoutSeconds: 1 },
   )
   await t.rejects(slow, { code: 'sql_timeout' })
