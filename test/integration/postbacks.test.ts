@@ -7,12 +7,14 @@ import { type AddressInfo, createServer, type Socket } from 'node:net'
 import Fastify from 'fastify'
 import pg from 'pg'
 import t from 'tap'
+import { decryptSecret } from '../../core/crypto.js'
 import { topicName } from '../../core/events.js'
 import { randomAlphanumeric } from '../../core/ids.js'
 import { createLookups } from '../../ingest/lookups.js'
 import { createPostbackLookups } from '../../ingest/postback-lookups.js'
 import { postbackRoutes } from '../../ingest/postbacks.js'
 import { httpBasics } from '../../lib/http.js'
+import { ensurePostbackSecrets } from '../../lib/postback-secrets.js'
 import {
   createFixture,
   eventually,
@@ -553,5 +555,51 @@ t.test(
     t.equal(res.headers['retry-after'], '30', 'the network is told to retry')
     const pixel = await app.inject(`/pixel/${randomAlphanumeric(7)}.gif?revenue=1`)
     t.same([pixel.statusCode, pixel.headers['content-type']], [200, 'image/gif'])
+  },
+)
+
+t.test(
+  'an account from before secrets existed: refused until start-up gives it one, then signed works',
+  async (t) => {
+    const acct = await createFixture(platform, ingest)
+    const keep = await createFixture(platform, ingest)
+    const kept = await pool.query<{ enc: string }>(
+      'SELECT postback_secret_enc AS enc FROM accounts WHERE id = $1',
+      [keep.accountId],
+    )
+    await pool.query('UPDATE accounts SET postback_secret_enc = NULL WHERE id = $1', [acct.accountId])
+    const message = await acct.createMessage()
+    const url = (txn: string) =>
+      `/api/postbacks/everflow?click_id=${clickIdOf(message.messageId)}&payout=1&transaction_id=${txn}`
+    await eventually(
+      async () => ((await get(url('unsigned'))).body.code === 'missing_postback_secret' ? true : undefined),
+      30_000,
+      'no secret yet: unsigned refused',
+    )
+    const anyGuess = await get(`${url('guess')}&postback_secret=${acct.postbackSecret}`)
+    t.same([anyGuess.status, anyGuess.body.code], [401, 'invalid_postback_secret'], 'and nothing matches')
+
+    t.ok((await ensurePostbackSecrets(pool, platform.config.secretKey)) >= 1, 'start-up gives it a secret')
+    const after = await pool.query<{ id: string; enc: string }>(
+      'SELECT id, postback_secret_enc AS enc FROM accounts WHERE id = ANY($1::text[])',
+      [[acct.accountId, keep.accountId]],
+    )
+    t.equal(
+      after.rows.find((r) => r.id === keep.accountId)!.enc,
+      kept.rows[0]!.enc,
+      'an existing secret is kept',
+    )
+    const secret = decryptSecret(
+      after.rows.find((r) => r.id === acct.accountId)!.enc,
+      platform.config.secretKey,
+    )
+    t.match(secret, /^[A-Za-z0-9]{40}$/)
+    t.equal((await api(acct, 'GET', '/postbacks/settings')).body.secret, secret, 'shown to its owner')
+    await eventually(
+      async () =>
+        (await get(`${url('signed')}&postback_secret=${secret}`)).status === 200 ? true : undefined,
+      30_000,
+      'signed accepted',
+    )
   },
 )
