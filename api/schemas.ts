@@ -6,11 +6,21 @@ export const ErrorReply = Type.Object({ error: Type.String(), code: Type.String(
 /** Replies for the error statuses any authenticated route can answer. */
 export const AUTH_ERRORS = { 401: ErrorReply, 403: ErrorReply }
 
+/** Pages past this are refused: beyond it OFFSET would leave Postgres's range long before any list ends. */
+export const MAX_PAGE = 1_000_000
+
 export const PaginationQuery = (maxPerPage: number) =>
   Type.Object({
-    page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
     per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: maxPerPage, default: 50 })),
   })
+
+/** Upper bound of a Postgres `serial`/`integer` id column: a larger id names nothing and must not reach SQL. */
+export const MAX_SERIAL_ID = 2_147_483_647
+
+/** A sending list's (or any serial) id, bounded so that 1e308 or 2^64 is a 400 rather than a Postgres error. */
+export const SerialId = (options: { description?: string } = {}) =>
+  Type.Integer({ minimum: 1, maximum: MAX_SERIAL_ID, ...options })
 
 export const Pagination = Type.Object({
   page: Type.Integer(),

@@ -6,6 +6,7 @@ export const ERROR_STATUS = {
   invalid_json: 400,
   confirm_required: 400,
   payload_too_large: 413,
+  headers_too_large: 431,
   unsupported_media_type: 415,
   // Authentication, roles, entitlements, billing (spec §1, §18)
   missing_api_key: 401,
@@ -270,8 +271,29 @@ export function specCodeOf(violation: SchemaViolation | undefined): ErrorCode {
   return code && isErrorCode(code) ? code : 'validation_error'
 }
 
-/** Reply body for any thrown value; 5xx never carries internal error text. */
-export function toErrorReply(err: unknown): { status: number; body: ErrorBody } {
+/** How much of a message a reply carries: enough to name the problem, never a megabyte of echoed input. */
+export const MAX_ERROR_MESSAGE = 300
+
+const short = (message: string) =>
+  message.length <= MAX_ERROR_MESSAGE ? message : `${message.slice(0, MAX_ERROR_MESSAGE - 1)}…`
+
+const sizeOf = (bytes: number) =>
+  bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0
+    ? `${bytes / (1024 * 1024)} MB`
+    : bytes >= 1024 && bytes % 1024 === 0
+      ? `${bytes / 1024} KB`
+      : `${bytes} bytes`
+
+/**
+ * Reply body for any thrown value; 5xx never carries internal error text and no message is longer than
+ * MAX_ERROR_MESSAGE. `bodyLimit` is the limit of the route that refused a body as too large.
+ */
+export function toErrorReply(err: unknown, bodyLimit?: number): { status: number; body: ErrorBody } {
+  const { status, body } = errorReply(err, bodyLimit)
+  return { status, body: { ...body, error: short(body.error) } }
+}
+
+function errorReply(err: unknown, bodyLimit: number | undefined): { status: number; body: ErrorBody } {
   if (err instanceof AppError) return { status: err.statusCode, body: { error: err.message, code: err.code } }
   const e = err as { statusCode?: number; code?: string; validation?: unknown; message?: string }
   if (e?.validation) {
@@ -279,7 +301,8 @@ export function toErrorReply(err: unknown): { status: number; body: ErrorBody } 
     return { status: ERROR_STATUS[code], body: { error: e.message ?? 'Invalid request', code } }
   }
   if (e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e?.statusCode === 413) {
-    return { status: 413, body: { error: 'Request body is larger than 5 MB', code: 'payload_too_large' } }
+    const limit = bodyLimit === undefined ? '' : ` than ${sizeOf(bodyLimit)}`
+    return { status: 413, body: { error: `Request body is larger${limit}`, code: 'payload_too_large' } }
   }
   if (e?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e?.statusCode === 415) {
     return {

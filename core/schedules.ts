@@ -227,8 +227,11 @@ export interface ScheduleFields {
   blasts: BlastFields[]
 }
 
-const orNull = <T>(value: T | undefined | null | ''): T | null =>
-  value === undefined || value === null || value === '' ? null : value
+/**
+ * Absent by the rule `scheduleIssues` applies (undefined, null, blank text) is stored as null: a blank date passed
+ * validation as "not given", so storing the blanks would keep what the read (a date or null) cannot return.
+ */
+const orNull = <T>(value: T | undefined | null): T | null => (isAbsent(value) ? null : (value as T))
 
 /** The stored form of a document `scheduleIssues` found nothing wrong with (after the request schema's types). */
 export function toScheduleFields(doc: Record<string, unknown>): ScheduleFields {

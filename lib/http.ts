@@ -8,7 +8,7 @@ import { metricsRoute } from './metrics.js'
 export const httpBasics = fp<{ metricsToken?: string | undefined }>(
   async (app, opts) => {
     app.setErrorHandler((err: FastifyError, request, reply) => {
-      const { status, body } = toErrorReply(err)
+      const { status, body } = toErrorReply(err, request.routeOptions.bodyLimit)
       if (status >= 500) request.log.error({ err }, 'request failed')
       return reply.code(status).send(body)
     })

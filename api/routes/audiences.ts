@@ -13,7 +13,7 @@ import {
   listAudiences,
   updateAudience,
 } from '../../services/audiences.js'
-import { AUTH_ERRORS, ErrorReply, Pagination, PaginationQuery, paginate } from '../schemas.js'
+import { AUTH_ERRORS, ErrorReply, Pagination, PaginationQuery, paginate, SerialId } from '../schemas.js'
 
 const FILTER_DOC = `Filter DSL. A group is {operator: "AND"|"OR" (default AND), conditions: [condition], groups: [group]};
 groups nest up to ${MAX_FILTER_DEPTH} levels, at most ${MAX_FILTER_CONDITIONS} conditions in all; a group with no
@@ -105,7 +105,7 @@ const FilterErrorReply = Type.Object({
 
 const Name = Type.String({ maxLength: 255 })
 const Description = Type.Union([Type.String({ maxLength: 10_000 }), Type.Null()])
-const SourceLists = Type.Array(Type.Integer({ minimum: 1 }), {
+const SourceLists = Type.Array(SerialId(), {
   maxItems: 1000,
   description: 'Sending list ids whose contacts the audience draws from (their union); empty = all lists',
 })

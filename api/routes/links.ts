@@ -3,10 +3,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { createOfferLink, shortenLink } from '../../services/links.js'
-import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
+import { AUTH_ERRORS, ErrorReply, SerialId } from '../schemas.js'
 
 const listTarget = {
-  listId: Type.Optional(Type.Integer({ minimum: 1, description: 'Sending list id' })),
+  listId: Type.Optional(SerialId({ description: 'Sending list id' })),
   phoneNumber: Type.Optional(Type.String({ description: "The list's E.164 sending number" })),
 }
 

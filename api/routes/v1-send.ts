@@ -7,13 +7,13 @@ import Type from 'typebox'
 import { AppError } from '../../core/errors.js'
 import { normalisePhone } from '../../core/phone.js'
 import { queueSends, type SendOutcome } from '../../services/send.js'
-import { BULK_MAX } from '../schemas.js'
+import { BULK_MAX, MAX_SERIAL_ID, SerialId } from '../schemas.js'
 
 // v1 errors carry `deprecated: true` too (added by the v1 scope's error handler).
 const V1Error = Type.Object({ error: Type.String(), code: Type.String(), deprecated: Type.Literal(true) })
 const V1_ERRORS = { 400: V1Error, 401: V1Error, 403: V1Error, 404: V1Error, 413: V1Error }
 
-const ListId = Type.Union([Type.Integer(), Type.String({ pattern: '^[0-9]+$' })])
+const ListId = Type.Union([SerialId(), Type.String({ pattern: '^[0-9]{1,10}$' })])
 
 const V1Message = Type.Object({
   message_id: Type.String(),
@@ -35,6 +35,7 @@ export async function v1SendRoutes(fastify: FastifyInstance): Promise<void> {
 
   /** The E.164 number of a list of this account, by internal id; null when it is not theirs. */
   async function listNumber(accountId: string, listId: number | string): Promise<string | null> {
+    if (Number(listId) > MAX_SERIAL_ID) return null
     const { rows } = await app.pg.pool.query<{ phone_number: string }>(
       `SELECT phone_number FROM sending_lists WHERE id = $1 AND account_id = $2 AND status <> 'deleted'`,
       [Number(listId), accountId],

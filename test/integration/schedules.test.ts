@@ -457,3 +457,24 @@ t.test("another account's schedule, and malformed ids, answer 404 like a missing
   const still = await h.request('GET', `/api/v2/schedules/${theirs.id}`, other.keys.owner)
   t.match(still.body.schedule, { name: 'Weekday automation', status: 'draft' }, 'untouched')
 })
+
+t.test(
+  'update: a blank date is stored as no date, so the schedule and the list still read (issue 12)',
+  async (t) => {
+    const created = await h.request('POST', '/api/v2/schedules', owner, blastBody())
+    t.equal(created.status, 201)
+    const id = created.body.schedule.id
+    for (const field of ['start_date', 'end_date', 'send_date']) {
+      const res = await h.request('PUT', `/api/v2/schedules/${id}`, owner, { [field]: '   ' })
+      // send_date is required for a one-time schedule: blank is missing; the others are optional here.
+      t.equal(res.status, field === 'send_date' ? 400 : 200, `PUT ${field}: "   "`)
+      if (res.status === 200) t.equal(res.body.schedule[field], null)
+      t.equal(
+        (await h.request('GET', `/api/v2/schedules/${id}`, viewer)).status,
+        200,
+        `${field}: the schedule reads`,
+      )
+      t.equal((await h.request('GET', '/api/v2/schedules', viewer)).status, 200, `${field}: the list reads`)
+    }
+  },
+)

@@ -205,3 +205,40 @@ t.test('stored form: defaults, full week, distinct audiences, normalised blasts'
   )
   t.equal(fullWeek(null), null)
 })
+
+t.test(
+  'what validation passes is stored as the read returns it: each date null or a calendar date (property)',
+  async (t) => {
+    const dateLike = fc.oneof(
+      fc.constantFrom(
+        undefined,
+        null,
+        '',
+        ' ',
+        '   ',
+        '\t',
+        '2026-12-01',
+        '2027-01-31',
+        '2026-02-30',
+        'soon',
+      ),
+      fc.string({ maxLength: 12 }),
+    )
+    fc.assert(
+      fc.property(fc.boolean(), dateLike, dateLike, dateLike, (isRepeating, sendDate, startDate, endDate) => {
+        const doc = (isRepeating ? repeating : oneTime)({
+          send_date: sendDate,
+          start_date: startDate,
+          end_date: endDate,
+        })
+        if (scheduleIssues(doc).length > 0) return
+        const stored = toScheduleFields(doc)
+        for (const date of [stored.send_date, stored.start_date, stored.end_date]) {
+          if (date !== null && !isCalendarDate(date)) throw new Error(`stored ${JSON.stringify(date)}`)
+        }
+      }),
+      { numRuns: 2_000 },
+    )
+    t.equal(toScheduleFields(oneTime({ start_date: '   ' })).start_date, null, 'the blank date of issue 12')
+  },
+)
