@@ -70,9 +70,14 @@ t.test('password reset requests: per email, the same for known and unknown email
   )
   isThrottled(t, knownReplies[points]!, seconds, `request ${points + 1} for a known email`)
   isThrottled(t, unknownReplies[points]!, seconds, `request ${points + 1} for an unknown email`)
+  // The windows began a moment apart: only the seconds to wait may differ.
+  const answer = (r: Awaited<ReturnType<typeof call>>) => [
+    r.status,
+    JSON.stringify(r.body).replace(/\d+ s\b/, 'N s'),
+  ]
   t.same(
-    knownReplies.map((r) => [r.status, r.body]),
-    unknownReplies.map((r) => [r.status, r.body]),
+    knownReplies.map(answer),
+    unknownReplies.map(answer),
     'known and unknown emails get identical answers',
   )
   const other = await call('POST', '/api/v2/auth/password-reset', from, { body: { email: unknownEmail() } })
