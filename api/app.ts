@@ -1,11 +1,11 @@
 // The operational API (/api/v2) as a Fastify plugin; OpenAPI generated from the route schemas, UI at /docs.
-import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../core/config.js'
 import type { Deps } from '../lib/deps.js'
 import { httpBasics } from '../lib/http.js'
+import { openApi } from '../lib/openapi.js'
 import {
   clickhousePlugin,
   kafkaPlugin,
@@ -20,6 +20,7 @@ import { idempotency } from './idempotency.js'
 import { v2Routes } from './routes/index.js'
 import { v1Routes } from './routes/v1.js'
 import { v1SendRoutes } from './routes/v1-send.js'
+import { ErrorReply, Pagination } from './schemas.js'
 import { throttlePlugin } from './throttle.js'
 
 export const apiApp: AppPlugin = fp<{ deps: Deps }>(
@@ -31,16 +32,13 @@ export const apiApp: AppPlugin = fp<{ deps: Deps }>(
     await app.register(clickhousePlugin, { shared: deps.clickhouse })
     await app.register(queuesPlugin, { shared: deps.queues })
     await app.register(mailerPlugin, { shared: deps.mailer })
-    await app.register(swagger, {
-      openapi: {
-        info: {
-          title: 'Trackly API',
-          version: '2.0.0',
-          description: 'SMS marketing and attribution API (v2)',
-        },
-        components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } } },
-        security: [{ apiKey: [] }],
-      },
+    await app.register(openApi, {
+      title: 'Trackly API',
+      version: '2.0.0',
+      description: 'SMS marketing and attribution API (v2)',
+      serverUrl: deps.config.publicUrl,
+      shared: { Error: ErrorReply, Pagination },
+      apiKeyAuth: true,
     })
     await app.register(swaggerUi, { routePrefix: '/docs' })
     await app.register(httpBasics, { metricsToken: deps.config.metricsToken })

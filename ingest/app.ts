@@ -4,10 +4,12 @@ import fp from 'fastify-plugin'
 import type { Deps } from '../lib/deps.js'
 import { DurableEvents } from '../lib/durable-events.js'
 import { httpBasics } from '../lib/http.js'
+import { openApi } from '../lib/openapi.js'
 import { clickhousePlugin, kafkaPlugin, postgresPlugin, redisPlugin } from '../lib/plugins.js'
 import type { AppPlugin } from '../lib/server.js'
 import { createLookups } from './lookups.js'
 import { createPostbackLookups } from './postback-lookups.js'
+import { IngestErrorReply } from './postbacks.js'
 import { providerWebhookRoutes } from './provider-webhooks.js'
 import { ingestRoutes } from './routes.js'
 
@@ -19,6 +21,14 @@ export const ingestApp: AppPlugin = fp<{ deps: Deps }>(
     await app.register(kafkaPlugin, { shared: deps.kafka })
     await app.register(clickhousePlugin, { shared: deps.clickhouse })
     await app.register(httpBasics, { metricsToken: config.metricsToken })
+    await app.register(openApi, {
+      title: 'Trackly ingest',
+      version: '2.0.0',
+      description: 'Clicks, conversion postbacks, the pixel and SMS provider webhooks',
+      serverUrl: config.publicLinkBaseUrl,
+      shared: { Error: IngestErrorReply },
+      serveJson: true,
+    })
 
     const events = new DurableEvents(
       app.kafka.producer,

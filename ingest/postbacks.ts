@@ -34,7 +34,9 @@ import {
 import { LookupUnavailableError } from './postback-lookups.js'
 import type { IngestRouteOptions } from './routes.js'
 
-const ErrorReply = Type.Object({ error: Type.String(), code: Type.String() })
+/** The error body of every ingest route (the API's shape). */
+export const IngestErrorReply = Type.Object({ error: Type.String(), code: Type.String() })
+const ErrorReply = IngestErrorReply
 const Accepted = Type.Object({ success: Type.Literal(true), event_id: Type.String() })
 const REPLIES = {
   200: Accepted,
@@ -205,6 +207,7 @@ export async function postbackRoutes(fastify: FastifyInstance, opts: IngestRoute
       method,
       url: '/api/postbacks/:network',
       schema: {
+        operationId: method === 'GET' ? 'getNetworkPostback' : 'postNetworkPostback',
         summary: `Conversion postback from an affiliate network (${method})`,
         description:
           'TUNE `click_id={aff_click_id}&payout={payout}&conversion_id={transaction_id}`, Everflow ' +
@@ -224,6 +227,7 @@ export async function postbackRoutes(fastify: FastifyInstance, opts: IngestRoute
     '/conv/offer',
     {
       schema: {
+        operationId: 'recordOfferConversion',
         summary: 'Direct conversion for an offer and a message',
         description:
           '`offer_id` (internal or external id), `message_id`, `revenue`, `txn_id` (dedup key; `external_id` also ' +
@@ -260,6 +264,7 @@ export async function postbackRoutes(fastify: FastifyInstance, opts: IngestRoute
     '/conv',
     {
       schema: {
+        operationId: 'recordLinkConversion',
         summary: 'Direct conversion for the link of a prior click',
         description:
           '`link_id` (the 7-character short code), `revenue`, `txn_id`, `event_type`, `postback_secret`.',
@@ -279,7 +284,19 @@ export async function postbackRoutes(fastify: FastifyInstance, opts: IngestRoute
   // (with the secret redacted) instead of shown.
   app.get(
     '/pixel/*',
-    { schema: { summary: 'Conversion pixel `/pixel/<link_id>.gif` (always a 1×1 GIF)' } },
+    {
+      schema: {
+        operationId: 'getConversionPixel',
+        summary: 'Conversion pixel `/pixel/<link_id>.gif` (always a 1×1 GIF)',
+        // Never a 4xx: the browser always gets its image (the one exception redocly's lint is told about).
+        response: {
+          200: {
+            description: 'A 1×1 transparent GIF',
+            content: { 'image/gif': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } },
+          },
+        },
+      },
+    },
     async (request, reply) => {
       const file = (request.params as { '*': string })['*'] ?? ''
       const linkId = file.endsWith('.gif') ? file.slice(0, -4) : file

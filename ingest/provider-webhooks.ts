@@ -182,6 +182,7 @@ export async function providerWebhookRoutes(
     '/webhooks/:provider/:listId/status',
     {
       schema: {
+        operationId: 'receiveProviderStatus',
         summary: 'Delivery receipts from a sending list’s provider',
         params: Params,
         querystring: Query,
@@ -242,6 +243,7 @@ export async function providerWebhookRoutes(
     '/webhooks/:provider/:listId/inbound',
     {
       schema: {
+        operationId: 'receiveProviderInbound',
         summary: 'Replies to a sending list’s number, from its provider',
         params: Params,
         querystring: Query,

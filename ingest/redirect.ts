@@ -224,6 +224,7 @@ export async function redirectRoutes(fastify: FastifyInstance, opts: IngestRoute
     '/:code',
     {
       schema: {
+        operationId: 'followLink',
         summary: 'Follow a tracked short link',
         description:
           'no_filter mode: 302 to the destination. filter mode: 200 with an interstitial page whose Continue ' +
@@ -245,6 +246,7 @@ export async function redirectRoutes(fastify: FastifyInstance, opts: IngestRoute
     '/:code',
     {
       schema: {
+        operationId: 'continueLink',
         summary: "Continue from a link's interstitial page (filter mode)",
         description:
           'Form field `t`: the signed token of the interstitial (valid for an hour). Records a confirm click and ' +

@@ -130,6 +130,7 @@ export async function audienceRoutes(fastify: FastifyInstance): Promise<void> {
     '/audiences',
     {
       schema: {
+        operationId: 'createAudience',
         summary: 'Create an audience',
         tags: ['audiences'],
         body: Type.Object({
@@ -153,6 +154,7 @@ export async function audienceRoutes(fastify: FastifyInstance): Promise<void> {
     '/audiences',
     {
       schema: {
+        operationId: 'listAudiences',
         summary: 'List audiences',
         tags: ['audiences'],
         querystring: Type.Object({
@@ -184,6 +186,7 @@ export async function audienceRoutes(fastify: FastifyInstance): Promise<void> {
     '/audiences/:id',
     {
       schema: {
+        operationId: 'getAudience',
         summary: 'Get an audience',
         tags: ['audiences'],
         params: IdParams,
@@ -200,6 +203,7 @@ export async function audienceRoutes(fastify: FastifyInstance): Promise<void> {
     '/audiences/:id',
     {
       schema: {
+        operationId: 'updateAudience',
         summary: 'Update an audience (partial); a new filter or new source lists clear the cached size',
         tags: ['audiences'],
         params: IdParams,
@@ -225,6 +229,7 @@ export async function audienceRoutes(fastify: FastifyInstance): Promise<void> {
     '/audiences/:id',
     {
       schema: {
+        operationId: 'deleteAudience',
         summary: 'Archive an audience',
         tags: ['audiences'],
         params: IdParams,
@@ -245,6 +250,7 @@ export async function audienceRoutes(fastify: FastifyInstance): Promise<void> {
     '/audiences/:id/size',
     {
       schema: {
+        operationId: 'getAudienceSize',
         summary:
           'Count the audience now (distinct active contacts of the source lists, account-wide blocks excluded) and refresh its cached size',
         tags: ['audiences'],

@@ -24,6 +24,7 @@ export async function publicAuthRoutes(fastify: FastifyInstance): Promise<void> 
     {
       config: { ...publicRoute, throttle: 'invitation_accept' },
       schema: {
+        operationId: 'getInvitation',
         summary: 'What an invitation link offers (no API key)',
         description:
           'The emailed invitation link opens here. `existing_user`: the email has a login already, so ' +
@@ -52,6 +53,7 @@ export async function publicAuthRoutes(fastify: FastifyInstance): Promise<void> 
     {
       config: { ...publicRoute, throttle: 'invitation_accept' },
       schema: {
+        operationId: 'acceptInvitation',
         summary: 'Accept an invitation (no API key)',
         description:
           'The token is the one emailed to the invitee; holding it proves the mailbox. A new email becomes a user ' +
@@ -83,6 +85,7 @@ export async function publicAuthRoutes(fastify: FastifyInstance): Promise<void> 
     {
       config: { ...publicRoute, throttle: 'password_reset' },
       schema: {
+        operationId: 'requestPasswordReset',
         summary: 'Request a password reset (no API key)',
         description:
           'Always answers `{success: true}`, whether or not the email has a user. A known email is sent a reset ' +
@@ -106,6 +109,7 @@ export async function publicAuthRoutes(fastify: FastifyInstance): Promise<void> 
     {
       config: { ...publicRoute, throttle: 'password_reset_confirm' },
       schema: {
+        operationId: 'getPasswordReset',
         summary: 'What a password reset link opens (no API key)',
         description: 'The emailed reset link opens here; the token is not used up.',
         tags: ['auth'],
@@ -125,6 +129,7 @@ export async function publicAuthRoutes(fastify: FastifyInstance): Promise<void> 
     {
       config: { ...publicRoute, throttle: 'password_reset_confirm' },
       schema: {
+        operationId: 'confirmPasswordReset',
         summary: 'Set a new password with a reset token (no API key)',
         description:
           'The token works once (then 400 `invalid_token`) and for 1 hour (then 410 `token_expired`). Using it ' +

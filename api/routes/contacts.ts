@@ -175,6 +175,7 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
     '/contacts',
     {
       schema: {
+        operationId: 'createContact',
         summary: 'Create or update a contact on a list',
         description: `Upserts the global contact (unique by E.164) and its subscription to the list. Signing up again re-subscribes an unsubscribed contact. A contact object is at most ${CONTACT_MAX_BYTES} bytes.`,
         tags: ['contacts'],
@@ -221,6 +222,7 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
     '/contacts/bulk',
     {
       schema: {
+        operationId: 'bulkCreateContacts',
         summary: 'Create or update up to 1,000 contacts',
         description:
           'Each contact is validated on its own (same fields as POST /contacts); valid ones are written even when others fail.',
@@ -254,6 +256,7 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
     '/contacts',
     {
       schema: {
+        operationId: 'listContacts',
         summary: "The account's contacts, newest signup first",
         tags: ['contacts'],
         querystring: Type.Intersect([
@@ -296,6 +299,7 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
     '/contacts',
     {
       schema: {
+        operationId: 'updateContact',
         summary: "Update a contact's custom fields on a list",
         tags: ['contacts'],
         body: Type.Object({
@@ -338,6 +342,7 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
     '/contacts',
     {
       schema: {
+        operationId: 'deleteContact',
         summary: 'Unsubscribe a contact from a list',
         description:
           'Sets the subscription inactive (reason api) and keeps all history. Always succeeds; unsubscribed is true only when this call ended an active subscription.',
@@ -367,6 +372,7 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
     '/contacts/import',
     {
       schema: {
+        operationId: 'importContacts',
         summary: 'Import contacts from CSV text (dry run by default)',
         description:
           'Columns: phone_number|phone|msisdn (required), email, first_name, last_name, carrier, line_type (CELL PHONE, VOIP, LANDLINE, UNKNOWN), consent_date (YYYY-MM-DD, MM/DD/YYYY, MM-DD-YYYY or ISO; aliases consentdate, consent, opted_in_date, optin_date), ad_network_source, ad_network_id. Custom fields cannot be set through CSV. At most 5,000 rows; numbers are normalised to E.164 and de-duplicated. A real run is idempotent and does not re-subscribe unsubscribed contacts.',

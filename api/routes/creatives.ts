@@ -95,6 +95,7 @@ export async function creativeRoutes(fastify: FastifyInstance): Promise<void> {
     '/creatives',
     {
       schema: {
+        operationId: 'createCreative',
         summary: 'Create a creative',
         tags,
         body: CreateCreativeBody,
@@ -112,6 +113,7 @@ export async function creativeRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: { minRole: 'viewer' },
       schema: {
+        operationId: 'estimateCreative',
         summary: 'Estimate the characters and SMS segments of a message',
         description:
           'Links ({{linkN}}) count as 23 characters each; the account compliance prefix and suffix are included unless apply_templates is false.',
@@ -144,6 +146,7 @@ export async function creativeRoutes(fastify: FastifyInstance): Promise<void> {
     '/creatives',
     {
       schema: {
+        operationId: 'listCreatives',
         summary: 'List creatives',
         tags,
         querystring: Type.Object({
@@ -174,6 +177,7 @@ export async function creativeRoutes(fastify: FastifyInstance): Promise<void> {
     '/creatives/:id',
     {
       schema: {
+        operationId: 'getCreative',
         summary: 'Get a creative',
         tags,
         params: CreativeParams,
@@ -190,6 +194,7 @@ export async function creativeRoutes(fastify: FastifyInstance): Promise<void> {
     '/creatives/:id',
     {
       schema: {
+        operationId: 'updateCreative',
         summary: 'Update a creative (partial; counts are recalculated)',
         tags,
         params: CreativeParams,
@@ -207,6 +212,7 @@ export async function creativeRoutes(fastify: FastifyInstance): Promise<void> {
     '/creatives/:id',
     {
       schema: {
+        operationId: 'deleteCreative',
         summary: 'Archive a creative',
         tags,
         params: CreativeParams,

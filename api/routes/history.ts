@@ -75,6 +75,7 @@ export async function historyRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: { idempotent: true },
       schema: {
+        operationId: 'importHistorySends',
         summary: 'Import past sends',
         description:
           'Each send becomes an imported message (its id is the message id) and a send event, reported like live sends. Ids already imported are skipped.',
@@ -93,6 +94,7 @@ export async function historyRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: { idempotent: true },
       schema: {
+        operationId: 'importHistoryClicks',
         summary: 'Import past clicks (one per message)',
         description:
           'The message must be yours (imported or live) and phone_number its recipient. A message that already has its first click keeps it: the record is a duplicate.',
@@ -111,6 +113,7 @@ export async function historyRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: { idempotent: true },
       schema: {
+        operationId: 'importHistoryRevenue',
         summary: 'Import past revenue',
         description:
           'Credited like live conversions. A record posted again (same fields) is a duplicate. Without a timestamp the import time is used.',
@@ -132,6 +135,7 @@ export async function historyRoutes(fastify: FastifyInstance): Promise<void> {
         request.body ??= {}
       },
       schema: {
+        operationId: 'clearHistory',
         summary: 'Permanently delete imported history',
         description:
           'sends: imported sends only; clicks: the clicks of imported sends (and imported clicks); revenue: ALL of the account’s revenue, live included. before_date limits it to earlier events.',

@@ -136,6 +136,7 @@ export async function journeyRoutes(fastify: FastifyInstance): Promise<void> {
     '/journeys',
     {
       schema: {
+        operationId: 'createJourney',
         summary: 'Create a welcome journey',
         description: 'Lists, creatives and offers named by the journey must be your own.',
         tags,
@@ -153,6 +154,7 @@ export async function journeyRoutes(fastify: FastifyInstance): Promise<void> {
     '/journeys',
     {
       schema: {
+        operationId: 'listJourneys',
         summary: 'List journeys (non-archived unless status is given), newest first',
         tags,
         querystring: Type.Object({
@@ -181,6 +183,7 @@ export async function journeyRoutes(fastify: FastifyInstance): Promise<void> {
     '/journeys/:id',
     {
       schema: {
+        operationId: 'getJourney',
         summary: 'Get a journey with its enrollment counts',
         tags,
         params: Params,
@@ -197,6 +200,7 @@ export async function journeyRoutes(fastify: FastifyInstance): Promise<void> {
     '/journeys/:id',
     {
       schema: {
+        operationId: 'updateJourney',
         summary: 'Update a journey (partial)',
         description:
           'Active enrollments carry on at their step index with the new steps. Setting status archived is the same as DELETE. An archived journey cannot change (409 journey_archived).',
@@ -216,6 +220,7 @@ export async function journeyRoutes(fastify: FastifyInstance): Promise<void> {
     '/journeys/:id',
     {
       schema: {
+        operationId: 'deleteJourney',
         summary: 'Archive a journey',
         description: 'Its active enrollments end (status exited, reason journey_archived); history is kept.',
         tags,
@@ -237,6 +242,7 @@ export async function journeyRoutes(fastify: FastifyInstance): Promise<void> {
     '/journeys/:id/enrollments',
     {
       schema: {
+        operationId: 'listJourneyEnrollments',
         summary: "A journey's enrollments, newest first, with their status and current step",
         tags,
         params: Params,
@@ -268,6 +274,7 @@ export async function journeyRoutes(fastify: FastifyInstance): Promise<void> {
     '/journeys/:id/enrollments/:enrollment_id',
     {
       schema: {
+        operationId: 'getJourneyEnrollment',
         summary: 'One enrollment with every step it ran and which branch each condition took',
         tags,
         params: Type.Object({

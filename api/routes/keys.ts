@@ -31,6 +31,7 @@ export async function keyRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: ownerOnly,
       schema: {
+        operationId: 'listApiKeys',
         summary: 'List the account’s active API keys (owner)',
         description: 'Never returns a key or its hash: only its display prefix.',
         tags: ['keys'],
@@ -45,6 +46,7 @@ export async function keyRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: ownerOnly,
       schema: {
+        operationId: 'createApiKey',
         summary: 'Create an API key (owner)',
         description:
           'The key (`trk_` + 32 alphanumerics) is in `api_key` of this reply only; it is stored as a hash.',
@@ -86,6 +88,7 @@ export async function keyRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: ownerOnly,
       schema: {
+        operationId: 'deleteApiKey',
         summary: 'Revoke an API key (owner)',
         description:
           'The key is refused from the next request on. The account’s last owner key cannot be revoked (409 `last_owner_key`).',

@@ -20,6 +20,7 @@ export async function linkRoutes(fastify: FastifyInstance): Promise<void> {
     '/links',
     {
       schema: {
+        operationId: 'createLink',
         summary: 'Create a tracked short link to an offer',
         description:
           'offerId wins over externalOfferId, listId over phoneNumber. The offer must be active, the list active with a shortener domain. Query parameters added to the short URL (sub1, source, …) are passed into the destination macros or appended. Every call mints a new link.',
@@ -50,6 +51,7 @@ export async function linkRoutes(fastify: FastifyInstance): Promise<void> {
     '/links/shorten',
     {
       schema: {
+        operationId: 'shortenLink',
         summary: 'Shorten a URL or an offer into a tracked short link',
         description: 'offerId wins over url, listId over phoneNumber. Every call mints a new link.',
         tags,

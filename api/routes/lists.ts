@@ -24,6 +24,7 @@ export async function listRoutes(fastify: FastifyInstance): Promise<void> {
     '/lists',
     {
       schema: {
+        operationId: 'listLists',
         summary: 'List sending lists (deleted lists only when status=deleted)',
         tags,
         querystring: Type.Object({ status: Type.Optional(Type.Enum(LIST_STATUSES)) }),
@@ -39,6 +40,7 @@ export async function listRoutes(fastify: FastifyInstance): Promise<void> {
     '/lists/:id',
     {
       schema: {
+        operationId: 'getList',
         summary: 'Get a sending list',
         tags,
         params: Type.Object({ id: Type.String({ maxLength: 32 }) }),

@@ -57,6 +57,7 @@ export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
     '/messages/:id',
     {
       schema: {
+        operationId: 'getMessage',
         summary: 'One message and where it is in its lifecycle',
         tags: ['messages'],
         params: Type.Object({ id: Type.String({ maxLength: 16 }) }),

@@ -62,6 +62,7 @@ export async function mlRoutes(fastify: FastifyInstance): Promise<void> {
     '/ml/creatives',
     {
       schema: {
+        operationId: 'listMlCreatives',
         summary: 'Posteriors of every automated creative, globally and per contact-context value',
         description:
           'Counts come from the sends, clicks and revenue streams within seconds. Beta(1, 1) priors: CTR is ' +
@@ -88,7 +89,14 @@ export async function mlRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.get(
     '/ml/settings',
-    { schema: { summary: 'Creative selection settings', tags, response: { 200: Settings, ...AUTH_ERRORS } } },
+    {
+      schema: {
+        operationId: 'getMlSettings',
+        summary: 'Creative selection settings',
+        tags,
+        response: { 200: Settings, ...AUTH_ERRORS },
+      },
+    },
     async (request) => mlSettings(app.pg.pool, request.caller.accountId),
   )
 
@@ -96,6 +104,7 @@ export async function mlRoutes(fastify: FastifyInstance): Promise<void> {
     '/ml/settings',
     {
       schema: {
+        operationId: 'updateMlSettings',
         summary: 'Change the creative selection settings (member)',
         description: 'Partial: fields left out keep their value. Campaign runs read them when they start.',
         tags,

@@ -93,6 +93,7 @@ export async function offerRoutes(fastify: FastifyInstance): Promise<void> {
     '/offers',
     {
       schema: {
+        operationId: 'createOffer',
         summary: 'Create an offer',
         tags,
         body: CreateOfferBody,
@@ -109,6 +110,7 @@ export async function offerRoutes(fastify: FastifyInstance): Promise<void> {
     '/offers',
     {
       schema: {
+        operationId: 'listOffers',
         summary: 'List offers (non-archived unless status is given)',
         tags,
         querystring: Type.Object({
@@ -137,6 +139,7 @@ export async function offerRoutes(fastify: FastifyInstance): Promise<void> {
     '/offers/:id',
     {
       schema: {
+        operationId: 'getOffer',
         summary: 'Get an offer',
         tags,
         params: OfferParams,
@@ -153,6 +156,7 @@ export async function offerRoutes(fastify: FastifyInstance): Promise<void> {
     '/offers/:id',
     {
       schema: {
+        operationId: 'updateOffer',
         summary: 'Update an offer (partial; metadata is merged)',
         tags,
         params: OfferParams,
@@ -170,6 +174,7 @@ export async function offerRoutes(fastify: FastifyInstance): Promise<void> {
     '/offers/:id',
     {
       schema: {
+        operationId: 'deleteOffer',
         summary: 'Archive an offer',
         tags,
         params: OfferParams,

@@ -59,6 +59,7 @@ export async function otpRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: { idempotent: true },
       schema: {
+        operationId: 'sendOtp',
         summary: 'Send a one-time passcode',
         description:
           `Sends a ${OTP_CODE_LENGTH.min}–${OTP_CODE_LENGTH.max} digit code as a transactional message (exempt from ` +
@@ -136,6 +137,7 @@ export async function otpRoutes(fastify: FastifyInstance): Promise<void> {
     '/otp/verify',
     {
       schema: {
+        operationId: 'verifyOtp',
         summary: 'Verify a one-time passcode',
         description:
           'Checks the code of `otp_id`, else of the latest code sent to `to` (from `list_number` when given). ' +

@@ -48,6 +48,7 @@ export async function postbackSettingsRoutes(fastify: FastifyInstance): Promise<
     '/postbacks/settings',
     {
       schema: {
+        operationId: 'getPostbackSettings',
         summary: 'Postback verification settings and URL templates',
         description:
           'The postback secret every account gets at creation (the secret itself for owners only), whether ' +
@@ -74,6 +75,7 @@ export async function postbackSettingsRoutes(fastify: FastifyInstance): Promise<
     {
       config: ownerOnly,
       schema: {
+        operationId: 'rotatePostbackSecret',
         summary: 'Generate (rotate) the postback secret (owner)',
         description: `Every postback, conversion and pixel request must then carry it as \`postback_secret\` (or \`secret\`); the previous secret stops working. ${EFFECT}`,
         tags,
@@ -99,6 +101,7 @@ export async function postbackSettingsRoutes(fastify: FastifyInstance): Promise<
       config: ownerOnly,
       attachValidation: true,
       schema: {
+        operationId: 'updatePostbackAllowUnsigned',
         summary: 'Allow or refuse postbacks without the secret (owner)',
         description: `Off by default: a postback, conversion or pixel request without \`postback_secret\` is refused with \`missing_postback_secret\`. On: such requests are accepted; a wrong secret is still refused. ${EFFECT}`,
         tags,
@@ -126,6 +129,7 @@ export async function postbackSettingsRoutes(fastify: FastifyInstance): Promise<
       // Every malformed allow-list, whatever its shape, answers the one code `invalid_ip_allowlist`.
       attachValidation: true,
       schema: {
+        operationId: 'updatePostbackAllowlist',
         summary: 'Replace the postback IP allow-list (owner)',
         description: `At most ${MAX_ALLOWLIST_ENTRIES} entries; stored canonical (host bits cleared, duplicates dropped). IPv4-mapped IPv6 entries match IPv4 clients. ${EFFECT}`,
         tags,

@@ -21,6 +21,7 @@ export async function replyRoutes(fastify: FastifyInstance): Promise<void> {
     '/replies',
     {
       schema: {
+        operationId: 'listReplies',
         summary: 'List replies to the account’s numbers, newest first',
         tags: ['messages'],
         querystring: Type.Object({

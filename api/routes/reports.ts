@@ -105,6 +105,15 @@ const range = {
 
 const errors = { 400: ErrorReply, ...AUTH_ERRORS }
 
+/** A report's 200: JSON by default, CSV text with `format=csv`. */
+const jsonOrCsv = <T extends TSchema>(schema: T) => ({
+  description: 'The report; `format=csv` answers it as CSV',
+  content: {
+    'application/json': { schema },
+    'text/csv': { schema: Type.String({ description: 'Header row first' }) },
+  },
+})
+
 function sendCsv(reply: FastifyReply, name: string, csv: string): FastifyReply {
   return reply
     .type('text/csv; charset=utf-8')
@@ -134,6 +143,7 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
     '/reports/messages/:id',
     {
       schema: {
+        operationId: 'getMessageReport',
         summary: 'Sends, deliveries, clicks and revenue of one message',
         tags: ['reports'],
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
@@ -160,6 +170,7 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
     '/reports/performance',
     {
       schema: {
+        operationId: 'getPerformanceReport',
         summary:
           'Performance grouped by date, hour, offer, creative, schedule, variant, list, carrier or custom field',
         description:
@@ -170,7 +181,7 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
           ...range,
         }),
         response: {
-          200: groupedReply(PerformanceRow),
+          200: jsonOrCsv(groupedReply(PerformanceRow)),
           ...errors,
         },
       },
@@ -205,6 +216,7 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
     '/reports/ltv',
     {
       schema: {
+        operationId: 'getLtvReport',
         summary: 'LTV cohorts of list contacts by signup date, list, carrier or custom field',
         description:
           'Contacts who signed up in [from, to) and the revenue credited to them on that list within 7, 14, 30 and 60 days of signup and since signup.',
@@ -214,7 +226,7 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
           ...range,
         }),
         response: {
-          200: groupedReply(LtvRow),
+          200: jsonOrCsv(groupedReply(LtvRow)),
           ...errors,
         },
       },

@@ -46,6 +46,7 @@ export async function revenueRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: { idempotent: true },
       schema: {
+        operationId: 'createRevenue',
         summary: 'Record revenue for one of your messages',
         description:
           "Credited like a network conversion: to the message's first human click, its creative, offer, contact and campaign. Supports Idempotency-Key.",
@@ -72,6 +73,7 @@ export async function revenueRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: { idempotent: true },
       schema: {
+        operationId: 'bulkCreateRevenue',
         summary: 'Record up to 1,000 revenue records; each is validated on its own',
         description: 'Records have the fields of POST /revenue. Supports Idempotency-Key.',
         tags: ['revenue'],

@@ -205,6 +205,7 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
     {
       preValidation: specOrderFirst,
       schema: {
+        operationId: 'createSchedule',
         summary: 'Create a schedule',
         tags,
         body: CreateScheduleBody,
@@ -221,6 +222,7 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
     '/schedules',
     {
       schema: {
+        operationId: 'listSchedules',
         summary: 'List schedules (archived ones only when status is given; not paginated)',
         tags,
         querystring: Type.Object({ status: Type.Optional(Type.Enum(SCHEDULE_STATUSES)) }),
@@ -236,6 +238,7 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
     '/schedules/:id',
     {
       schema: {
+        operationId: 'getSchedule',
         summary: 'Get a schedule',
         tags,
         params: ScheduleParams,
@@ -252,6 +255,7 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
     '/schedules/:id/runs',
     {
       schema: {
+        operationId: 'listScheduleRuns',
         summary: 'Campaign progress: each run (occurrence) of the schedule, live while it sends',
         tags,
         params: ScheduleParams,
@@ -276,6 +280,7 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
     '/schedules/:id',
     {
       schema: {
+        operationId: 'updateSchedule',
         summary:
           'Update a schedule (partial; validated as a whole; PUT status draft|off restores an archived one)',
         tags,
@@ -294,6 +299,7 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
     '/schedules/:id',
     {
       schema: {
+        operationId: 'deleteSchedule',
         summary: 'Archive a schedule',
         tags,
         params: ScheduleParams,

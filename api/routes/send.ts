@@ -73,6 +73,7 @@ export async function sendRoutes(fastify: FastifyInstance): Promise<void> {
       {
         config: { idempotent: true },
         schema: {
+          operationId: raw ? 'sendRawMessage' : 'sendMessage',
           summary: raw ? 'Send one message, skipping the checks named by its flags' : 'Send one message',
           tags: ['messages'],
           body: raw ? RawSendBody : SendBody,
@@ -96,6 +97,7 @@ export async function sendRoutes(fastify: FastifyInstance): Promise<void> {
       {
         config: { idempotent: true },
         schema: {
+          operationId: raw ? 'bulkSendRawMessages' : 'bulkSendMessages',
           summary: raw
             ? 'Send up to 1,000 raw messages (flags per message); each is validated on its own'
             : 'Send up to 1,000 messages; each is validated on its own',

@@ -45,6 +45,7 @@ export async function teamRoutes(fastify: FastifyInstance): Promise<void> {
     '/team',
     {
       schema: {
+        operationId: 'listTeam',
         summary: 'Members of the account and open invitations',
         tags: ['team'],
         response: {
@@ -61,6 +62,7 @@ export async function teamRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: ownerOnly,
       schema: {
+        operationId: 'createInvitation',
         summary: 'Invite someone by email with a role (owner)',
         description:
           'The invitation is valid 7 days. A new invitation for the same email replaces a pending one. ' +
@@ -81,6 +83,7 @@ export async function teamRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: ownerOnly,
       schema: {
+        operationId: 'resendInvitation',
         summary: 'Resend an invitation: a new link, valid 7 days from now (owner)',
         description: `The previous link stops working. Expired invitations can be resent. ${EMAILED}`,
         tags: ['team'],
@@ -99,6 +102,7 @@ export async function teamRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: ownerOnly,
       schema: {
+        operationId: 'deleteInvitation',
         summary: 'Withdraw an invitation (owner)',
         tags: ['team'],
         params: IdParams,
@@ -120,6 +124,7 @@ export async function teamRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: ownerOnly,
       schema: {
+        operationId: 'updateTeamMember',
         summary: 'Change a member’s role (owner)',
         description:
           'Applies from the member’s next request. The account keeps at least one owner (409 `last_owner`). ' +
@@ -147,6 +152,7 @@ export async function teamRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: ownerOnly,
       schema: {
+        operationId: 'removeTeamMember',
         summary: 'Remove a member’s access (owner)',
         description:
           'Also revokes the API keys the member created. Nobody removes themselves (409 `cannot_remove_self`: ' +

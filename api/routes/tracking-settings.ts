@@ -31,6 +31,7 @@ export async function trackingSettingsRoutes(fastify: FastifyInstance): Promise<
     '/tracking/settings',
     {
       schema: {
+        operationId: 'getTrackingSettings',
         summary: 'Bot-filter mode and blocked countries',
         tags,
         response: { 200: Settings, ...AUTH_ERRORS },
@@ -46,6 +47,7 @@ export async function trackingSettingsRoutes(fastify: FastifyInstance): Promise<
       // Malformed fields answer their own codes (invalid_bot_filter_mode, invalid_blocked_countries).
       attachValidation: true,
       schema: {
+        operationId: 'updateTrackingSettings',
         summary: 'Change the bot-filter mode or the blocked countries (owner)',
         description: `Partial: fields left out keep their value; \`blocked_countries\` replaces the list. ${EFFECT}`,
         tags,

@@ -61,6 +61,7 @@ export async function v1SendRoutes(fastify: FastifyInstance): Promise<void> {
     '/messages',
     {
       schema: {
+        operationId: 'sendMessageV1',
         summary: 'Send one message (deprecated: use POST /api/v2/send)',
         tags: ['v1'],
         deprecated: true,
@@ -102,6 +103,7 @@ export async function v1SendRoutes(fastify: FastifyInstance): Promise<void> {
     '/messages/bulk',
     {
       schema: {
+        operationId: 'bulkSendMessagesV1',
         summary: 'Send up to 1,000 messages (deprecated: use POST /api/v2/send/bulk)',
         tags: ['v1'],
         deprecated: true,

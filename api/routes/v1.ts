@@ -40,6 +40,7 @@ export const v1Routes = fp(
       '/contacts',
       {
         schema: {
+          operationId: 'createContactV1',
           summary: 'Create a contact (v1, deprecated no-op: use POST /api/v2/contacts)',
           tags,
           deprecated: true,
@@ -54,6 +55,7 @@ export const v1Routes = fp(
       '/contacts/:msisdn',
       {
         schema: {
+          operationId: 'deleteContactV1',
           summary: 'Delete a contact (v1, deprecated no-op: use DELETE /api/v2/contacts)',
           tags,
           deprecated: true,

@@ -74,6 +74,7 @@ export async function webhookRoutes(fastify: FastifyInstance): Promise<void> {
     '/webhooks',
     {
       schema: {
+        operationId: 'listWebhooks',
         summary: 'List webhook endpoints',
         tags,
         querystring: PaginationQuery(100),
@@ -96,6 +97,7 @@ export async function webhookRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: member,
       schema: {
+        operationId: 'createWebhook',
         summary: 'Create a webhook endpoint',
         description:
           'The URL is checked now (syntax, host, DNS) and again before every delivery. The signing secret is in this reply only.',
@@ -118,6 +120,7 @@ export async function webhookRoutes(fastify: FastifyInstance): Promise<void> {
     '/webhooks/:id',
     {
       schema: {
+        operationId: 'getWebhook',
         summary: 'Get a webhook endpoint',
         tags,
         params: Params,
@@ -135,6 +138,7 @@ export async function webhookRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: member,
       schema: {
+        operationId: 'updateWebhook',
         summary: 'Update a webhook endpoint (partial)',
         description:
           'Pausing stops its pending deliveries (they fail with `endpoint_paused`); resuming clears the failure count.',
@@ -160,6 +164,7 @@ export async function webhookRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: member,
       schema: {
+        operationId: 'deleteWebhook',
         summary: 'Delete a webhook endpoint and its delivery history',
         tags,
         params: Params,
@@ -181,6 +186,7 @@ export async function webhookRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: member,
       schema: {
+        operationId: 'rotateWebhookSecret',
         summary: 'Replace the signing secret',
         description: 'Takes effect at once: deliveries from now on are signed with the new secret only.',
         tags,
@@ -198,6 +204,7 @@ export async function webhookRoutes(fastify: FastifyInstance): Promise<void> {
     '/webhooks/:id/deliveries',
     {
       schema: {
+        operationId: 'listWebhookDeliveries',
         summary: 'Recent deliveries of a webhook endpoint, newest first',
         tags,
         params: Params,
@@ -230,6 +237,7 @@ export async function webhookRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: member,
       schema: {
+        operationId: 'testWebhook',
         summary: 'Send a signed `test` event now',
         description:
           'One attempt, made during this request (up to 10 s), whatever the endpoint’s status; not retried and not counted toward auto-pause. The outcome is in `delivery`.',
