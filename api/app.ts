@@ -17,10 +17,10 @@ import {
 import type { AppPlugin } from '../lib/server.js'
 import { apiKeyAuth } from './auth.js'
 import { idempotency } from './idempotency.js'
+import { API_COMPONENTS } from './openapi-components.js'
 import { v2Routes } from './routes/index.js'
 import { v1Routes } from './routes/v1.js'
 import { v1SendRoutes } from './routes/v1-send.js'
-import { ErrorReply, Pagination } from './schemas.js'
 import { throttlePlugin } from './throttle.js'
 
 export const apiApp: AppPlugin = fp<{ deps: Deps }>(
@@ -37,7 +37,7 @@ export const apiApp: AppPlugin = fp<{ deps: Deps }>(
       version: '2.0.0',
       description: 'SMS marketing and attribution API (v2)',
       serverUrl: deps.config.publicUrl,
-      shared: { Error: ErrorReply, Pagination },
+      shared: API_COMPONENTS,
       apiKeyAuth: true,
     })
     await app.register(swaggerUi, { routePrefix: '/docs' })

@@ -22,11 +22,15 @@ export interface OpenApiOptions {
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
 /** The schema as it appears in the document: plain JSON (TypeBox's symbol keys dropped). */
-const plain = (schema: TSchema): Json => JSON.parse(JSON.stringify(schema))
+const plain = (schema: TSchema): Record<string, unknown> => JSON.parse(JSON.stringify(schema))
 
-/** Replaces every inline copy of a shared shape (outside components) with a $ref to its component. */
-export function shareSchemas(doc: Record<string, Json>, shared: Record<string, TSchema>): void {
-  const byText = new Map(Object.entries(shared).map(([name, s]) => [JSON.stringify(plain(s)), name]))
+/**
+ * Replaces every inline copy of a shared shape in the paths with a $ref to its component. The components are
+ * compared as @fastify/swagger wrote them (converted to OpenAPI 3.0 like the inline copies).
+ */
+export function shareSchemas(doc: Record<string, Json>, names: string[]): void {
+  const schemas = ((doc.components ?? {}) as Record<string, Json>).schemas as Record<string, Json>
+  const byText = new Map(names.map((name) => [JSON.stringify(schemas[name]), name]))
   const visit = (node: Json): Json => {
     if (node === null || typeof node !== 'object') return node
     if (Array.isArray(node)) return node.map(visit)
@@ -36,10 +40,6 @@ export function shareSchemas(doc: Record<string, Json>, shared: Record<string, T
     return node
   }
   doc.paths = visit(doc.paths ?? {})
-  const components = (doc.components ?? {}) as Record<string, Json>
-  const schemas = (components.schemas ?? {}) as Record<string, Json>
-  for (const [name, schema] of Object.entries(shared)) schemas[name] = plain(schema)
-  doc.components = { ...components, schemas }
 }
 
 /** Fastify's `/pixel/*` becomes `/pixel/{*}`, which no path template allows: the wildcard is named `path`. */
@@ -61,21 +61,20 @@ export const openApi = fp<OpenApiOptions>(
         info: { title: opts.title, version: opts.version, description: opts.description },
         servers: [{ url: opts.serverUrl }],
         // Without an API key, a route checks what its caller sends (a postback secret, a provider signature).
-        ...(opts.apiKeyAuth
-          ? {
-              components: {
-                securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } },
-              },
-              security: [{ apiKey: [] }],
-            }
-          : { security: [] }),
+        components: {
+          schemas: Object.fromEntries(Object.entries(opts.shared).map(([name, s]) => [name, plain(s)])),
+          ...(opts.apiKeyAuth
+            ? { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } } }
+            : {}),
+        },
+        security: opts.apiKeyAuth ? [{ apiKey: [] }] : [],
       },
       transformObject: (input) => {
         const doc = ('openapiObject' in input ? input.openapiObject : input.swaggerObject) as Record<
           string,
           Json
         >
-        shareSchemas(doc, opts.shared)
+        shareSchemas(doc, Object.keys(opts.shared))
         nameWildcards(doc)
         return doc as never
       },

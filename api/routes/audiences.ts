@@ -83,7 +83,7 @@ const FilterEchoSchema = Type.Unsafe<FilterEcho>(
   ),
 )
 
-const Audience = Type.Object({
+export const Audience = Type.Object({
   id: Type.String(),
   name: Type.String(),
   description: Type.Union([Type.String(), Type.Null()]),

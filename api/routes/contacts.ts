@@ -95,7 +95,7 @@ const BulkReply = Type.Object({
 })
 
 const Timestamp = Type.Union([Type.String({ format: 'date-time' }), Type.Null()])
-const Contact = Type.Object({
+export const Contact = Type.Object({
   contact_id: Type.String(),
   list_contact_id: Type.String(),
   phone_number: Type.String(),

@@ -9,7 +9,7 @@ import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
 
 const RoleSchema = Type.Enum([...ROLES])
 
-const ApiKey = Type.Object({
+export const ApiKey = Type.Object({
   id: Type.String(),
   name: Type.String(),
   prefix: Type.String({ description: 'First 8 characters of the key (`trk_` and 4 more), to recognise it' }),

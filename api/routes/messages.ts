@@ -9,7 +9,7 @@ import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T) => Type.Union([s, Type.Null()])
 
-const Message = Type.Object({
+export const Message = Type.Object({
   id: Type.String(),
   to: Type.String(),
   list_number: Type.String(),

@@ -5,7 +5,7 @@ import Type from 'typebox'
 import { listReplies, REPLY_KINDS } from '../../services/replies.js'
 import { AUTH_ERRORS, ErrorReply, Pagination, PaginationQuery, paginate } from '../schemas.js'
 
-const Reply = Type.Object({
+export const Reply = Type.Object({
   id: Type.String(),
   from: Type.String({ description: 'The contact, E.164' }),
   list_number: Type.String({ description: 'The list number it was sent to' }),

@@ -9,7 +9,7 @@ import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
 
 const RoleSchema = Type.Enum([...ROLES])
 
-const Member = Type.Object({
+export const Member = Type.Object({
   user_id: Type.String(),
   email: Type.String(),
   role: RoleSchema,

@@ -21,7 +21,7 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T)
 
 const Stamp = Type.String({ format: 'date-time' })
 
-const Webhook = Type.Object({
+export const Webhook = Type.Object({
   id: Type.String({ description: '24-hex id' }),
   url: Type.String(),
   description: Nullable(Type.String()),

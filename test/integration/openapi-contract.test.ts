@@ -89,8 +89,26 @@ for (const [role, { doc }] of [
   })
 }
 
-t.test('api: pagination is shared and reports declare their CSV form', async (t) => {
-  t.ok(api.doc.components?.schemas?.Pagination)
+t.test('api: pagination and each resource are shared, and reports declare their CSV form', async (t) => {
+  const text = JSON.stringify(api.doc.paths)
+  for (const name of [
+    'Pagination',
+    'ApiKey',
+    'Audience',
+    'Contact',
+    'Creative',
+    'Journey',
+    'Member',
+    'Message',
+    'Offer',
+    'Reply',
+    'Schedule',
+    'SendingList',
+    'Webhook',
+  ]) {
+    t.ok(api.doc.components?.schemas?.[name], `components.schemas.${name}`)
+    t.ok(text.includes(`"#/components/schemas/${name}"`), `${name} is referred to, not repeated inline`)
+  }
   const contacts = api.doc.paths['/api/v2/contacts']?.get?.responses['200']?.content
   t.match(JSON.stringify(contacts), '"#/components/schemas/Pagination"')
   for (const path of ['/api/v2/reports/performance', '/api/v2/reports/ltv']) {

@@ -1,0 +1,33 @@
+// The shapes the API document names under components.schemas (lib/openapi.ts turns each inline copy into a
+// $ref): the error body, pagination and each resource, so a generated client has one type per resource.
+import type { TSchema } from 'typebox'
+import { Audience } from './routes/audiences.js'
+import { Contact } from './routes/contacts.js'
+import { Creative } from './routes/creatives.js'
+import { Journey } from './routes/journeys.js'
+import { ApiKey } from './routes/keys.js'
+import { SendingList } from './routes/lists.js'
+import { Message } from './routes/messages.js'
+import { Offer } from './routes/offers.js'
+import { Reply } from './routes/replies.js'
+import { Schedule } from './routes/schedules.js'
+import { Member } from './routes/team.js'
+import { Webhook } from './routes/webhooks.js'
+import { ErrorReply, Pagination } from './schemas.js'
+
+export const API_COMPONENTS: Record<string, TSchema> = {
+  Error: ErrorReply,
+  Pagination,
+  ApiKey,
+  Audience,
+  Contact,
+  Creative,
+  Journey,
+  Member,
+  Message,
+  Offer,
+  Reply,
+  Schedule,
+  SendingList,
+  Webhook,
+}
