@@ -3,7 +3,7 @@
 // components.schemas, pass `redocly lint` (redocly.yaml), and a typed client generated from the API's
 // document (openapi-typescript + openapi-fetch) compiles and makes real calls against the running platform.
 import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
@@ -18,6 +18,7 @@ const fixture = await createFixture(platform, platform.ingestUrl)
 // Inside the project (under the ignored .tap/), so the compiled program resolves openapi-fetch.
 mkdirSync(join(root, '.tap'), { recursive: true })
 const dir = mkdtempSync(join(root, '.tap', 'openapi-contract-'))
+t.teardown(() => rmSync(dir, { recursive: true, force: true }))
 
 type Operation = { operationId?: string; responses: Record<string, { content?: Record<string, unknown> }> }
 type Doc = {
