@@ -5,6 +5,7 @@ import fp from 'fastify-plugin'
 import type { Config } from '../core/config.js'
 import type { Deps } from '../lib/deps.js'
 import { httpBasics } from '../lib/http.js'
+import { observeRequests } from '../lib/http-observability.js'
 import { openApi } from '../lib/openapi.js'
 import {
   clickhousePlugin,
@@ -42,6 +43,7 @@ export const apiApp: AppPlugin = fp<{ deps: Deps }>(
     })
     await app.register(swaggerUi, { routePrefix: '/docs' })
     await app.register(httpBasics, { metricsToken: deps.config.metricsToken })
+    observeRequests(app, 'api', { carryRequestId: true })
     await app.register(throttlePlugin)
     await app.register(
       async (v2) => {

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import type { Deps } from '../lib/deps.js'
 import { DurableEvents } from '../lib/durable-events.js'
 import { httpBasics } from '../lib/http.js'
+import { observeRequests } from '../lib/http-observability.js'
 import { openApi } from '../lib/openapi.js'
 import { clickhousePlugin, kafkaPlugin, postgresPlugin, redisPlugin } from '../lib/plugins.js'
 import type { AppPlugin } from '../lib/server.js'
@@ -21,6 +22,7 @@ export const ingestApp: AppPlugin = fp<{ deps: Deps }>(
     await app.register(kafkaPlugin, { shared: deps.kafka })
     await app.register(clickhousePlugin, { shared: deps.clickhouse })
     await app.register(httpBasics, { metricsToken: config.metricsToken })
+    observeRequests(app, 'ingest', { carryRequestId: false })
     await app.register(openApi, {
       title: 'Trackly ingest',
       version: '2.0.0',

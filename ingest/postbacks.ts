@@ -206,6 +206,8 @@ export async function postbackRoutes(fastify: FastifyInstance, opts: IngestRoute
     app.route({
       method,
       url: '/api/postbacks/:network',
+      // The form parser's limit, so a 413 names the real one.
+      bodyLimit: 64 * 1024,
       schema: {
         operationId: method === 'GET' ? 'getNetworkPostback' : 'postNetworkPostback',
         summary: `Conversion postback from an affiliate network (${method})`,

@@ -14,6 +14,7 @@ import {
   verifyConfirmToken,
 } from '../core/bots.js'
 import { clickDestination, destinationProblem, passThroughParams } from '../core/destinations.js'
+import { AppError } from '../core/errors.js'
 import type { ClickEvent, ClickKind, LinkMissEvent } from '../core/events.js'
 import { topicName } from '../core/events.js'
 import { clickIdKey, newClickId, newObjectId, SHORT_CODE_PATTERN } from '../core/ids.js'
@@ -205,7 +206,7 @@ export async function redirectRoutes(fastify: FastifyInstance, opts: IngestRoute
     return page(reply, 200, `${INTERSTITIAL_START}${token}${INTERSTITIAL_END}`)
   }
 
-  async function notFound(request: FastifyRequest, reply: FastifyReply, code: string) {
+  async function recordMiss(request: FastifyRequest, code: string) {
     const miss: LinkMissEvent = {
       event_id: newObjectId(),
       event_time: new Date().toISOString(),
@@ -215,6 +216,10 @@ export async function redirectRoutes(fastify: FastifyInstance, opts: IngestRoute
       user_agent: request.headers['user-agent'] ?? '',
     }
     await events.publish({ topic: topics.linkMisses, key: code, value: JSON.stringify(miss) })
+  }
+
+  async function notFound(request: FastifyRequest, reply: FastifyReply, code: string) {
+    await recordMiss(request, code)
     return page(reply, 404, NOT_FOUND_PAGE)
   }
 
@@ -252,13 +257,20 @@ export async function redirectRoutes(fastify: FastifyInstance, opts: IngestRoute
           'Form field `t`: the signed token of the interstitial (valid for an hour). Records a confirm click and ' +
           "302s to the destination with that click's id; an expired token shows the page again, a bad one 400.",
         params: Params,
-        response: { 200: Type.String(), 302: Type.Null(), 400: Type.String(), 404: Type.String() },
+        response: { 200: Type.String(), 302: Type.Null(), 400: Type.String(), 404: Type.Unknown() },
       },
+      // The form parser's limit, so a 413 names the real one.
+      bodyLimit: 2_048,
     },
     async (request, reply) => {
       const { code } = request.params
       const link = SHORT_CODE_PATTERN.test(code) ? await lookups.link(code) : null
-      if (!link) return notFound(request, reply, code)
+      if (!link) {
+        // A person pressing Continue gets the page; a program gets the error contract's coded body.
+        if (request.headers.accept?.includes('text/html')) return notFound(request, reply, code)
+        await recordMiss(request, code)
+        throw new AppError('link_not_found', 'No link has this code')
+      }
       // The form is ours and has one field; anything else in the body is ignored.
       const body = request.body as Record<string, unknown> | null | undefined
       const token = typeof body?.t === 'string' ? body.t : ''

@@ -11,6 +11,7 @@ import type { Logger } from 'pino'
 import { AppError, toErrorReply } from '../core/errors.js'
 import { findUnstorableText, jsonDeeperThan, MAX_JSON_DEPTH } from '../core/request-text.js'
 import type { Deps } from './deps.js'
+import { requestIdOf } from './request-context.js'
 
 export const BODY_LIMIT = 5 * 1024 * 1024
 
@@ -32,6 +33,9 @@ export async function buildHttpApp(
     // Per-request log lines would cost more than a redirect itself; errors are logged by the error handler.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: deps.config.trustProxy,
+    // The caller's X-Request-Id when sane, else a UUID; logged as `requestId` like every other line of the request.
+    genReqId: requestIdOf,
+    requestIdLogLabel: 'requestId',
     // Long junk paths on the redirect host still get the 404 page rather than a router error.
     routerOptions: { maxParamLength: 256 },
     // Errors raised before routing (bad URL encoding, oversized parameters) follow the same error contract.

@@ -318,3 +318,34 @@ t.test(
     t.equal(rows[1]!.event_id, new URL(location!).searchParams.get('sub1'))
   },
 )
+
+t.test(
+  'Continue on an unknown code: a page for a browser, a coded error for a program; the form limit named',
+  async (t) => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded' }
+    const browser = await fetch(`${platform.ingestUrl}/ZZZZZZZ`, {
+      method: 'POST',
+      headers: { ...form, accept: 'text/html,application/xhtml+xml' },
+      body: 't=x',
+    })
+    t.equal(browser.status, 404)
+    t.match(browser.headers.get('content-type'), /text\/html/)
+    const program = await fetch(`${platform.ingestUrl}/ZZZZZZZ`, {
+      method: 'POST',
+      headers: form,
+      body: 't=x',
+    })
+    t.equal(program.status, 404)
+    t.match(await program.json(), { code: 'link_not_found' })
+    const { code } = await message()
+    const big = await fetch(`${platform.ingestUrl}/${code}`, {
+      method: 'POST',
+      headers: form,
+      body: `t=${'x'.repeat(4_000)}`,
+    })
+    t.equal(big.status, 413)
+    const body = (await big.json()) as { code: string; error: string }
+    t.equal(body.code, 'payload_too_large')
+    t.notMatch(body.error, /5 MB/, 'the limit given is the form’s, not the platform’s')
+  },
+)
