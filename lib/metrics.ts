@@ -78,6 +78,22 @@ export const httpDuration = new client.Histogram({
   registers: [registry],
 })
 
+// --- Ingest: redirects and postbacks by outcome ---
+
+export const redirectOutcomes = new client.Counter({
+  name: 'trackly_redirects_total',
+  help: 'Short-link requests by outcome (redirected, interstitial, not_found, bad_token, too_large, error)',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+})
+
+export const postbackOutcomes = new client.Counter({
+  name: 'trackly_postbacks_total',
+  help: 'Conversions received by route (network, conv, conv_offer, pixel) and outcome (accepted, or the error code)',
+  labelNames: ['route', 'outcome'] as const,
+  registers: [registry],
+})
+
 // --- Messaging: providers, queues, customer webhooks ---
 
 export const providerCalls = new client.Histogram({

@@ -76,3 +76,23 @@ t.test('provider calls, queue depth, the click journal and scheduler tasks are m
   )
   t.match(text, /# TYPE trackly_webhook_deliveries_total counter/)
 })
+
+t.test('redirects and postbacks are counted by outcome', async (t) => {
+  const message = await fixture.createMessage()
+  t.equal(
+    (await fetch(`${platform.ingestUrl}/${message.links[0]!.code}`, { redirect: 'manual' })).status,
+    302,
+  )
+  t.equal((await fetch(`${platform.ingestUrl}/NoSuchCode1`, { redirect: 'manual' })).status, 404)
+  const forged = await fetch(
+    `${platform.ingestUrl}/api/postbacks/everflow?click_id=${'A'.repeat(32)}&payout=5&transaction_id=t1`,
+  )
+  t.equal(forged.status, 400)
+  const text = await (await fetch(`${platform.ingestUrl}/metrics`)).text()
+  t.ok((metricValue(text, 'trackly_redirects_total', 'outcome="redirected"') ?? 0) >= 1, 'a redirect')
+  t.ok((metricValue(text, 'trackly_redirects_total', 'outcome="not_found"') ?? 0) >= 1, 'a miss')
+  t.ok(
+    (metricValue(text, 'trackly_postbacks_total', 'route="network",outcome="forged_click_id"') ?? 0) >= 1,
+    'a refused postback under its error code',
+  )
+})
