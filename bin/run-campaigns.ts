@@ -2,8 +2,8 @@
 // to push a due schedule out at once, or (with --at) to run the schedules as they would fire at another time,
 // e.g. to replay a day the scheduler missed. Runs already expanded are never expanded twice.
 import { ManualClock, systemClock } from '../core/clock.js'
+import { createDispatchQueue } from '../lib/queues.js'
 import { runDueSchedules } from '../services/campaigns.js'
-import { createDispatchQueue } from '../workers/dispatch.js'
 import { type CommandContext, emit, UsageError, withPostgres } from './cli.js'
 
 export async function runCampaignsCommand(

@@ -6,13 +6,18 @@ import type { Admin, Kafka } from 'kafkajs'
 import type { Logger } from 'pino'
 import { type ClickHouse, createClickHouse } from '../analytics/clickhouse.js'
 import type { Config } from '../core/config.js'
-import { createDispatchQueue, type DispatchJob } from '../workers/dispatch.js'
-import { createJourneyQueue, type JourneyJob } from '../workers/journeys.js'
-import { createWebhookQueue, type WebhookJob } from '../workers/webhooks.js'
 import { BatchingProducer, createKafka } from './kafka.js'
 import { createMailer, type Mailer } from './mailer.js'
 import { reportQueueDepth } from './metrics.js'
 import { createPostgres, type Postgres } from './postgres.js'
+import {
+  createDispatchQueue,
+  createJourneyQueue,
+  createWebhookQueue,
+  type DispatchJob,
+  type JourneyJob,
+  type WebhookJob,
+} from './queues.js'
 import { createRedis } from './redis.js'
 
 export class Shared<T> {

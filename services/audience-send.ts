@@ -9,7 +9,7 @@ import { audienceMembersQuery, type FilterGroup } from '../core/audience-dsl.js'
 import { newMessageId } from '../core/ids.js'
 import { renderMacros } from '../core/message-template.js'
 import { withTransaction } from '../lib/postgres.js'
-import type { DispatchJob } from '../workers/dispatch.js'
+import type { DispatchJob } from '../lib/queues.js'
 import { insertTrackedMessages, type LinkTarget, type NewTrackedMessage } from './messages.js'
 
 const JOB_SIZE = 1_000

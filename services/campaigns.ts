@@ -29,7 +29,7 @@ import { newMessageId, newObjectId } from '../core/ids.js'
 import { renderMacros } from '../core/message-template.js'
 import { nextAllowedSendTime } from '../core/quiet-hours.js'
 import { withTransaction } from '../lib/postgres.js'
-import type { DispatchJob } from '../workers/dispatch.js'
+import type { DispatchJob } from '../lib/queues.js'
 import { loadArms, mlSettings, recordSelections, type SelectionRecord } from './bandit.js'
 import {
   insertTrackedMessages,

@@ -3,7 +3,7 @@
 import type { Queue } from 'bullmq'
 import type pg from 'pg'
 import type { Logger } from 'pino'
-import type { DispatchJob } from '../workers/dispatch.js'
+import type { DispatchJob } from '../lib/queues.js'
 import { createTrackedMessage } from './messages.js'
 import type { DemoAccount } from './seed.js'
 

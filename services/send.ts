@@ -11,7 +11,7 @@ import { maskOtpCode } from '../core/otp.js'
 import { isE164Format, parseE164 } from '../core/phone.js'
 import type { SmsEncoding } from '../core/segments.js'
 import { withTransaction } from '../lib/postgres.js'
-import type { DispatchJob } from '../workers/dispatch.js'
+import type { DispatchJob } from '../lib/queues.js'
 import { insertTrackedMessages, type LinkTarget, type NewTrackedMessage } from './messages.js'
 
 export const MAX_BODY_LENGTH = 1600

@@ -14,8 +14,8 @@ import {
   standardWebhookHeaders,
 } from '../core/webhook-signature.js'
 import { withTransaction } from '../lib/postgres.js'
+import type { WebhookJob } from '../lib/queues.js'
 import { checkWebhookUrl, type PostOutcome, safePostJson } from '../lib/safe-fetch.js'
-import type { WebhookJob } from '../workers/webhooks.js'
 import { type ApiCaller, actorOf, writeAudit } from './accounts.js'
 
 export const WEBHOOK_EVENT_TYPES = ['delivery', 'unsubscribe', 'reply'] as const

@@ -2,8 +2,7 @@
 // outside its recipient's quiet-hour window, take what each list's rate allows, claim in Postgres (compliance
 // re-checked there), call the list's provider once per claimed message, record the answers, publish send events.
 // A claim is committed before the provider call, so a worker killed mid-batch never calls a provider twice.
-import { Queue, Worker } from 'bullmq'
-import type { Redis } from 'ioredis'
+import { type Queue, Worker } from 'bullmq'
 import type pg from 'pg'
 import type { Logger } from 'pino'
 import type { Config } from '../core/config.js'
@@ -16,8 +15,9 @@ import { providerCalls } from '../lib/metrics.js'
 import { adapterFor } from '../lib/providers/index.js'
 import { createSimulator } from '../lib/providers/simulator.js'
 import type { ProviderAdapter, ProviderName, SendResult } from '../lib/providers/types.js'
+import { createDispatchQueue, type DispatchJob, dispatchQueueName } from '../lib/queues.js'
 import { ListRateLimiter } from '../lib/rate-limiter.js'
-import { continuingRequest, tagJobsWithRequestId } from '../lib/request-context.js'
+import { continuingRequest } from '../lib/request-context.js'
 import { publishContactEvents } from '../services/contacts.js'
 import {
   byListRate,
@@ -31,28 +31,6 @@ import {
   type SendingContext,
   sendingContexts,
 } from '../services/dispatch.js'
-
-export interface DispatchJob {
-  /** The API request that queued this job, for its logs and events (lib/request-context.ts). */
-  requestId?: string
-  messageIds: string[]
-}
-
-export const dispatchQueueName = (prefix: string): string => `${prefix}dispatch`
-
-export function createDispatchQueue(redis: Redis, prefix: string): Queue<DispatchJob> {
-  return tagJobsWithRequestId(
-    new Queue<DispatchJob>(dispatchQueueName(prefix), {
-      connection: redis,
-      defaultJobOptions: {
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 1_000 },
-        removeOnComplete: 1_000,
-        removeOnFail: 10_000,
-      },
-    }),
-  )
-}
 
 /** Provider calls in flight per job; jobs themselves run `WORKER_CONCURRENCY` at a time. */
 const CALLS_PER_JOB = 50

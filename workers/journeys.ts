@@ -2,61 +2,21 @@
 // both (so a job added twice collapses), delayed until the enrollment's next_run_at. Jobs live in Redis and
 // survive restarts; a job lost anyway (Redis wiped) is re-added by sweepJourneys. The worker reads "now" from a
 // Clock, so tests drive journeys with a ManualClock and promote the jobs whose time has come.
-import { DelayedError, type Job, Queue, Worker } from 'bullmq'
-import type { Redis } from 'ioredis'
+import { DelayedError, type Job, type Queue, Worker } from 'bullmq'
 import type pg from 'pg'
 import { type Clock, systemClock } from '../core/clock.js'
 import type { Deps, RunningRole } from '../lib/deps.js'
-import { continuingRequest, tagJobsWithRequestId } from '../lib/request-context.js'
+import {
+  createDispatchQueue,
+  createJourneyQueue,
+  type JourneyJob,
+  journeyJobId,
+  journeyQueueName,
+  queueJourneySteps,
+} from '../lib/queues.js'
+import { continuingRequest } from '../lib/request-context.js'
 import { publishContactEvents } from '../services/contacts.js'
 import { dueEnrollments, expireEnrollments, runEnrollmentStep, type StepJob } from '../services/journeys.js'
-import { createDispatchQueue } from './dispatch.js'
-
-export interface JourneyJob {
-  /** The API request that queued this job, for its logs and events (lib/request-context.ts). */
-  requestId?: string
-  enrollmentId: string
-  seq: number
-  /** When the step is due (ISO), on the clock that scheduled it. */
-  runAt: string
-}
-
-export const journeyQueueName = (prefix: string): string => `${prefix}journeys`
-
-/** One id per (enrollment, seq): adding the same step job twice keeps one. */
-export const journeyJobId = (enrollmentId: string, seq: number): string => `je-${enrollmentId}-${seq}`
-
-export function createJourneyQueue(redis: Redis, prefix: string): Queue<JourneyJob> {
-  return tagJobsWithRequestId(
-    new Queue<JourneyJob>(journeyQueueName(prefix), {
-      connection: redis,
-      defaultJobOptions: {
-        attempts: 8,
-        backoff: { type: 'exponential', delay: 2_000 },
-        // Completed ids are kept a while so a duplicate add of a step that already ran is ignored outright.
-        removeOnComplete: 10_000,
-        removeOnFail: 10_000,
-      },
-    }),
-  )
-}
-
-/** Queues step jobs, each delayed until its runAt as read on `clock`. */
-export async function queueJourneySteps(
-  queue: Queue<JourneyJob>,
-  jobs: readonly StepJob[],
-  clock: Clock = systemClock,
-): Promise<void> {
-  if (jobs.length === 0) return
-  const now = clock.now().getTime()
-  await queue.addBulk(
-    jobs.map((j) => ({
-      name: 'step',
-      data: { enrollmentId: j.enrollmentId, seq: j.seq, runAt: j.runAt.toISOString() },
-      opts: { jobId: journeyJobId(j.enrollmentId, j.seq), delay: Math.max(0, j.runAt.getTime() - now) },
-    })),
-  )
-}
 
 export interface JourneyWorkerOptions {
   clock?: Clock

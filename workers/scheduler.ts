@@ -5,6 +5,7 @@ import { type Clock, systemClock } from '../core/clock.js'
 import { topicName } from '../core/events.js'
 import type { Deps } from '../lib/deps.js'
 import { timeTask } from '../lib/metrics.js'
+import { createDispatchQueue, createJourneyQueue } from '../lib/queues.js'
 import { runDueSchedules } from '../services/campaigns.js'
 import {
   failInterruptedClaims,
@@ -12,8 +13,7 @@ import {
   unpublishedSendEvents,
 } from '../services/dispatch.js'
 import { pruneIdempotencyKeys } from '../services/idempotency.js'
-import { createDispatchQueue } from './dispatch.js'
-import { createJourneyQueue, sweepJourneys } from './journeys.js'
+import { sweepJourneys } from './journeys.js'
 
 const SCHEDULER_LOCK = 7_421_002
 /**

@@ -1,11 +1,11 @@
 // The webhook worker: one BullMQ job per delivery (job id = delivery id). Each attempt is one signed POST under
 // the SSRF policy; the delivery row records every attempt. A failure hands the job back to BullMQ, whose custom
 // backoff waits out the spec §15 schedule (1 min, 5 min, 15 min, 1 h, 2 h) before the next of six attempts.
-import { Queue, Worker } from 'bullmq'
-import type { Redis } from 'ioredis'
+import { Worker } from 'bullmq'
 import type { Deps, RunningRole } from '../lib/deps.js'
 import { webhookDeliveries } from '../lib/metrics.js'
-import { continuingRequest, tagJobsWithRequestId } from '../lib/request-context.js'
+import { type WebhookJob, webhookQueueName } from '../lib/queues.js'
+import { continuingRequest } from '../lib/request-context.js'
 import {
   attemptDelivery,
   loadDeliveryTarget,
@@ -21,26 +21,8 @@ function counted<T extends string>(outcome: T): T {
   return outcome
 }
 
-export interface WebhookJob {
-  /** The API request that queued this job, for its logs and events (lib/request-context.ts). */
-  requestId?: string
-  deliveryId: string
-}
-
-export const webhookQueueName = (prefix: string): string => `${prefix}webhooks`
-
 /** Delay before retry n (n = 1..5), spec §15. */
 export const DEFAULT_BACKOFF_SCHEDULE_MS: readonly number[] = [60_000, 300_000, 900_000, 3_600_000, 7_200_000]
-
-/** Attempts and backoff are set per job by enqueueWebhookEvent; the queue only bounds what Redis keeps. */
-export function createWebhookQueue(redis: Redis, prefix: string): Queue<WebhookJob> {
-  return tagJobsWithRequestId(
-    new Queue<WebhookJob>(webhookQueueName(prefix), {
-      connection: redis,
-      defaultJobOptions: { removeOnComplete: 1_000, removeOnFail: 10_000 },
-    }),
-  )
-}
 
 /** Delay after failed attempt `attempt` (1-based); past the end of the schedule, its last step. */
 export function retryDelayMs(schedule: readonly number[], attempt: number): number {

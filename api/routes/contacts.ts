@@ -8,6 +8,7 @@ import { CONTACT_MAX_BYTES, contactBytes, parseContactInput, parseCustomFields }
 import { AppError } from '../../core/errors.js'
 import type { ContactEvent } from '../../core/events.js'
 import { isE164Format, parseE164 } from '../../core/phone.js'
+import { queueJourneySteps } from '../../lib/queues.js'
 import { importCsvText } from '../../services/contact-import.js'
 import {
   bulkUpsertContacts,
@@ -19,7 +20,6 @@ import {
   updateCustomFields,
   upsertContact,
 } from '../../services/contacts.js'
-import { queueJourneySteps } from '../../workers/journeys.js'
 import { AUTH_ERRORS, BULK_MAX, ErrorReply, Pagination, PaginationQuery, paginate } from '../schemas.js'
 
 const E164_EXAMPLE = '+14155551234'

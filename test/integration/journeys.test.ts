@@ -7,15 +7,10 @@ import type { Queue } from 'bullmq'
 import t from 'tap'
 import { ManualClock } from '../../core/clock.js'
 import { nextLocalTime } from '../../core/journeys.js'
+import { createJourneyQueue, type JourneyJob, journeyJobId } from '../../lib/queues.js'
 import { sendingContexts } from '../../services/dispatch.js'
 import { startWorkers } from '../../workers/dispatch.js'
-import {
-  createJourneyQueue,
-  type JourneyJob,
-  journeyJobId,
-  startJourneyWorker,
-  sweepJourneys,
-} from '../../workers/journeys.js'
+import { startJourneyWorker, sweepJourneys } from '../../workers/journeys.js'
 import { createFixture, eventually, startTestPlatform } from '../harness/platform.js'
 
 const BROWSER =
