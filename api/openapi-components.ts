@@ -7,8 +7,10 @@ import { Creative } from './routes/creatives.js'
 import { Journey } from './routes/journeys.js'
 import { ApiKey } from './routes/keys.js'
 import { SendingList } from './routes/lists.js'
+import { LiveEvent } from './routes/live.js'
 import { Message } from './routes/messages.js'
 import { Offer } from './routes/offers.js'
+import { Tiles } from './routes/overview.js'
 import { Reply } from './routes/replies.js'
 import { Schedule } from './routes/schedules.js'
 import { Member } from './routes/team.js'
@@ -23,11 +25,13 @@ export const API_COMPONENTS: Record<string, TSchema> = {
   Contact,
   Creative,
   Journey,
+  LiveEvent,
   Member,
   Message,
   Offer,
   Reply,
   Schedule,
   SendingList,
+  Tiles,
   Webhook,
 }

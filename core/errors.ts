@@ -165,6 +165,11 @@ export const ERROR_STATUS = {
   sql_too_many_rows: 422,
   /** The account already has as many SQL queries running as it may. */
   sql_busy: 429,
+  // Live stream (issue 14)
+  /** Last-Event-ID (or last_event_id) is not a stream position this API handed out. */
+  invalid_last_event_id: 400,
+  /** The account already has as many live streams open as it may. */
+  too_many_streams: 429,
   // Provider webhooks (delivery receipts, replies)
   invalid_webhook_token: 401,
   invalid_signature: 403,

@@ -18,8 +18,18 @@ redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
 return { 1, 0 }
 `
 
+const RENEW = `
+local t = redis.call('TIME')
+local now = t[1] * 1000 + math.floor(t[2] / 1000)
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), ARGV[2])
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[1]))
+return 1
+`
+
 export interface Slot {
   release(): Promise<void>
+  /** Holds the slot `leaseMs` longer from now: a long-lived holder (a live stream) renews before its lease ends. */
+  renew(leaseMs: number): Promise<void>
 }
 
 export type Admission = { slot: Slot } | { slot: null; retryAfterMs: number }
@@ -47,6 +57,9 @@ export class ConcurrencyCap {
       slot: {
         release: async () => {
           await this.redis.zrem(redisKey, holder)
+        },
+        renew: async (ms: number) => {
+          await this.redis.eval(RENEW, 1, redisKey, String(ms), holder)
         },
       },
     }

@@ -2,6 +2,7 @@
 // clicks, revenue and link misses; message status, replies and opt-outs for deliveries and inbound messages.
 import { startReportRollups } from '../analytics/rollups.js'
 import type { Deps, RunningRole } from '../lib/deps.js'
+import { LivePublisher } from '../services/live.js'
 import { enqueueWebhookEvent } from '../services/webhooks.js'
 import { BatchConsumer } from './consumer.js'
 import { MessagingPipeline } from './messaging.js'
@@ -14,12 +15,14 @@ export async function startProcessors(deps: Deps): Promise<RunningRole> {
   const clickhouse = deps.clickhouse.acquire()
   const kafka = deps.kafka.acquire()
   const queues = deps.queues.acquire()
+  const live = new LivePublisher(deps.redis.acquire(), config.kafkaTopicPrefix, log)
   const events = new EventPipeline({
     pool: pg.pool,
     clickhouse,
     producer: kafka.producer,
     topicPrefix: config.kafkaTopicPrefix,
     log,
+    live,
   })
   const messaging = new MessagingPipeline({
     pool: pg.pool,
@@ -31,6 +34,7 @@ export async function startProcessors(deps: Deps): Promise<RunningRole> {
     },
     config,
     log,
+    live,
   })
   const handlers = new Map([...events.handlers, ...messaging.handlers])
   const consumer = new BatchConsumer(
@@ -59,6 +63,7 @@ export async function startProcessors(deps: Deps): Promise<RunningRole> {
       await rollups.stop()
       await Promise.all([
         deps.queues.release(),
+        deps.redis.release(),
         deps.kafka.release(),
         deps.clickhouse.release(),
         deps.postgres.release(),

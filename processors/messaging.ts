@@ -8,6 +8,7 @@ import type { ClickHouse } from '../analytics/clickhouse.js'
 import type { Config } from '../core/config.js'
 import { type ContactEvent, type DeliveryEvent, type InboundEvent, topicName } from '../core/events.js'
 import { newMessageId, newObjectId } from '../core/ids.js'
+import { deliveryEntries, replyEntries } from '../core/live.js'
 import { classifyReply, type ReplyClassification } from '../core/optout.js'
 import { autoReplyText, type ReplyAction, replyAction, unsubscribeReason } from '../core/reply-actions.js'
 import type { BatchingProducer } from '../lib/kafka.js'
@@ -15,10 +16,11 @@ import { withTransaction } from '../lib/postgres.js'
 import type { DispatchJob } from '../lib/queues.js'
 import { contactEvent, publishContactEvents, unsubscribeMembers } from '../services/contacts.js'
 import { enrollMembers } from '../services/journeys.js'
+import type { LivePublisher } from '../services/live.js'
 import { insertTrackedMessage } from '../services/messages.js'
 import type { PartitionBatch } from './consumer.js'
-import { batchToken } from './pipeline.js'
-import { processBatch, type Slice } from './steps.js'
+import { batchToken, sliceSource, withLiveEvents } from './pipeline.js'
+import type { Slice } from './steps.js'
 
 export type CustomerEventType = 'delivery' | 'unsubscribe' | 'reply'
 
@@ -38,6 +40,8 @@ export interface MessagingDeps {
   customerEvents: CustomerEvents
   config: Pick<Config, 'kafkaTopicPrefix'>
   log: Logger
+  /** Where the dashboard's live events go once a batch's writes are in (none: not published). */
+  live?: LivePublisher
 }
 
 const RANK: Record<string, number> = { queued: 0, sent: 1, delivered: 2, undelivered: 2, failed: 2 }
@@ -73,8 +77,24 @@ export class MessagingPipeline {
     const t = (k: 'deliveries' | 'inbound') => topicName(this.deps.config.kafkaTopicPrefix, k)
     const runner = { ...this.deps, topicPrefix: this.deps.config.kafkaTopicPrefix }
     return [
-      [t('deliveries'), (b) => processBatch('deliveries', b, (s) => this.deliveries(s), runner)],
-      [t('inbound'), (b) => processBatch('inbound', b, (s) => this.inbound(s), runner)],
+      [
+        t('deliveries'),
+        withLiveEvents(
+          'deliveries',
+          (s) => this.deliveries(s),
+          (s) => deliveryEntries(sliceSource(s), s.events, s.offsets),
+          runner,
+        ),
+      ],
+      [
+        t('inbound'),
+        withLiveEvents(
+          'inbound',
+          (s) => this.inbound(s),
+          (s) => replyEntries(s.events, s.offsets),
+          runner,
+        ),
+      ],
     ]
   }
 

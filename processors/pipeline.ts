@@ -25,9 +25,11 @@ import {
   type TopicKey,
   topicName,
 } from '../core/events.js'
+import { clickEntries, conversionEntries, type LiveEntry, sendEntries } from '../core/live.js'
 import { namedStep } from '../core/step-result.js'
 import type { BatchingProducer } from '../lib/kafka.js'
 import { type StatsItem, statsDeltas } from '../services/bandit.js'
+import type { LivePublisher } from '../services/live.js'
 import type { PartitionBatch } from './consumer.js'
 import {
   applyActivity,
@@ -41,7 +43,7 @@ import {
   recordPostings,
   type SelectionRef,
 } from './state.js'
-import { type Decodable, processBatch, type Slice } from './steps.js'
+import { type Decodable, processBatch, type Slice, type StepRunnerDeps } from './steps.js'
 
 export interface PipelineDeps {
   pool: pg.Pool
@@ -49,6 +51,40 @@ export interface PipelineDeps {
   producer: BatchingProducer
   topicPrefix: string
   log: Logger
+  /** Where the dashboard's live events go once a batch's writes are in (none: not published). */
+  live?: LivePublisher
+}
+
+/** The live events of a written slice (core/live.ts). */
+export type LiveOf<E> = (slice: Slice<E>) => LiveEntry[]
+
+/** `source` of a slice for gathered live events: its topic and partition. */
+export const sliceSource = (s: { topic: string; partition: number }): string => `${s.topic}:${s.partition}`
+
+/**
+ * A topic's batch handler: the step runner over `write`, then the live events of every slice that was written,
+ * published after the writes and before the offsets are committed (a redelivery publishes nothing twice).
+ */
+export function withLiveEvents<K extends Decodable>(
+  key: K,
+  write: (slice: Slice<EventTypes[K]>) => Promise<void>,
+  live: LiveOf<EventTypes[K]> | undefined,
+  deps: StepRunnerDeps & { live?: LivePublisher | undefined },
+): (b: PartitionBatch) => Promise<void> {
+  return async (batch) => {
+    const entries: LiveEntry[] = []
+    const publisher = deps.live
+    await processBatch(
+      key,
+      batch,
+      async (slice) => {
+        await write(slice)
+        if (publisher && live) entries.push(...live(slice))
+      },
+      deps,
+    )
+    if (publisher) await publisher.publish(batch, entries)
+  }
 }
 
 /** Dedup token of a batch: a redelivery of the same offsets is written once even before merges. */
@@ -205,14 +241,36 @@ export class EventPipeline {
   /** Topic → step pipeline of that topic's batches. */
   get handlers(): [string, (b: PartitionBatch) => Promise<void>][] {
     const t = (k: TopicKey) => topicName(this.deps.topicPrefix, k)
-    const run =
-      <K extends Decodable>(key: K, write: (slice: Slice<EventTypes[K]>) => Promise<void>) =>
-      (b: PartitionBatch) =>
-        processBatch(key, b, write, this.deps)
+    const run = <K extends Decodable>(
+      key: K,
+      write: (slice: Slice<EventTypes[K]>) => Promise<void>,
+      live?: LiveOf<EventTypes[K]>,
+    ) => withLiveEvents(key, write, live, this.deps)
     return [
-      [t('sends'), run('sends', (s) => this.sends(s))],
-      [t('clicks'), run('clicks', (s) => this.clicks(s))],
-      [t('revenue'), run('revenue', (s) => this.revenue(s))],
+      [
+        t('sends'),
+        run(
+          'sends',
+          (s) => this.sends(s),
+          (s) => sendEntries(sliceSource(s), s.events, s.offsets),
+        ),
+      ],
+      [
+        t('clicks'),
+        run(
+          'clicks',
+          (s) => this.clicks(s),
+          (s) => clickEntries(s.events, s.offsets),
+        ),
+      ],
+      [
+        t('revenue'),
+        run(
+          'revenue',
+          (s) => this.revenue(s),
+          (s) => conversionEntries(s.events, s.offsets),
+        ),
+      ],
       [t('contacts'), run('contacts', (s) => this.contacts(s))],
       [t('linkMisses'), run('linkMisses', (s) => this.linkMisses(s))],
     ]

@@ -10,10 +10,12 @@ import { journeyRoutes } from './journeys.js'
 import { keyRoutes } from './keys.js'
 import { linkRoutes } from './links.js'
 import { listRoutes } from './lists.js'
+import { liveRoutes } from './live.js'
 import { messageRoutes } from './messages.js'
 import { mlRoutes } from './ml.js'
 import { offerRoutes } from './offers.js'
 import { otpRoutes } from './otp.js'
+import { overviewRoutes } from './overview.js'
 import { postbackSettingsRoutes } from './postback-settings.js'
 import { replyRoutes } from './replies.js'
 import { reportRoutes } from './reports.js'
@@ -48,5 +50,7 @@ export const v2Routes: FastifyPluginAsync[] = [
   trackingSettingsRoutes,
   mlRoutes,
   journeyRoutes,
+  overviewRoutes,
+  liveRoutes,
   // (route modules)
 ]
