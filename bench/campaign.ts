@@ -6,13 +6,13 @@
 //   npm run bench:campaign        (needs the local stack: ./trackly stack up)
 //   BENCH_RECIPIENTS changes the size; BENCH_CAP_HOURS (24) the schedule's frequency cap (0 turns it off).
 
+import { prepare } from '../bin/platform.js'
 import { parseFilter } from '../core/audience-dsl.js'
 import { ManualClock } from '../core/clock.js'
 import { loadConfig } from '../core/config.js'
 import { newObjectId, randomAlphanumeric } from '../core/ids.js'
 import { createDeps } from '../lib/deps.js'
 import { createLogger } from '../lib/logger.js'
-import { prepare } from '../lib/platform.js'
 import { createAccount } from '../services/accounts.js'
 import { queueAudienceSend } from '../services/audience-send.js'
 import { runDueSchedules } from '../services/campaigns.js'

@@ -12,12 +12,12 @@
 //   BENCH_RECIPIENTS, BENCH_DISPATCH, BENCH_RATE_MESSAGES change the sizes.
 
 import { Queue, Worker } from 'bullmq'
+import { addressOf, startPlatform } from '../bin/platform.js'
 import { parseFilter } from '../core/audience-dsl.js'
 import { loadConfig } from '../core/config.js'
 import { newObjectId, randomAlphanumeric } from '../core/ids.js'
 import { createDeps } from '../lib/deps.js'
 import { createLogger } from '../lib/logger.js'
-import { addressOf, startPlatform } from '../lib/platform.js'
 import { createAccount } from '../services/accounts.js'
 import { queueAudienceSend } from '../services/audience-send.js'
 import { createSendingList } from '../services/lists.js'

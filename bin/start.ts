@@ -2,11 +2,11 @@
 import { loadConfig } from '../core/config.js'
 import { createDeps } from '../lib/deps.js'
 import { createLogger } from '../lib/logger.js'
-import { addressOf, prepare, startPlatform } from '../lib/platform.js'
 import { createDispatchQueue } from '../lib/queues.js'
 import { runDemoTraffic } from '../services/demo-traffic.js'
 import { seedDemo } from '../services/seed.js'
 import type { CommandContext } from './cli.js'
+import { addressOf, prepare, startPlatform } from './platform.js'
 
 /** Both databases' migrations and the Kafka topics: the one command that opens the embedded ClickHouse. */
 export async function migrateCommand(ctx: CommandContext): Promise<void> {

@@ -2,11 +2,11 @@
 // make accounts with keys of each role. One per test file (its own ClickHouse directory and topics).
 import type { FastifyInstance } from 'fastify'
 import { apiApp } from '../../api/app.js'
+import { prepare } from '../../bin/platform.js'
 import type { Config } from '../../core/config.js'
 import { randomAlphanumeric } from '../../core/ids.js'
 import { createDeps, type Deps } from '../../lib/deps.js'
 import { createLogger } from '../../lib/logger.js'
-import { prepare } from '../../lib/platform.js'
 import type { Postgres } from '../../lib/postgres.js'
 import { buildHttpApp } from '../../lib/server.js'
 import { createAccount, createApiKey, type Role } from '../../services/accounts.js'

@@ -3,11 +3,11 @@
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 import { apiApp } from '../../api/app.js'
+import { prepare } from '../../bin/platform.js'
 import { topicName } from '../../core/events.js'
 import { ingestApp } from '../../ingest/app.js'
 import { createDeps } from '../../lib/deps.js'
 import { createLogger } from '../../lib/logger.js'
-import { prepare } from '../../lib/platform.js'
 import { buildHttpApp } from '../../lib/server.js'
 import { createFixture, eventually, issuedClickId, testConfig } from '../harness/platform.js'
 
