@@ -1,6 +1,6 @@
 // `trackly create-list`: an operator adds a sending list (number, provider, brand, link domains) to an account.
 // Provider credentials are encrypted with the configured secret key before they reach Postgres.
-import { adapterFor, REAL_PROVIDERS } from '../lib/providers/index.js'
+import { adapterFor, REAL_PROVIDERS } from '../providers/index.js'
 import { createSendingList, listWebhookUrls, SendingListInputError } from '../services/lists.js'
 import { type CommandContext, emit, UsageError, withPostgres } from './cli.js'
 

@@ -14,8 +14,8 @@ import { type DeadLetterEvent, type DeliveryEvent, type InboundEvent, topicName 
 import { MESSAGE_ID_PATTERN } from '../core/ids.js'
 import { parseE164 } from '../core/phone.js'
 import type { DurableEvents } from '../lib/durable-events.js'
-import { adapterFor } from '../lib/providers/index.js'
-import { createSimulator } from '../lib/providers/simulator.js'
+import { adapterFor } from '../providers/index.js'
+import { createSimulator } from '../providers/simulator.js'
 import {
   type DeliveryReport,
   PROVIDER_NAMES,
@@ -24,7 +24,7 @@ import {
   type ProviderName,
   WebhookPayloadError,
   type WebhookRequest,
-} from '../lib/providers/types.js'
+} from '../providers/types.js'
 import { decryptCredentials } from '../services/lists.js'
 
 export interface ProviderWebhookOptions {

@@ -6,7 +6,7 @@ import { decryptSecret, encryptSecret } from '../core/crypto.js'
 import type { RecipientWindowFacts } from '../core/dispatch-plan.js'
 import type { ContactEvent, SendEvent } from '../core/events.js'
 import { messageCost } from '../core/pricing.js'
-import type { ProviderCredentials, ProviderName, SendResult } from '../lib/providers/types.js'
+import type { ProviderCredentials, ProviderName, SendResult } from '../providers/types.js'
 import { unsubscribeMembers } from './contacts.js'
 import { decryptCredentials, listWebhookUrls, newWebhookToken } from './lists.js'
 

@@ -6,8 +6,8 @@ import { decryptSecret, encryptSecret } from '../core/crypto.js'
 import { AppError } from '../core/errors.js'
 import { randomAlphanumeric } from '../core/ids.js'
 import { isE164Format } from '../core/phone.js'
-import { adapterFor, type RealProviderName } from '../lib/providers/index.js'
-import { PROVIDER_NAMES, type ProviderCredentials, ProviderCredentialsError } from '../lib/providers/types.js'
+import { adapterFor, type RealProviderName } from '../providers/index.js'
+import { PROVIDER_NAMES, type ProviderCredentials, ProviderCredentialsError } from '../providers/types.js'
 
 export const LIST_STATUSES = ['active', 'paused', 'suspended', 'deleted'] as const
 export const PROVIDERS = PROVIDER_NAMES

@@ -6,8 +6,8 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import t from 'tap'
 import type { DeliveryStatus } from '../../core/events.js'
-import { adapterFor, REAL_PROVIDERS, type RealProviderName } from '../../lib/providers/index.js'
-import { twilioSignature } from '../../lib/providers/twilio-signature.js'
+import { adapterFor, REAL_PROVIDERS, type RealProviderName } from '../../providers/index.js'
+import { twilioSignature } from '../../providers/twilio-signature.js'
 import {
   type OutboundSms,
   type ProviderCredentials,
@@ -15,7 +15,7 @@ import {
   type SendResult,
   WebhookPayloadError,
   type WebhookRequest,
-} from '../../lib/providers/types.js'
+} from '../../providers/types.js'
 import {
   type CmStatusCode,
   createCmDouble,

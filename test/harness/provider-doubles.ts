@@ -9,8 +9,8 @@ import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { isE164Format } from '../../core/phone.js'
 import { estimateSegments } from '../../core/segments.js'
-import { twilioSignature } from '../../lib/providers/twilio-signature.js'
-import type { ProviderCredentials, WebhookRequest } from '../../lib/providers/types.js'
+import { twilioSignature } from '../../providers/twilio-signature.js'
+import type { ProviderCredentials, WebhookRequest } from '../../providers/types.js'
 
 /** What a double does for one recipient instead of accepting the message. */
 export type Behaviour = 'opted_out' | 'invalid_number' | 'rate_limited' | 'server_error' | 'slow'

@@ -2,8 +2,8 @@
 import fc from 'fast-check'
 import t from 'tap'
 import { DELIVERY_STATUSES, type DeliveryEvent } from '../../core/events.js'
-import { simulatedOutcome, simulatedReply } from '../../lib/providers/simulator.js'
 import { furthestReceipts, webhookDeliveryStatus } from '../../processors/messaging.js'
+import { simulatedOutcome, simulatedReply } from '../../providers/simulator.js'
 
 const receipt = (message_id: string, status: DeliveryEvent['status'], n: number): DeliveryEvent => ({
   event_id: `e${n}`,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import t from 'tap'
-import { twilioSignature, validateTwilioRequest } from '../../lib/providers/twilio-signature.js'
+import { twilioSignature, validateTwilioRequest } from '../../providers/twilio-signature.js'
 
 // Twilio's published vectors (twilio-php tests/Twilio/Unit/Security/RequestValidatorTest.php; the same URL,
 // token and parameters appear in the docs and in twilio-node, twilio-python and twilio-csharp).

@@ -12,7 +12,7 @@
 //
 // No signature scheme: ingest checks the list's URL token.
 import { createHash } from 'node:crypto'
-import type { DeliveryStatus } from '../../core/events.js'
+import type { DeliveryStatus } from '../core/events.js'
 import {
   callProvider,
   credentialBaseUrl,

@@ -1,7 +1,7 @@
 // The contract every SMS provider adapter meets. An adapter speaks one provider's real HTTP wire format
 // (reference/wire-formats.md §1–4): it sends one message, and turns that provider's delivery-report and inbound
 // webhooks into our normalised shapes. Adapters hold no state; credentials come per call (per sending list).
-import type { DeliveryStatus } from '../../core/events.js'
+import type { DeliveryStatus } from '../core/events.js'
 
 export const PROVIDER_NAMES = ['simulator', 'infobip', 'twilio', 'cm', 'lime'] as const
 export type ProviderName = (typeof PROVIDER_NAMES)[number]

@@ -1,7 +1,7 @@
 // Infobip SMS (reference/wire-formats §2): send with API v3 (`POST /sms/3/messages`, `Authorization: App <key>`),
 // read delivery reports (v3 and legacy v2 field names) and MO_JSON_2 inbound messages. Infobip has no webhook
 // signature; ingest checks the list's URL token.
-import type { DeliveryStatus } from '../../core/events.js'
+import type { DeliveryStatus } from '../core/events.js'
 import {
   callProvider,
   credentialBaseUrl,

@@ -3,7 +3,7 @@
 // path as real ones. Outcomes are drawn from a hash of the message id, so a given message always gets the same
 // fate; a list without rates in its credentials gets every message delivered and no replies (tests rely on it).
 import { createHash } from 'node:crypto'
-import type { DeliveryStatus } from '../../core/events.js'
+import type { DeliveryStatus } from '../core/events.js'
 import {
   type DeliveryReport,
   type InboundSms,

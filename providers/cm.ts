@@ -2,7 +2,7 @@
 // `X-CM-PRODUCTTOKEN`), read JSON status reports and inbound messages. CM carries our message id as the message
 // `reference` and has no id of its own in either direction, so the reference is the provider message id too.
 // CM has no webhook signature; ingest checks the list's URL token.
-import type { DeliveryStatus } from '../../core/events.js'
+import type { DeliveryStatus } from '../core/events.js'
 import {
   callProvider,
   credentialBaseUrl,

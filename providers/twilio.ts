@@ -1,6 +1,6 @@
 // Twilio Programmable Messaging (reference/wire-formats §1): send with the REST API (form POST, Basic auth), read
 // the status callback and inbound webhooks (form POSTs signed with X-Twilio-Signature).
-import type { DeliveryStatus } from '../../core/events.js'
+import type { DeliveryStatus } from '../core/events.js'
 import {
   callProvider,
   credentialBaseUrl,

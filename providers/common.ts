@@ -1,7 +1,7 @@
 // What the real-provider adapters share: one HTTP call with its failure classified the way SendResult needs
 // (never connected → retryable, anything after the request may have been written → never retried), credential
 // checks, and the small readers the webhook formats have in common.
-import { isE164Format } from '../../core/phone.js'
+import { isE164Format } from '../core/phone.js'
 import {
   type ProviderCredentials,
   ProviderCredentialsError,
