@@ -4,8 +4,10 @@
 // seen; the feed hands over to the stream without a gap; streams per account are bounded; a redelivered batch
 // publishes nothing twice. Prints the freshness from a click's 302 to its SSE event over 200 clicks.
 import t from 'tap'
+import { apiApp } from '../../api/app.js'
 import { compareStreamIds, type LiveEvent } from '../../core/live.js'
 import { createLogger } from '../../lib/logger.js'
+import { buildHttpApp } from '../../lib/server.js'
 import { LivePublisher, liveFeed, liveStreamKey, openLiveStream } from '../../services/live.js'
 import { openSse, PREVIEW_UA, type SseEvent, trafficFor } from '../harness/live.js'
 import { createFixture, eventually, startTestPlatform } from '../harness/platform.js'
@@ -333,4 +335,26 @@ t.test('freshness: a click’s 302 to its SSE event, over 200 clicks', async (t)
   console.log(summary)
   t.equal(latencies.length, 200)
   t.ok(pct(0.95) < 10_000, 'within seconds (the 2 s target is a benchmark, measured here)')
+})
+
+t.test('closing the API ends its open streams instead of waiting for them', async (t) => {
+  const app = await buildHttpApp(apiApp, platform.deps)
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const address = app.server.address() as { port: number }
+  const stream = await openSse(`http://127.0.0.1:${address.port}/api/v2/live/stream`, {
+    'x-api-key': a.apiKey,
+  })
+  t.equal(stream.status, 200)
+  const started = Date.now()
+  await Promise.race([
+    app.close(),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('close waited for the stream')), 5_000)),
+  ])
+  await stream.closed
+  t.ok(Date.now() - started < 5_000, `closed in ${Date.now() - started} ms`)
+  // Its slot was freed: the account can still open its full number of streams.
+  const streams = []
+  for (let i = 0; i < 20; i++) streams.push(await openSse(streamUrl, { 'x-api-key': a.apiKey }))
+  t.ok(streams.every((s) => s.status === 200))
+  for (const s of streams) s.close()
 })
