@@ -1,4 +1,4 @@
-// Reports (spec §22): one message, performance grouped by a dimension, LTV cohorts; JSON or CSV.
+// Reports (spec §22): one message, performance grouped by a dimension, LTV cohorts; JSON, CSV or Excel.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import Type, { type TSchema } from 'typebox'
@@ -8,6 +8,7 @@ import {
   ltvReport,
   MAX_HOURLY_RANGE_DAYS,
   MAX_RANGE_DAYS,
+  type MessageReport as MessageReportRow,
   messageReport,
   PERFORMANCE_CSV_COLUMNS,
   PERFORMANCE_GROUPS,
@@ -18,6 +19,7 @@ import {
 import { ensureContactAttributes } from '../../analytics/rollups.js'
 import { AppError } from '../../core/errors.js'
 import { MESSAGE_ID_PATTERN } from '../../core/ids.js'
+import { toXlsx, XLSX_CONTENT_TYPE } from '../../lib/xlsx.js'
 import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
@@ -94,23 +96,55 @@ const LtvRow = Type.Object({
   ltv_lifetime: Type.Number(),
 })
 
+const EXPORT_FORMATS = ['json', 'csv', 'xlsx'] as const
+
+/** Columns of a message report's CSV and Excel export: every field of the JSON, in its order. */
+const MESSAGE_COLUMNS = [
+  'message_id',
+  'sends',
+  'segments',
+  'cost',
+  'delivered',
+  'undelivered',
+  'failed',
+  'clicks',
+  'total_clicks',
+  'human_clicks',
+  'confirmed_clicks',
+  'bot_clicks',
+  'conversions',
+  'reversals',
+  'revenue',
+  'profit',
+  'click_rate',
+  'conversion_rate',
+  'epc',
+  'rps',
+  'delivery_rate',
+  'failure_rate',
+  'profit_per_send',
+] as const satisfies readonly (keyof MessageReportRow)[]
+
 const range = {
   from: Type.Optional(
     Type.String({ description: 'ISO 8601, inclusive; no zone = UTC; default: `to` − 30 days' }),
   ),
   to: Type.Optional(Type.String({ description: 'ISO 8601, exclusive; default: now' })),
-  format: Type.Optional(Type.Enum(['json', 'csv'], { default: 'json' })),
+  format: Type.Optional(Type.Enum(EXPORT_FORMATS, { default: 'json' })),
   field: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Custom field name' })),
 }
 
 const errors = { 400: ErrorReply, ...AUTH_ERRORS }
 
-/** A report's 200: JSON by default, CSV text with `format=csv`. */
+/** A report's 200: JSON by default, CSV text with `format=csv`, an Excel workbook with `format=xlsx`. */
 const jsonOrCsv = <T extends TSchema>(schema: T) => ({
-  description: 'The report; `format=csv` answers it as CSV',
+  description: 'The report; `format=csv` answers it as CSV, `format=xlsx` as an Excel workbook',
   content: {
     'application/json': { schema },
     'text/csv': { schema: Type.String({ description: 'Header row first' }) },
+    [XLSX_CONTENT_TYPE]: {
+      schema: Type.String({ format: 'binary', description: 'One sheet: the CSV’s header row and rows' }),
+    },
   },
 })
 
@@ -119,6 +153,22 @@ function sendCsv(reply: FastifyReply, name: string, csv: string): FastifyReply {
     .type('text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${name}.csv"`)
     .send(csv)
+}
+
+/** The report as CSV or as a workbook (the same columns), or null for JSON. */
+async function sendExport<T extends object>(
+  reply: FastifyReply,
+  format: (typeof EXPORT_FORMATS)[number] | undefined,
+  name: string,
+  columns: readonly (keyof T & string)[],
+  rows: readonly T[],
+): Promise<FastifyReply | null> {
+  if (format === 'csv') return sendCsv(reply, name, toCsv(columns, rows))
+  if (format !== 'xlsx') return null
+  return reply
+    .type(XLSX_CONTENT_TYPE)
+    .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+    .send(await toXlsx(name, columns, rows))
 }
 
 /** The reply of a grouped report: its grouping, the range it covers, one row per group. */
@@ -147,10 +197,11 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'Sends, deliveries, clicks and revenue of one message',
         tags: ['reports'],
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
-        response: { 200: MessageReport, 404: ErrorReply, ...AUTH_ERRORS },
+        querystring: Type.Object({ format: range.format }),
+        response: { 200: jsonOrCsv(MessageReport), 400: ErrorReply, 404: ErrorReply, ...AUTH_ERRORS },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params
       // An imported send answers to its record's id (import_id); its events carry the stored id.
       const owned = MESSAGE_ID_PATTERN.test(id)
@@ -162,7 +213,13 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
           ).rows[0]
         : undefined
       if (!owned) throw new AppError('not_found', 'Message not found')
-      return { ...(await messageReport(app.clickhouse, request.caller.accountId, owned.id)), message_id: id }
+      const report = {
+        ...(await messageReport(app.clickhouse, request.caller.accountId, owned.id)),
+        message_id: id,
+      }
+      return (
+        (await sendExport(reply, request.query.format, `message-${id}`, MESSAGE_COLUMNS, [report])) ?? report
+      )
     },
   )
 
@@ -200,8 +257,14 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
         to,
         ...(field ? { field } : {}),
       })
-      if (format === 'csv')
-        return sendCsv(reply, `performance-${groupBy}`, toCsv(PERFORMANCE_CSV_COLUMNS, rows))
+      const exported = await sendExport(
+        reply,
+        format,
+        `performance-${groupBy}`,
+        PERFORMANCE_CSV_COLUMNS,
+        rows,
+      )
+      if (exported) return exported
       return {
         group_by: groupBy,
         field: groupBy === 'custom_field' ? (field ?? null) : null,
@@ -244,7 +307,8 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
         to,
         ...(field ? { field } : {}),
       })
-      if (format === 'csv') return sendCsv(reply, `ltv-${groupBy}`, toCsv(LTV_CSV_COLUMNS, rows))
+      const exported = await sendExport(reply, format, `ltv-${groupBy}`, LTV_CSV_COLUMNS, rows)
+      if (exported) return exported
       return {
         group_by: groupBy,
         field: groupBy === 'custom_field' ? (field ?? null) : null,

@@ -90,33 +90,48 @@ for (const [role, { doc }] of [
   })
 }
 
-t.test('api: pagination and each resource are shared, and reports declare their CSV form', async (t) => {
-  const text = JSON.stringify(api.doc.paths)
-  for (const name of [
-    'Pagination',
-    'ApiKey',
-    'Audience',
-    'Contact',
-    'Creative',
-    'Journey',
-    'Member',
-    'Message',
-    'Offer',
-    'Reply',
-    'Schedule',
-    'SendingList',
-    'Webhook',
-  ]) {
-    t.ok(api.doc.components?.schemas?.[name], `components.schemas.${name}`)
-    t.ok(text.includes(`"#/components/schemas/${name}"`), `${name} is referred to, not repeated inline`)
-  }
-  const contacts = api.doc.paths['/api/v2/contacts']?.get?.responses['200']?.content
-  t.match(JSON.stringify(contacts), '"#/components/schemas/Pagination"')
-  for (const path of ['/api/v2/reports/performance', '/api/v2/reports/ltv']) {
-    const content = api.doc.paths[path]?.get?.responses['200']?.content ?? {}
-    t.same(Object.keys(content).sort(), ['application/json', 'text/csv'], path)
-  }
-})
+t.test(
+  'api: pagination and each resource are shared, and reports declare their CSV and Excel forms',
+  async (t) => {
+    const text = JSON.stringify(api.doc.paths)
+    for (const name of [
+      'Pagination',
+      'ApiKey',
+      'Audience',
+      'Contact',
+      'Creative',
+      'Journey',
+      'LiveEvent',
+      'Member',
+      'Message',
+      'Offer',
+      'Reply',
+      'Schedule',
+      'SendingList',
+      'Tiles',
+      'Webhook',
+    ]) {
+      t.ok(api.doc.components?.schemas?.[name], `components.schemas.${name}`)
+      t.ok(text.includes(`"#/components/schemas/${name}"`), `${name} is referred to, not repeated inline`)
+    }
+    const contacts = api.doc.paths['/api/v2/contacts']?.get?.responses['200']?.content
+    t.match(JSON.stringify(contacts), '"#/components/schemas/Pagination"')
+    for (const path of [
+      '/api/v2/reports/performance',
+      '/api/v2/reports/ltv',
+      '/api/v2/reports/messages/{id}',
+    ]) {
+      const content = api.doc.paths[path]?.get?.responses['200']?.content ?? {}
+      t.same(
+        Object.keys(content).sort(),
+        ['application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
+        path,
+      )
+    }
+    const stream = api.doc.paths['/api/v2/live/stream']?.get?.responses['200']?.content ?? {}
+    t.same(Object.keys(stream), ['text/event-stream'], 'the live stream is declared as server-sent events')
+  },
+)
 
 t.test('ingest documents the postbacks, /conv, /conv/offer, the pixel and provider webhooks', async (t) => {
   const paths = Object.keys(ingest.doc.paths)

@@ -144,7 +144,15 @@ const seeds: Record<string, Record<string, unknown>[]> = {
 }
 
 const doc = (await call('GET', '/docs/json', undefined)).json as Parameters<typeof operationsOf>[0]
-const operations = operationsOf(doc)
+/** Operations answering a stream that stays open (server-sent events): fuzzed on their own, below. */
+const streams = (op: Operation) => {
+  const item = doc.paths[op.path]?.[op.method.toLowerCase()] as
+    | { responses?: Record<string, { content?: Record<string, unknown> }> }
+    | undefined
+  return Object.hasOwn(item?.responses?.['200']?.content ?? {}, 'text/event-stream')
+}
+const operations = operationsOf(doc).filter((op) => !streams(op))
+const streaming = operationsOf(doc).filter(streams)
 const gets = operations.filter((op) => op.method === 'GET')
 const lists = gets.filter((op) => op.pathParams.length === 0 && !op.queryParams.some((p) => p.required))
 
@@ -361,4 +369,52 @@ t.test('api: the hostile inputs of issue 12 answer coded 4xx with short bodies',
     body: `{"phone_number":"+12015550100","custom_fields":{"a":${'['.repeat(5_000)}${']'.repeat(5_000)}}}`,
   })
   t.same([deep.status, ((await deep.json()) as { code: string }).code], [400, 'invalid_json'], '5,000 deep')
+})
+
+t.test('the live stream: fuzzed requests answer a coded 4xx or open the stream, never a 5xx', async (t) => {
+  t.ok(streaming.length >= 1, 'the SSE operation is in the document')
+  const cases = streaming.flatMap((op) =>
+    fc.sample(requestCaseArbitrary(op, []), { seed: FIXED_SEED, numRuns: 150 }),
+  )
+  const failures: Failure[] = []
+  let opened = 0
+  for (const c of cases) {
+    const url = urlOf(c, () => [])
+    const key = keys[c.key]
+    const abort = new AbortController()
+    const timer = setTimeout(() => abort.abort(), 10_000)
+    try {
+      const res = await fetch(`${platform.apiUrl}${url}`, {
+        headers: key ? { 'x-api-key': key } : {},
+        signal: abort.signal,
+      })
+      if (res.status === 200) {
+        opened++
+        if (!res.headers.get('content-type')?.startsWith('text/event-stream')) {
+          failures.push({ request: url, status: 200, reason: 'not an event stream', body: '' })
+        }
+      } else {
+        const text = await res.text()
+        let code: unknown
+        try {
+          code = (JSON.parse(text) as { code?: unknown }).code
+        } catch {}
+        if (res.status >= 500 || typeof code !== 'string') {
+          failures.push({
+            request: url,
+            status: res.status,
+            reason: 'uncoded or 5xx',
+            body: text.slice(0, EXCERPT),
+          })
+        }
+      }
+    } catch (err) {
+      failures.push({ request: url, status: 0, reason: `no answer: ${(err as Error).message}`, body: '' })
+    } finally {
+      clearTimeout(timer)
+      abort.abort()
+    }
+  }
+  t.comment(`${cases.length} stream requests, ${opened} opened and closed`)
+  t.same(failures.length, 0, report(failures))
 })
