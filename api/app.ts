@@ -1,4 +1,5 @@
 // The operational API (/api/v2) as a Fastify plugin; OpenAPI generated from the route schemas, UI at /docs.
+import { join } from 'node:path'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
@@ -7,6 +8,7 @@ import type { Deps } from '../lib/deps.js'
 import { httpBasics } from '../lib/http.js'
 import { observeRequests } from '../lib/http-observability.js'
 import { openApi } from '../lib/openapi.js'
+import { repoRoot } from '../lib/paths.js'
 import {
   clickhousePlugin,
   kafkaPlugin,
@@ -23,6 +25,7 @@ import { v2Routes } from './routes/index.js'
 import { v1Routes } from './routes/v1.js'
 import { v1SendRoutes } from './routes/v1-send.js'
 import { throttlePlugin } from './throttle.js'
+import { webApp } from './web.js'
 
 export const apiApp: AppPlugin = fp<{ deps: Deps }>(
   async (app: FastifyInstance, { deps }) => {
@@ -45,6 +48,8 @@ export const apiApp: AppPlugin = fp<{ deps: Deps }>(
     await app.register(httpBasics, { metricsToken: deps.config.metricsToken })
     observeRequests(app, 'api', { carryRequestId: true })
     await app.register(throttlePlugin)
+    // The dashboard at / (built by `npm run build` into dist/web).
+    await app.register(webApp, { root: join(repoRoot, 'dist', 'web') })
     await app.register(
       async (v2) => {
         await v2.register(apiKeyAuth)

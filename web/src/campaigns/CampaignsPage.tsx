@@ -1,0 +1,65 @@
+// Campaigns: every schedule with its status and timing; members and owners turn one on or off here.
+import { useQuery } from '@tanstack/react-query'
+import { Link } from 'react-router-dom'
+import { api, unwrap } from '../api/client'
+import { useCan } from '../api/session'
+import { ErrorNote } from '../ui/ErrorNote'
+import { Loading } from '../ui/Loading'
+import { StatusSwitch } from './StatusSwitch'
+import { timingOf } from './timing'
+
+export default function CampaignsPage() {
+  const canWrite = useCan('member')
+  const schedules = useQuery({
+    queryKey: ['schedules'],
+    queryFn: () => unwrap(api.GET('/api/v2/schedules')),
+  })
+  return (
+    <section>
+      <h1>Campaigns</h1>
+      <ErrorNote error={schedules.error} />
+      {schedules.isPending && <Loading />}
+      {schedules.data && (
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Status</th>
+                <th scope="col">When</th>
+                <th scope="col">From</th>
+                <th scope="col" className="num">
+                  Variants
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {schedules.data.schedules.length === 0 && (
+                <tr>
+                  <td colSpan={5}>No campaigns yet.</td>
+                </tr>
+              )}
+              {schedules.data.schedules.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">
+                    <Link to={`/campaigns/${s.id}`}>{s.name}</Link>
+                  </th>
+                  <td>
+                    {canWrite ? (
+                      <StatusSwitch schedule={s} />
+                    ) : (
+                      <span className={`status ${s.status}`}>{s.status}</span>
+                    )}
+                  </td>
+                  <td>{timingOf(s)}</td>
+                  <td>{s.list_number ?? '—'}</td>
+                  <td className="num">{s.blasts.length}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}

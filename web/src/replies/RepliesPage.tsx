@@ -1,0 +1,97 @@
+// The replies inbox: what contacts texted back, as the classifier read it (opt-outs marked), filterable by kind.
+import { useQuery } from '@tanstack/react-query'
+import { api, unwrap } from '../api/client'
+import type { Query } from '../api/types'
+import { ErrorNote } from '../ui/ErrorNote'
+import { formatTime } from '../ui/format'
+import { Loading } from '../ui/Loading'
+import { SelectField } from '../ui/SelectField'
+import { useSearchUpdate } from '../ui/useSearchUpdate'
+
+type Kind = NonNullable<Query<'/api/v2/replies'>['kind']>
+const KINDS: ReadonlyArray<{ id: Kind | 'all'; name: string }> = [
+  { id: 'all', name: 'All replies' },
+  { id: 'opt_out', name: 'Opt-outs' },
+  { id: 'opt_in', name: 'Opt-ins' },
+  { id: 'help', name: 'Help requests' },
+  { id: 'spam_complaint', name: 'Spam complaints' },
+  { id: 'other', name: 'Other' },
+]
+const PER_PAGE = 50
+
+export default function RepliesPage() {
+  const [params, set] = useSearchUpdate()
+  const kind = KINDS.find((k) => k.id === params.get('kind'))?.id ?? 'all'
+  const page = Math.max(1, Number(params.get('page')) || 1)
+  const query = { ...(kind === 'all' ? {} : { kind }), page, per_page: PER_PAGE }
+  const replies = useQuery({
+    queryKey: ['replies', query],
+    queryFn: () => unwrap(api.GET('/api/v2/replies', { params: { query } })),
+    placeholderData: (previous) => previous,
+  })
+  const pages = replies.data?.pagination.total_pages ?? 1
+  return (
+    <section>
+      <h1>Replies</h1>
+      <div className="controls">
+        <SelectField
+          label="Kind"
+          value={kind}
+          options={KINDS}
+          onChange={(k) => set({ kind: k === 'all' ? null : k, page: null })}
+        />
+      </div>
+      <ErrorNote error={replies.error} />
+      {replies.isPending && <Loading />}
+      {replies.data && (
+        <>
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">Received</th>
+                  <th scope="col">From</th>
+                  <th scope="col">To list</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Text</th>
+                </tr>
+              </thead>
+              <tbody>
+                {replies.data.replies.length === 0 && (
+                  <tr>
+                    <td colSpan={5}>No replies.</td>
+                  </tr>
+                )}
+                {replies.data.replies.map((r) => (
+                  <tr key={r.id}>
+                    <td>{formatTime(r.received_at)}</td>
+                    <td>{r.from}</td>
+                    <td>{r.list_number}</td>
+                    <td>
+                      <span className={`badge ${r.kind === 'opt_out' ? 'bad' : 'info'}`}>
+                        {r.kind.replaceAll('_', ' ')}
+                      </span>
+                      {r.keyword && <span className="muted"> ({r.keyword})</span>}
+                    </td>
+                    <td className="message-body">{r.body}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <nav className="pager" aria-label="Pages">
+            <button type="button" disabled={page <= 1} onClick={() => set({ page: String(page - 1) })}>
+              Newer
+            </button>
+            <span>
+              Page {page} of {pages}
+            </span>
+            <button type="button" disabled={page >= pages} onClick={() => set({ page: String(page + 1) })}>
+              Older
+            </button>
+          </nav>
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,39 @@
+// Every page of the dashboard. Pages other than sign-in and the overview load on first visit (their own chunks,
+// uPlot among them), so the first route stays small.
+import { createBrowserRouter, type RouteObject } from 'react-router-dom'
+import { SignInPage } from './auth/SignInPage'
+import { AppShell } from './shell/AppShell'
+import { NotFoundPage } from './shell/NotFoundPage'
+import { RequireSession } from './shell/RequireSession'
+
+const lazyPage = (load: () => Promise<{ default: React.ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load()).default }),
+})
+
+export const routes: RouteObject[] = [
+  { path: '/sign-in', element: <SignInPage /> },
+  { path: '/forgot-password', ...lazyPage(() => import('./auth/ForgotPasswordPage')) },
+  { path: '/reset-password', ...lazyPage(() => import('./auth/ResetPasswordPage')) },
+  { path: '/accept-invitation', ...lazyPage(() => import('./auth/AcceptInvitationPage')) },
+  {
+    element: <RequireSession />,
+    children: [
+      {
+        element: <AppShell />,
+        children: [
+          { index: true, ...lazyPage(() => import('./overview/OverviewPage')) },
+          { path: 'reports/performance', ...lazyPage(() => import('./reports/PerformancePage')) },
+          { path: 'reports/ltv', ...lazyPage(() => import('./reports/LtvPage')) },
+          { path: 'messages/:id', ...lazyPage(() => import('./messages/MessagePage')) },
+          { path: 'campaigns', ...lazyPage(() => import('./campaigns/CampaignsPage')) },
+          { path: 'campaigns/:id', ...lazyPage(() => import('./campaigns/SchedulePage')) },
+          { path: 'replies', ...lazyPage(() => import('./replies/RepliesPage')) },
+          { path: 'settings/security', ...lazyPage(() => import('./settings/SecurityPage')) },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]
+
+export const router = createBrowserRouter(routes)
