@@ -8,9 +8,12 @@ export interface EmailContent {
   html: string
 }
 
-/** Where an emailed token is opened: the API's token routes (GET shows what the token opens, POST uses it). */
-export const INVITATION_PATH = '/api/v2/invitations/accept'
-export const PASSWORD_RESET_PATH = '/api/v2/auth/password-reset/confirm'
+/**
+ * Where an emailed token is opened: the dashboard's pages (web/), which show what the token opens through the
+ * API's token routes (GET /api/v2/invitations/accept, /auth/password-reset/confirm) and use it there (POST).
+ */
+export const INVITATION_PATH = '/accept-invitation'
+export const PASSWORD_RESET_PATH = '/reset-password'
 
 /** `publicUrl` + path + `?token=…`; a path prefix of the public URL (a reverse proxy's) is kept. */
 export function tokenLink(publicUrl: string, path: string, token: string): string {

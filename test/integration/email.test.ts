@@ -64,13 +64,16 @@ t.test('invite → the mail → its link → accept: a new user sets a password'
   t.match(mail.subject, /^You are invited to Test \w+ on Trackly$/)
   const link = linkIn(mail)
   t.equal(link.origin, publicUrl, 'the link is on the configured public URL')
-  t.equal(link.pathname, '/api/v2/invitations/accept')
+  t.equal(link.pathname, '/accept-invitation', 'the link opens the dashboard page')
   t.match(mail.html, `href="${link.href}"`, 'the HTML body carries the same link')
   t.notMatch(JSON.stringify(invited.body), tokenIn(mail), 'the token is not in the reply')
 
-  const opened = await fetch(link)
-  t.equal(opened.status, 200, 'the link opens')
-  t.match(await opened.json(), { email: newUser, role: 'member', existing_user: false })
+  const page = await fetch(link, { headers: { accept: 'text/html' } })
+  t.equal(page.status, 200, 'the link opens')
+  t.match(page.headers.get('content-type'), /text\/html/, 'the page (test setup builds dist/web)')
+  const opened = await api('GET', `/api/v2/invitations/accept?token=${tokenIn(mail)}`)
+  t.equal(opened.status, 200, 'the page asks the API what the token opens')
+  t.match(opened.body, { email: newUser, role: 'member', existing_user: false })
 
   const token = tokenIn(mail)
   const noPassword = await api('POST', '/api/v2/invitations/accept', { token })
@@ -108,8 +111,8 @@ t.test(
 
     const mail = await p.mail.mailTo(newUser, 2)
     t.match(mail.text, /No password is asked/)
-    const opened = (await (await fetch(linkIn(mail))).json()) as { existing_user: boolean }
-    t.equal(opened.existing_user, true)
+    const opened = await api('GET', `/api/v2/invitations/accept?token=${tokenIn(mail)}`)
+    t.equal(opened.body.existing_user, true)
     // Whatever password comes along is neither checked nor stored.
     const joined = await api('POST', '/api/v2/invitations/accept', {
       token: tokenIn(mail),
@@ -131,11 +134,13 @@ t.test('forgot → the reset mail → its link → confirm → the new password 
   const mail = await p.mail.mailTo(newUser, 3)
   t.equal(mail.subject, 'Reset your Trackly password')
   const link = linkIn(mail)
-  t.equal(`${link.origin}${link.pathname}`, `${publicUrl}/api/v2/auth/password-reset/confirm`)
+  t.equal(`${link.origin}${link.pathname}`, `${publicUrl}/reset-password`)
   t.match(mail.html, `href="${link.href}"`)
-  const opened = await fetch(link)
+  t.equal((await fetch(link, { headers: { accept: 'text/html' } })).status, 200, 'the link opens the page')
+  const preview = `/api/v2/auth/password-reset/confirm?token=${tokenIn(mail)}`
+  const opened = await api('GET', preview)
   t.equal(opened.status, 200)
-  t.match(await opened.json(), { email: newUser })
+  t.match(opened.body, { email: newUser })
 
   const confirmed = await api('POST', '/api/v2/auth/password-reset/confirm', {
     token: tokenIn(mail),
@@ -145,7 +150,7 @@ t.test('forgot → the reset mail → its link → confirm → the new password 
   const hash = (await passwordHashOf(newUser)) as string
   t.ok(await verifyPassword('a new password', hash), 'the new password signs in')
   t.notOk(await verifyPassword(firstPassword, hash), 'the old one no longer does')
-  t.equal((await fetch(link)).status, 400, 'the link is used up')
+  t.equal((await api('GET', preview)).status, 400, 'the link is used up')
 
   // An unknown email gets the same answer and no mail.
   const nobody = address('nobody')

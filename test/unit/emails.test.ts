@@ -24,11 +24,11 @@ const decodeHtml = (html: string) =>
 t.test('token links are built on the public URL, keeping a path prefix', async (t) => {
   t.equal(
     tokenLink('https://app.example.com', INVITATION_PATH, TOKEN),
-    `https://app.example.com/api/v2/invitations/accept?token=${TOKEN}`,
+    `https://app.example.com/accept-invitation?token=${TOKEN}`,
   )
   t.equal(
     tokenLink('https://example.com/trackly/', PASSWORD_RESET_PATH, TOKEN),
-    `https://example.com/trackly/api/v2/auth/password-reset/confirm?token=${TOKEN}`,
+    `https://example.com/trackly/reset-password?token=${TOKEN}`,
   )
   fc.assert(
     fc.property(
