@@ -6,8 +6,8 @@
 //   npm run bench:audience        (needs the local stack's Postgres: ./trackly stack up)
 //   BENCH_KEEP=1 keeps the database for EXPLAIN sessions; BENCH_ROWS changes the size.
 import pg from 'pg'
-import { loadConfig } from '../core/config.js'
 import { newObjectId } from '../core/ids.js'
+import { loadConfig } from '../lib/config.js'
 import { migratePostgres } from '../lib/migrate.js'
 import { createPostgres } from '../lib/postgres.js'
 import { countAudience } from '../services/audiences.js'

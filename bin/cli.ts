@@ -1,7 +1,8 @@
 // What every operator command shares: the two kinds of failure (the user's, exit 2; everything else, exit 1),
 // dependencies opened only as far as a command needs them, and results on stdout (text or --json).
 import type { Logger } from 'pino'
-import { type Config, ConfigError, loadConfig } from '../core/config.js'
+import { type Config, ConfigError } from '../core/config.js'
+import { loadConfig } from '../lib/config.js'
 import { createDeps, type Deps } from '../lib/deps.js'
 import { createLogger } from '../lib/logger.js'
 import { migratePostgres } from '../lib/migrate.js'

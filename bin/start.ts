@@ -1,5 +1,5 @@
 // `trackly start` (the platform, and the demo outside test/production) and `trackly migrate`.
-import { loadConfig } from '../core/config.js'
+import { loadConfig } from '../lib/config.js'
 import { createDeps } from '../lib/deps.js'
 import { createLogger } from '../lib/logger.js'
 import { createDispatchQueue } from '../lib/queues.js'

@@ -1,11 +1,8 @@
-// The one place that reads process.env. Everything else receives a Config.
-import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+// The configuration's shape and how it is built from environment variables, as a pure function. Reading
+// process.env and the secret-key file is lib/config.ts's (the one place that does); everything else receives a Config.
 import { resolve } from 'node:path'
 import Type, { type Static } from 'typebox'
 import Value from 'typebox/value'
-import { repoRoot } from '../lib/paths.js'
-import { parseSecretKey } from './crypto.js'
 import { parseThrottleLimits, ThrottleLimits } from './throttle.js'
 
 export const ROLES = ['api', 'ingest', 'processors', 'workers', 'scheduler'] as const
@@ -90,7 +87,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
-type Env = Record<string, string | undefined>
+export type Env = Record<string, string | undefined>
 
 function int(env: Env, name: string, fallback: number): number {
   const raw = env[name]
@@ -113,31 +110,6 @@ function parseRoles(raw: string | undefined): string[] {
     .filter(Boolean)
 }
 
-/**
- * TRACKLY_SECRET_KEY (32 bytes as 64 hex or base64). Production requires it; elsewhere a key is generated once
- * and kept in `<dataDir>/secret.key` (mode 0600), so credentials stay readable across restarts.
- */
-function resolveSecretKey(env: Env, dataDir: string): string {
-  const raw = env.TRACKLY_SECRET_KEY
-  if (raw !== undefined && raw !== '') {
-    const key = parseSecretKey(raw)
-    if (!key) throw new ConfigError('TRACKLY_SECRET_KEY must be 32 bytes, as 64 hex characters or base64')
-    return key.toString('hex')
-  }
-  if (env.NODE_ENV === 'production') throw new ConfigError('TRACKLY_SECRET_KEY is required in production')
-  const file = resolve(dataDir, 'secret.key')
-  try {
-    mkdirSync(dataDir, { recursive: true })
-    // 'wx' fails when the file exists, so two processes starting together keep the first key written.
-    writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' })
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
-  }
-  const key = parseSecretKey(readFileSync(file, 'utf8'))
-  if (!key) throw new ConfigError(`${file} does not hold a 32-byte key (64 hex characters)`)
-  return key.toString('hex')
-}
-
 /** The local stack's SMTP receiver (deploy/stack.sh) by default, except in production. */
 function smtpUrlOf(env: Env): { smtpUrl?: string } {
   if (env.SMTP_URL) return { smtpUrl: env.SMTP_URL }
@@ -152,9 +124,19 @@ function throttleLimitsOf(raw: string | undefined): Config['throttleLimits'] {
   }
 }
 
-/** Builds and validates the configuration; throws ConfigError naming every bad variable. */
-export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
-  const dataDir = resolve(repoRoot, env.TRACKLY_DATA_DIR ?? '.stack')
+/** Where the data lives: TRACKLY_DATA_DIR, relative to the checkout (`.stack` by default). */
+export const dataDirOf = (env: Env, root: string): string => resolve(root, env.TRACKLY_DATA_DIR ?? '.stack')
+
+/**
+ * Builds and validates the configuration from `env`; throws ConfigError naming every bad variable.
+ * `dataDir` and `secretKey` come from the caller, which may touch the file system (lib/config.ts).
+ */
+export function configFrom(
+  env: Env,
+  found: { dataDir: string; secretKey: string },
+  overrides: Partial<Config> = {},
+): Config {
+  const { dataDir } = found
   const apiPort = int(env, 'API_PORT', 3000)
   const ingestPort = int(env, 'INGEST_PORT', 3001)
   const host = env.HOST ?? '127.0.0.1'
@@ -181,7 +163,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     spoolDir: resolve(dataDir, env.SPOOL_DIR ?? 'spool'),
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 15_000),
     ...(env.CLICKHOUSE_URL ? { clickhouseUrl: env.CLICKHOUSE_URL } : {}),
-    secretKey: overrides.secretKey ?? resolveSecretKey(env, dataDir),
+    secretKey: found.secretKey,
     publicWebhookBaseUrl:
       env.PUBLIC_WEBHOOK_BASE_URL ?? env.PUBLIC_LINK_BASE_URL ?? `http://${host}:${ingestPort}`,
     providerTimeoutMs: int(env, 'PROVIDER_TIMEOUT_MS', 10_000),

@@ -32,7 +32,7 @@ import {
   presentedSecret,
 } from '../core/tracking.js'
 import { LookupUnavailableError } from './postback-lookups.js'
-import type { IngestRouteOptions } from './routes.js'
+import type { IngestRouteOptions } from './route-options.js'
 
 /** The error body of every ingest route (the API's shape). */
 export const IngestErrorReply = Type.Object({ error: Type.String(), code: Type.String() })

@@ -20,7 +20,7 @@ import { topicName } from '../core/events.js'
 import { clickIdKey, newClickId, newObjectId, SHORT_CODE_PATTERN } from '../core/ids.js'
 import { viaTrustedProxy } from '../lib/client-address.js'
 import type { ResolvedLink } from './lookups.js'
-import type { IngestRouteOptions } from './routes.js'
+import type { IngestRouteOptions } from './route-options.js'
 import { claimOnce } from './single-use.js'
 
 const PAGE_HEAD = `<!doctype html><html lang="en"><head><meta charset="utf-8">

@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import t from 'tap'
-import { ConfigError, loadConfig, ROLES } from '../../core/config.js'
+import { ConfigError, ROLES } from '../../core/config.js'
 import { AppError, ERROR_STATUS, toErrorReply } from '../../core/errors.js'
+import { loadConfig } from '../../lib/config.js'
 import { splitStatements } from '../../lib/migrate.js'
 import { parseSpoolFile } from '../../lib/spool.js'
 

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import t from 'tap'
-import { ConfigError, loadConfig } from '../../core/config.js'
+import { ConfigError } from '../../core/config.js'
 import { decryptSecret, encryptSecret, parseSecretKey, SecretDecryptionError } from '../../core/crypto.js'
+import { loadConfig } from '../../lib/config.js'
 
 const key = randomBytes(32)
 

@@ -2,7 +2,6 @@
 // the public URL only, values escaped in HTML, one-line subjects.
 import fc from 'fast-check'
 import t from 'tap'
-import { loadConfig } from '../../core/config.js'
 import {
   escapeHtml,
   INVITATION_PATH,
@@ -11,6 +10,7 @@ import {
   passwordResetEmail,
   tokenLink,
 } from '../../core/emails.js'
+import { loadConfig } from '../../lib/config.js'
 
 const TOKEN = 'AbC-_0123456789abcdefghijklmnopqrstuvwxyzAB'
 const decodeHtml = (html: string) =>
