@@ -22,7 +22,7 @@ import { newObjectId } from '../core/ids.js'
 import { withTransaction } from '../lib/postgres.js'
 import { upsertContactRecords } from './contact-records.js'
 import { contactEvent, findList, type SendingListRef } from './contacts.js'
-import { enrollMembers, type StepJob } from './journeys.js'
+import { enrollMembers, type StepJob } from './journey-enrollment.js'
 
 export const IMPORT_BATCH_ROWS = 5000
 

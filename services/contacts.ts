@@ -12,7 +12,7 @@ import { parseE164 } from '../core/phone.js'
 import type { BatchingProducer } from '../lib/kafka.js'
 import { withTransaction } from '../lib/postgres.js'
 import { upsertContactRecords } from './contact-records.js'
-import { countMatchingJourneys, enrollMembers, type StepJob, stopEnrollments } from './journeys.js'
+import { countMatchingJourneys, enrollMembers, type StepJob, stopEnrollments } from './journey-enrollment.js'
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>
 

@@ -6,7 +6,7 @@ import { newObjectId } from '../core/ids.js'
 import { localDateAt } from '../core/quiet-hours.js'
 import type { Db } from '../lib/postgres.js'
 import { createAccount } from './accounts.js'
-import { createJourney } from './journeys.js'
+import { createJourney } from './journey-definitions.js'
 
 export const DEMO_EMAIL = 'demo@trackly.local'
 

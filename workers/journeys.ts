@@ -16,7 +16,8 @@ import {
 } from '../lib/queues.js'
 import { continuingRequest } from '../lib/request-context.js'
 import { publishContactEvents } from '../services/contacts.js'
-import { dueEnrollments, expireEnrollments, runEnrollmentStep, type StepJob } from '../services/journeys.js'
+import type { StepJob } from '../services/journey-enrollment.js'
+import { dueEnrollments, expireEnrollments, runEnrollmentStep } from '../services/journey-steps.js'
 
 export interface JourneyWorkerOptions {
   clock?: Clock

@@ -7,12 +7,11 @@ import { ENROLLMENT_STATUSES, JOURNEY_STATUSES, MAX_STEPS } from '../../core/jou
 import {
   archiveJourney,
   createJourney,
-  getEnrollment,
   getJourney,
-  listEnrollments,
   listJourneys,
   updateJourney,
-} from '../../services/journeys.js'
+} from '../../services/journey-definitions.js'
+import { getEnrollment, listEnrollments } from '../../services/journey-enrollment.js'
 import { AUTH_ERRORS, ErrorReply, Pagination, PaginationQuery, paginate } from '../schemas.js'
 
 const TRIGGER_DOC =
