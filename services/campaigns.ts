@@ -832,11 +832,15 @@ export interface RunProgress {
   finished_at: string | null
 }
 
-/** A schedule's runs, newest first, with live message statuses, clicks and revenue (scoped by the account). */
+/**
+ * A schedule's runs, newest first, with live message statuses, clicks and revenue (scoped by the account); only
+ * run `runId` when given.
+ */
 export async function scheduleProgress(
   pool: pg.Pool,
   accountId: string,
   scheduleId: string,
+  runId?: string,
 ): Promise<RunProgress[]> {
   const { rows: schedules } = await pool.query<{
     use_local_time: boolean
@@ -876,9 +880,9 @@ export async function scheduleProgress(
             (SELECT COALESCE(sum(l.amount), 0) FROM messages m JOIN conversion_ledger l ON l.message_id = m.id
               WHERE m.schedule_id = r.schedule_id AND m.schedule_occurrence = r.occurrence) AS revenue
        FROM schedule_runs r
-      WHERE r.account_id = $1 AND r.schedule_id = $2
+      WHERE r.account_id = $1 AND r.schedule_id = $2 AND ($3::text IS NULL OR r.id = $3)
       ORDER BY r.occurrence DESC`,
-    [accountId, scheduleId],
+    [accountId, scheduleId, runId ?? null],
   )
   const zonesTotal = runZones(schedule, accountZoneOf(schedule.settings)).length
   return rows.map((r) => {

@@ -7,6 +7,8 @@ export const REPLY_KINDS = ['opt_out', 'opt_in', 'help', 'spam_complaint', 'othe
 export interface ReplyView {
   id: string
   from: string
+  /** The contact who sent it (null: the number is no contact of the account). */
+  contact_id: string | null
   list_number: string
   body: string
   kind: (typeof REPLY_KINDS)[number]
@@ -17,23 +19,31 @@ export interface ReplyView {
 export async function listReplies(
   pool: pg.Pool,
   accountId: string,
-  filter: { listNumber?: string | undefined; kind?: string | undefined; limit: number; offset: number },
+  filter: {
+    listNumber?: string | undefined
+    kind?: string | undefined
+    contactId?: string | undefined
+    limit: number
+    offset: number
+  },
 ): Promise<{ replies: ReplyView[]; total: number }> {
-  const where = `im.account_id = $1 AND ($2::text IS NULL OR im.to_number = $2) AND ($3::text IS NULL OR im.kind = $3)`
-  const params = [accountId, filter.listNumber ?? null, filter.kind ?? null]
+  const where = `im.account_id = $1 AND ($2::text IS NULL OR im.to_number = $2) AND ($3::text IS NULL OR im.kind = $3)
+    AND ($4::text IS NULL OR im.contact_id = $4)`
+  const params = [accountId, filter.listNumber ?? null, filter.kind ?? null, filter.contactId ?? null]
   const [rows, count] = await Promise.all([
     pool.query<{
       id: string
       from_number: string
+      contact_id: string | null
       to_number: string
       body: string
       kind: ReplyView['kind']
       keyword: string | null
       received_at: Date
     }>(
-      `SELECT im.id, im.from_number, im.to_number, im.body, im.kind, im.keyword, im.received_at
+      `SELECT im.id, im.from_number, im.contact_id, im.to_number, im.body, im.kind, im.keyword, im.received_at
          FROM inbound_messages im WHERE ${where}
-        ORDER BY im.received_at DESC, im.id DESC LIMIT $4 OFFSET $5`,
+        ORDER BY im.received_at DESC, im.id DESC LIMIT $5 OFFSET $6`,
       [...params, filter.limit, filter.offset],
     ),
     pool.query<{ total: number }>(
@@ -45,6 +55,7 @@ export async function listReplies(
     replies: rows.rows.map((r) => ({
       id: r.id,
       from: r.from_number,
+      contact_id: r.contact_id,
       list_number: r.to_number,
       body: r.body,
       kind: r.kind,

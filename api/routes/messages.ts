@@ -1,10 +1,12 @@
 // GET /messages/:id: one message's lifecycle (spec §4) — status, the reason it was dropped or failed, the
-// provider's ids and codes, and whether a raw send bypassed compliance checks.
+// provider's ids and codes, whether a raw send bypassed compliance checks, and its timeline (issue 14).
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { AppError } from '../../core/errors.js'
+import { messageTimeline } from '../../services/message-timeline.js'
 import { getMessage, MESSAGE_STATUSES } from '../../services/messages.js'
+import { REPLY_KINDS } from '../../services/replies.js'
 import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T) => Type.Union([s, Type.Null()])
@@ -51,6 +53,61 @@ export const Message = Type.Object({
   ),
 })
 
+const at = Type.String({ format: 'date-time' })
+const OrNull = <T extends ReturnType<typeof Type.String>>(s: T) => Type.Union([s, Type.Null()])
+
+export const TimelineEntry = Type.Union(
+  [
+    Type.Object({ type: Type.Literal('queued'), at }),
+    Type.Object({ type: Type.Literal('sent'), at, provider: OrNull(Type.String()) }),
+    Type.Object({
+      type: Type.Literal('dropped'),
+      at,
+      status: Type.Enum(['dropped', 'orphaned']),
+      reason: OrNull(Type.String({ description: 'Why it was not sent' })),
+    }),
+    Type.Object({
+      type: Type.Literal('delivery'),
+      at,
+      status: Type.String({
+        description: 'sent | delivered | undelivered | failed, as the provider reported',
+      }),
+      status_detail: OrNull(Type.String({ description: "The provider's status or error name" })),
+      error_code: OrNull(Type.String()),
+    }),
+    Type.Object({
+      type: Type.Literal('click'),
+      at,
+      human: Type.Boolean(),
+      bot_reason: OrNull(Type.String({ description: 'Why it is a bot or preview fetch' })),
+      first: Type.Boolean({ description: "The message's first human click: counted and credited" }),
+      kind: Type.String({
+        description: 'redirect | preview (interstitial shown) | confirm (Continue pressed)',
+      }),
+      offer_id: Type.String(),
+      country: OrNull(Type.String()),
+    }),
+    Type.Object({
+      type: Type.Literal('conversion'),
+      at,
+      network: Type.String(),
+      payout: Type.Number({ description: 'Signed: refunds and chargebacks are negative' }),
+      conversion_type: Type.String(),
+      source: Type.String({ description: 'postback | pixel | conv | api | import' }),
+      credited: Type.Boolean({ description: "False when it came after the offer's click window" }),
+    }),
+    Type.Object({
+      type: Type.Literal('reply'),
+      at,
+      reply_id: Type.String(),
+      kind: Type.Enum([...REPLY_KINDS]),
+      opt_out: Type.Boolean(),
+      text: Type.String(),
+    }),
+  ],
+  { description: 'One step of the lifecycle' },
+)
+
 export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   app.get(
@@ -61,13 +118,28 @@ export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'One message and where it is in its lifecycle',
         tags: ['messages'],
         params: Type.Object({ id: Type.String({ maxLength: 16 }) }),
-        response: { 200: Type.Object({ message: Message }), 404: ErrorReply, ...AUTH_ERRORS },
+        response: {
+          200: Type.Object({
+            message: Message,
+            timeline: Type.Array(TimelineEntry, {
+              description:
+                'Oldest first: queued, sent or dropped, each delivery receipt, clicks (bots marked), conversions, ' +
+                'and the replies the recipient sent on the list before the next message reached them',
+            }),
+          }),
+          404: ErrorReply,
+          ...AUTH_ERRORS,
+        },
       },
     },
     async (request) => {
-      const message = await getMessage(app.pg.pool, request.caller.accountId, request.params.id)
-      if (!message) throw new AppError('not_found', 'Message not found')
-      return { message }
+      const { accountId } = request.caller
+      const [message, timeline] = await Promise.all([
+        getMessage(app.pg.pool, accountId, request.params.id),
+        messageTimeline(app.pg.pool, app.clickhouse, accountId, request.params.id),
+      ])
+      if (!message || !timeline) throw new AppError('not_found', 'Message not found')
+      return { message, timeline }
     },
   )
 }

@@ -8,6 +8,9 @@ import { AUTH_ERRORS, ErrorReply, Pagination, PaginationQuery, paginate } from '
 export const Reply = Type.Object({
   id: Type.String(),
   from: Type.String({ description: 'The contact, E.164' }),
+  contact_id: Type.Union([Type.String(), Type.Null()], {
+    description: 'The contact who sent it (its id); null when the number is no contact of the account',
+  }),
   list_number: Type.String({ description: 'The list number it was sent to' }),
   body: Type.String(),
   kind: Type.Enum([...REPLY_KINDS], { description: 'What the classifier made of it (spec §19)' }),
@@ -27,6 +30,9 @@ export async function replyRoutes(fastify: FastifyInstance): Promise<void> {
         querystring: Type.Object({
           list_number: Type.Optional(Type.String({ maxLength: 20 })),
           kind: Type.Optional(Type.Enum([...REPLY_KINDS])),
+          contact_id: Type.Optional(
+            Type.String({ maxLength: 64, description: 'Only this contact’s replies' }),
+          ),
           ...PaginationQuery(100).properties,
         }),
         response: {
@@ -41,6 +47,7 @@ export async function replyRoutes(fastify: FastifyInstance): Promise<void> {
       const { replies, total } = await listReplies(app.pg.pool, request.caller.accountId, {
         listNumber: request.query.list_number,
         kind: request.query.kind,
+        contactId: request.query.contact_id,
         limit,
         offset,
       })

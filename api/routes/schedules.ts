@@ -14,6 +14,7 @@ import {
   scheduleIssues,
 } from '../../core/schedules.js'
 import { scheduleProgress } from '../../services/campaigns.js'
+import { runVariants } from '../../services/run-variants.js'
 import {
   archiveSchedule,
   createSchedule,
@@ -59,6 +60,43 @@ const RunProgress = Type.Object({
   error: Type.Union([Type.Null(), Type.String()]),
   started_at: Type.String({ format: 'date-time' }),
   finished_at: Type.Union([Type.Null(), Type.String({ format: 'date-time' })]),
+})
+
+const Interval = Type.Object(
+  { mean: Type.Number(), low: Type.Number(), high: Type.Number() },
+  { description: 'Posterior mean and 95% credible interval' },
+)
+
+const RunVariant = Type.Object({
+  variant: Type.String({ description: 'Blast variant name, `ml` (chosen by the selector) or `control`' }),
+  creative_id: Nullable(Type.Integer()),
+  creative_name: Nullable(Type.String()),
+  messages: Type.Integer(),
+  sent: Type.Integer(),
+  delivered: Type.Integer(),
+  clicked: Type.Integer({ description: 'Messages with a first human click' }),
+  conversions: Type.Integer({ description: 'Refunds and chargebacks excluded' }),
+  revenue: Type.Number({ description: 'Net revenue attributed to the messages' }),
+  ctr: Interval,
+  cvr: Interval,
+  rps: Type.Number({ description: 'revenue / sent' }),
+  ml_posterior: Nullable(
+    Type.Object(
+      {
+        sends: Type.Integer(),
+        clicks: Type.Integer(),
+        conversions: Type.Integer(),
+        revenue: Type.Number(),
+        ctr: Interval,
+        cvr: Interval,
+        rps: Type.Number({ description: "Posterior mean revenue per send at the offer's payout" }),
+      },
+      {
+        description:
+          "The selector's posterior of this automated creative over all its sends (GET /ml/creatives); null for blast content",
+      },
+    ),
+  ),
 })
 
 const OfferLink = Type.Object({
@@ -273,6 +311,38 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
         schedule_id: request.params.id,
         runs: await scheduleProgress(app.pg.pool, request.caller.accountId, request.params.id),
       }
+    },
+  )
+
+  app.get(
+    '/schedules/:id/runs/:runId',
+    {
+      schema: {
+        operationId: 'getScheduleRun',
+        summary: 'One run of a campaign: live progress, and its variants side by side with the ML posteriors',
+        description:
+          'Per blast variant, and per creative of the ML and control shares: the run’s counts with 95% credible ' +
+          'intervals of click and conversion rates; automated creatives also carry the selector’s posterior.',
+        tags,
+        params: Type.Object({ id: Type.String({ maxLength: 64 }), runId: Type.String({ maxLength: 64 }) }),
+        response: {
+          200: Type.Object({
+            schedule_id: Type.String(),
+            run: RunProgress,
+            variants: Type.Array(RunVariant),
+          }),
+          404: ErrorReply,
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    async (request) => {
+      const { accountId } = request.caller
+      const { id, runId } = request.params
+      await getSchedule(app.pg.pool, accountId, id)
+      const [run] = await scheduleProgress(app.pg.pool, accountId, id, runId)
+      if (!run) throw new AppError('not_found', 'Run not found')
+      return { schedule_id: id, run, variants: await runVariants(app.pg.pool, accountId, id, runId) }
     },
   )
 

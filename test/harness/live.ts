@@ -128,26 +128,31 @@ export async function trafficFor(t: Teardown, platform: TestPlatform, fixture: F
     `+1201${String(2_000_000 + Math.floor(Math.random() * 1_000) * 1_000 + (phones++ % 1_000))}`
   return {
     /** Creates `n` messages to distinct numbers and waits until each is sent. */
-    async send(n: number): Promise<TrackedMessage[]> {
+    send(n: number): Promise<TrackedMessage[]> {
+      return this.sendTo(Array.from({ length: n }, phone))
+    },
+    /** Creates one message to each number and waits until each is sent (or dropped). */
+    async sendTo(phones: readonly string[]): Promise<TrackedMessage[]> {
       const messages: TrackedMessage[] = []
-      for (let i = 0; i < n; i++) {
-        messages.push(await fixture.createMessage(phone()))
-      }
+      for (const to of phones) messages.push(await fixture.createMessage(to))
       const ids = messages.map((m) => m.messageId)
       for (let i = 0; i < ids.length; i += 100) await queue.add('send', { messageIds: ids.slice(i, i + 100) })
       await eventually(
         async () => {
           const { rows } = await pool.query<{ n: number }>(
-            'SELECT count(*)::int AS n FROM messages WHERE id = ANY($1::text[]) AND sent_at IS NOT NULL',
+            `SELECT count(*)::int AS n FROM messages
+              WHERE id = ANY($1::text[]) AND (sent_at IS NOT NULL OR status = 'dropped')`,
             [ids],
           )
           return rows[0]!.n === ids.length ? true : undefined
         },
         60_000,
-        `${n} messages sent`,
+        `${ids.length} messages sent`,
       )
       return messages
     },
+    /** A number no message of this helper went to yet. */
+    phone,
     /** Follows a message's link as a browser (or a previewer); answers the status and the click id sent on. */
     async click(
       message: TrackedMessage,
