@@ -5,13 +5,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { AppError } from '../../core/errors.js'
 import { HISTORY_ERRORS_MAX, parseClearRequest } from '../../core/history.js'
+import { clearHistory } from '../../services/history-clear.js'
 import {
-  clearHistory,
   type HistoryContext,
   importClicks,
   importRevenue,
   importSends,
-} from '../../services/history.js'
+} from '../../services/history-import.js'
 import { AUTH_ERRORS, BULK_MAX, ErrorReply } from '../schemas.js'
 
 const RecordError = Type.Object({
