@@ -5,12 +5,13 @@ import { SignInPage } from './auth/SignInPage'
 import { AppShell } from './shell/AppShell'
 import { NotFoundPage } from './shell/NotFoundPage'
 import { RequireSession } from './shell/RequireSession'
+import { Loading } from './ui/Loading'
 
 const lazyPage = (load: () => Promise<{ default: React.ComponentType }>): Pick<RouteObject, 'lazy'> => ({
   lazy: async () => ({ Component: (await load()).default }),
 })
 
-export const routes: RouteObject[] = [
+const pages: RouteObject[] = [
   { path: '/sign-in', element: <SignInPage /> },
   { path: '/forgot-password', ...lazyPage(() => import('./auth/ForgotPasswordPage')) },
   { path: '/reset-password', ...lazyPage(() => import('./auth/ResetPasswordPage')) },
@@ -35,5 +36,8 @@ export const routes: RouteObject[] = [
     ],
   },
 ]
+
+/** While the first page's chunk loads on a cold start, the loading note (rather than nothing). */
+export const routes: RouteObject[] = [{ HydrateFallback: () => <Loading />, children: pages }]
 
 export const router = createBrowserRouter(routes)
