@@ -1,4 +1,5 @@
 // The audience filter DSL (spec §8): parse arbitrary JSON into a typed tree with per-path errors, echo it in the
+import { blockedSql, contactBlockedSql, sendableSql } from './eligibility.js'
 // response casing, and compile it to a parameterised SQL predicate. No I/O here.
 //
 // Grammar (request form, snake_case; the camelCase echo of a response is accepted back as well):
@@ -736,12 +737,10 @@ export function audienceSizeQuery(
     const sql =
       'SELECT count(*)::bigint AS size FROM contact_facts c ' +
       `WHERE c.account_id = $1 AND EXISTS (SELECT 1 FROM list_contacts lc WHERE lc.contact_id = c.id AND ${matching}) ` +
-      'AND NOT EXISTS (SELECT 1 FROM contact_blocks b WHERE b.account_id = $1 AND b.phone_number = c.phone_number)'
+      `AND NOT ${blockedSql('$1', 'c.phone_number')}`
     return { sql, params }
   }
-  const notBlocked =
-    'NOT EXISTS (SELECT 1 FROM contact_blocks b JOIN contacts bc ON bc.account_id = b.account_id ' +
-    'AND bc.phone_number = b.phone_number WHERE b.account_id = $1 AND bc.id = lc.contact_id)'
+  const notBlocked = `NOT ${contactBlockedSql('$1', 'lc.contact_id')}`
   // One list holds a contact once (unique (list_id, contact_id)), so only several lists need the DISTINCT.
   const sql =
     sourceLists.length === 1
@@ -768,8 +767,8 @@ export function audienceMembersQuery(
   const sql =
     'SELECT lc.contact_id, c.phone_number, lc.first_name, lc.last_name, lc.custom_fields ' +
     'FROM list_contacts lc JOIN contact_facts c ON c.id = lc.contact_id ' +
-    `WHERE lc.list_id = $2 AND lc.active AND lc.contact_id > $3 AND ${compiled.sql} ` +
-    'AND NOT EXISTS (SELECT 1 FROM contact_blocks b WHERE b.account_id = $1 AND b.phone_number = c.phone_number) ' +
+    `WHERE lc.list_id = $2 AND ${sendableSql('lc', '$1', 'c.phone_number')} AND lc.contact_id > $3 ` +
+    `AND ${compiled.sql} ` +
     'ORDER BY lc.contact_id LIMIT $4'
   return { sql, params }
 }

@@ -37,6 +37,7 @@ import {
   type NewTrackedMessage,
   UnknownOfferError,
 } from './messages.js'
+import { sendableSql } from '../core/eligibility.js'
 
 const JOB_SIZE = 1_000
 /** Pages written at once by a run (each holds a pooled connection). */
@@ -518,8 +519,7 @@ function pageQuery(
   const sql = `
     SELECT DISTINCT ON (u.contact_id)
            u.contact_id, u.list_id,
-           (u.active AND NOT EXISTS (SELECT 1 FROM contact_blocks b
-              WHERE b.account_id = ${accountId} AND b.phone_number = u.phone_number)) AS subscribed,
+           ${sendableSql('u', accountId, 'u.phone_number')} AS subscribed,
            u.first_name, u.last_name, u.custom_fields, u.last_clicked_at, u.phone_number, u.is_valid,
            u.validation_status, u.timezone, u.state, u.carrier, u.line_type, u.in_workflow
       FROM (${branches.join(' UNION ALL ')}) u

@@ -4,6 +4,7 @@
 import type pg from 'pg'
 import { decryptSecret, encryptSecret } from '../core/crypto.js'
 import type { RecipientWindowFacts } from '../core/dispatch-plan.js'
+import { sendableSql } from '../core/eligibility.js'
 import type { ContactEvent, SendEvent } from '../core/events.js'
 import { messageCost } from '../core/pricing.js'
 import type { ProviderCredentials, ProviderName, SendResult } from '../providers/types.js'
@@ -82,6 +83,9 @@ const toClaimed = (r: MessageRow): ClaimedMessage => ({
  * is recorded as `compliance_bypassed`), and `duplicate` (an identical message to the same number within
  * DUPLICATE_WINDOW_MINUTES, unless `skip_duplicate_check`). Rows locked by another worker are skipped.
  */
+/** The recipient's list membership may be sent to (core/eligibility.ts). */
+const SENDABLE = sendableSql('lc', 'm.account_id', 'm.to_number', { optional: true })
+
 export async function claimForDispatch(pool: pg.Pool, messageIds: string[]): Promise<ClaimedMessage[]> {
   const { rows } = await pool.query<MessageRow>(
     `WITH candidates AS (
@@ -89,9 +93,8 @@ export async function claimForDispatch(pool: pg.Pool, messageIds: string[]): Pro
               CASE
                 WHEN sl.status <> 'active' THEN 'inactive_list'
                 WHEN sl.byoc AND sl.webhook_verified_at IS NULL THEN 'webhook_not_configured'
-                WHEN (m.send_flags->>'skip_contact_validation')::boolean IS NOT TRUE AND (
-                       lc.active IS NOT TRUE OR EXISTS (SELECT 1 FROM contact_blocks b
-                         WHERE b.account_id = m.account_id AND b.phone_number = m.to_number)) THEN 'contact_blocked'
+                WHEN (m.send_flags->>'skip_contact_validation')::boolean IS NOT TRUE
+                     AND NOT ${SENDABLE} THEN 'contact_blocked'
                 WHEN m.content_hash IS NOT NULL
                      AND (m.send_flags->>'skip_duplicate_check')::boolean IS NOT TRUE
                      -- The hash names the list (so the account), recipient and body: matching it alone keeps
@@ -102,8 +105,7 @@ export async function claimForDispatch(pool: pg.Pool, messageIds: string[]): Pro
                                     AND o.created_at >= m.created_at - make_interval(mins => $2)
                                     AND (o.created_at, o.id) < (m.created_at, m.id)) THEN 'duplicate'
               END AS drop_reason,
-              (lc.active IS NOT TRUE OR EXISTS (SELECT 1 FROM contact_blocks b
-                 WHERE b.account_id = m.account_id AND b.phone_number = m.to_number)) AS not_sendable
+              NOT ${SENDABLE} AS not_sendable
          FROM messages m
          JOIN sending_lists sl ON sl.id = m.list_id
          LEFT JOIN list_contacts lc ON lc.list_id = m.list_id AND lc.contact_id = m.contact_id
