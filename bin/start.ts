@@ -3,7 +3,7 @@ import { loadConfig } from '../lib/config.js'
 import { createDeps } from '../lib/deps.js'
 import { createLogger } from '../lib/logger.js'
 import { createDispatchQueue } from '../lib/queues.js'
-import { runDemoTraffic } from '../services/demo-traffic.js'
+import { findDemo, type LiveDemo, runDemoTraffic, startLiveDemo } from '../services/demo-traffic.js'
 import { seedDemo } from '../services/seed.js'
 import type { CommandContext } from './cli.js'
 import { addressOf, prepare, startPlatform } from './platform.js'
@@ -23,6 +23,7 @@ export async function startCommand(): Promise<void> {
   log.info({ roles: config.roles, api: apiUrl, ingest: ingestUrl }, 'trackly started')
 
   let stopping = false
+  let liveDemo: LiveDemo | undefined
   const shutdown = async (signal: string) => {
     if (stopping) return
     stopping = true
@@ -31,6 +32,7 @@ export async function startCommand(): Promise<void> {
       log.error('shutdown timed out')
       process.exit(1)
     }, config.shutdownTimeoutMs)
+    await liveDemo?.stop()
     await platform.stop()
     clearTimeout(timer)
     log.info('stopped')
@@ -76,6 +78,26 @@ export async function startCommand(): Promise<void> {
             '',
           ].join('\n'),
         )
+      }
+      // Outside production, the demo account keeps getting a trickle of traffic for a few minutes after each
+      // start, so the dashboard's overview and live feed move in front of a newcomer.
+      const target = config.env === 'production' ? null : await findDemo(pg.pool, config.secretKey)
+      if (target) {
+        const pool = platform.deps.postgres.acquire().pool
+        const queue = createDispatchQueue(platform.deps.redis.acquire(), config.kafkaTopicPrefix)
+        liveDemo = startLiveDemo({
+          pool,
+          queue,
+          demo: target,
+          linkBaseUrl: config.publicLinkBaseUrl,
+          ingestUrl,
+          secretKey: config.secretKey,
+          log,
+        })
+        void liveDemo.done.finally(async () => {
+          await queue.close()
+          await Promise.all([platform.deps.redis.release(), platform.deps.postgres.release()])
+        })
       }
     } finally {
       await platform.deps.postgres.release()
