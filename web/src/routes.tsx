@@ -28,6 +28,7 @@ const pages: RouteObject[] = [
           { path: 'messages/:id', ...lazyPage(() => import('./messages/MessagePage')) },
           { path: 'campaigns', ...lazyPage(() => import('./campaigns/CampaignsPage')) },
           { path: 'campaigns/:id', ...lazyPage(() => import('./campaigns/SchedulePage')) },
+          { path: 'campaigns/:id/runs/:runId', ...lazyPage(() => import('./campaigns/RunPage')) },
           { path: 'replies', ...lazyPage(() => import('./replies/RepliesPage')) },
           { path: 'settings/security', ...lazyPage(() => import('./settings/SecurityPage')) },
           { path: '*', element: <NotFoundPage /> },

@@ -1087,6 +1087,26 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v2/schedules/{id}/runs/{runId}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * One run of a campaign: live progress, and its variants side by side with the ML posteriors
+     * @description Per blast variant, and per creative of the ML and control shares: the run’s counts with 95% credible intervals of click and conversion rates; automated creatives also carry the selector’s posterior.
+     */
+    get: operations['getScheduleRun']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v2/send': {
     parameters: {
       query?: never
@@ -1703,7 +1723,7 @@ export interface components {
     }
     Reply: {
       body: string
-      /** @description The contact who sent it (GET /contacts/{id}); null when the number is no contact of the account */
+      /** @description The contact who sent it (its id); null when the number is no contact of the account */
       contact_id: string | null
       /** @description The contact, E.164 */
       from: string
@@ -8313,6 +8333,160 @@ export interface operations {
               zones_total: number
             }[]
             schedule_id: string
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  getScheduleRun: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+        runId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            run: {
+              /** @description Messages with a human click */
+              clicked: number
+              /** @description Of those, held until the recipient's quiet hours end */
+              deferred: number
+              error: string | null
+              excluded: {
+                frequency_cap: number
+                in_workflow: number
+                invalid: number
+                unsubscribed: number
+              }
+              /** Format: date-time */
+              finished_at: string | null
+              id: string
+              messages: {
+                delivered: number
+                dropped: number
+                failed: number
+                queued: number
+                sent: number
+                undelivered: number
+              }
+              /** @description The date the run sends for (YYYY-MM-DD; local date with use_local_time) */
+              occurrence: string
+              /** @description Messages created for the run */
+              queued: number
+              /** @description Revenue attributed to the run's messages */
+              revenue: number
+              /** Format: date-time */
+              started_at: string
+              /** @enum {unknown} */
+              status: 'running' | 'complete' | 'failed'
+              /** @description Audience members (merged, de-duplicated) looked at so far */
+              targeted: number
+              /** @description Messages per blast variant, `ml` (chosen by the selector) and `control` */
+              variants: {
+                [key: string]: number
+              }
+              /** @description Timezones expanded (1 of 1 when not in local time) */
+              zones_done: number
+              zones_total: number
+            }
+            schedule_id: string
+            variants: {
+              /** @description Messages with a first human click */
+              clicked: number
+              /** @description Refunds and chargebacks excluded */
+              conversions: number
+              creative_id: number | null
+              creative_name: string | null
+              /** @description Posterior mean and 95% credible interval */
+              ctr: {
+                high: number
+                low: number
+                mean: number
+              }
+              /** @description Posterior mean and 95% credible interval */
+              cvr: {
+                high: number
+                low: number
+                mean: number
+              }
+              delivered: number
+              messages: number
+              /** @description The selector's posterior of this automated creative over all its sends (GET /ml/creatives); null for blast content */
+              ml_posterior: {
+                clicks: number
+                conversions: number
+                /** @description Posterior mean and 95% credible interval */
+                ctr: {
+                  high: number
+                  low: number
+                  mean: number
+                }
+                /** @description Posterior mean and 95% credible interval */
+                cvr: {
+                  high: number
+                  low: number
+                  mean: number
+                }
+                revenue: number
+                /** @description Posterior mean revenue per send at the offer's payout */
+                rps: number
+                sends: number
+              } | null
+              /** @description Net revenue attributed to the messages */
+              revenue: number
+              /** @description revenue / sent */
+              rps: number
+              sent: number
+              /** @description Blast variant name, `ml` (chosen by the selector) or `control` */
+              variant: string
+            }[]
           }
         }
       }

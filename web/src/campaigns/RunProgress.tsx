@@ -1,10 +1,11 @@
 // One run: targeted, excluded by reason, queued, deferred, sent, delivered, clicked and revenue.
+import { Link } from 'react-router-dom'
 import type { Reply } from '../api/types'
 import { formatTime, formatValue } from '../ui/format'
 
 type Run = Reply<'/api/v2/schedules/{id}/runs'>['runs'][number]
 
-export function RunProgress({ run }: { run: Run }) {
+export function RunProgress({ run, link }: { run: Run; link?: string }) {
   const excluded = Object.entries(run.excluded).filter(([, n]) => n > 0)
   const sent = run.messages.sent + run.messages.delivered + run.messages.undelivered
   const done = run.queued === 0 ? 0 : (sent + run.messages.failed + run.messages.dropped) / run.queued
@@ -30,6 +31,7 @@ export function RunProgress({ run }: { run: Run }) {
       <h3>
         {run.occurrence} <span className={`status ${run.status}`}>{run.status}</span>
       </h3>
+      {link && <Link to={link}>Open the run for {run.occurrence}: variants side by side</Link>}
       <p className="muted">
         Started {formatTime(run.started_at)}
         {run.finished_at ? `, finished ${formatTime(run.finished_at)}` : ''}; time zones {run.zones_done} of{' '}

@@ -1,5 +1,5 @@
-// One campaign: its timing, its variants (blasts) side by side with the creative posteriors of ML selection,
-// and each run's progress, refreshed while a run is going.
+// One campaign: its timing, its variants (blasts) and each run's progress, refreshed while a run is going; a run's
+// own page puts its variants side by side with their credible intervals.
 import { useQuery } from '@tanstack/react-query'
 import { useParams } from 'react-router-dom'
 import { api, unwrap } from '../api/client'
@@ -7,7 +7,6 @@ import { useCan } from '../api/session'
 import { ErrorNote } from '../ui/ErrorNote'
 import { formatValue } from '../ui/format'
 import { Loading } from '../ui/Loading'
-import { Posteriors } from './Posteriors'
 import { RunProgress } from './RunProgress'
 import { StatusSwitch } from './StatusSwitch'
 import { timingOf } from './timing'
@@ -90,13 +89,12 @@ export default function SchedulePage() {
           </tbody>
         </table>
       </div>
-      <Posteriors />
 
       <h2>Runs</h2>
       <ErrorNote error={runs.error} />
       {runs.data?.runs.length === 0 && <p className="muted">No run yet.</p>}
       {runs.data?.runs.map((run) => (
-        <RunProgress key={run.id} run={run} />
+        <RunProgress key={run.id} run={run} link={`/campaigns/${s.id}/runs/${run.id}`} />
       ))}
     </section>
   )

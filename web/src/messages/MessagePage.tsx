@@ -2,10 +2,11 @@
 // bot marks, conversions, revenue).
 import { useQuery } from '@tanstack/react-query'
 import { useParams } from 'react-router-dom'
-import { api, unwrap } from '../api/client'
+import { api, asJson, unwrap } from '../api/client'
 import { ErrorNote } from '../ui/ErrorNote'
-import { formatTime, formatValue } from '../ui/format'
+import { formatValue } from '../ui/format'
 import { Loading } from '../ui/Loading'
+import { Timeline } from './Timeline'
 
 export default function MessagePage() {
   const id = useParams().id ?? ''
@@ -15,18 +16,12 @@ export default function MessagePage() {
   })
   const report = useQuery({
     queryKey: ['message-report', id],
-    queryFn: () => unwrap(api.GET('/api/v2/reports/messages/{id}', { params: { path: { id } } })),
+    queryFn: async () =>
+      asJson(await unwrap(api.GET('/api/v2/reports/messages/{id}', { params: { path: { id } } }))),
   })
   if (message.isPending) return <Loading />
   if (message.error) return <ErrorNote error={message.error} />
   const m = message.data.message
-  const steps = [
-    { label: 'Queued', at: m.created_at, detail: null },
-    ...(m.sent_at ? [{ label: 'Sent', at: m.sent_at, detail: m.provider }] : []),
-    ...(m.status !== 'queued' && m.status !== 'sent'
-      ? [{ label: m.status, at: m.status_updated_at, detail: m.status_detail }]
-      : []),
-  ]
   const r = report.data
   return (
     <section>
@@ -42,15 +37,8 @@ export default function MessagePage() {
         <dd>{m.segments}</dd>
       </dl>
       <h2>Lifecycle</h2>
-      <ol className="timeline">
-        {steps.map((s) => (
-          <li key={s.label}>
-            <strong>{s.label}</strong> <time dateTime={s.at ?? undefined}>{formatTime(s.at)}</time>
-            {s.detail && <span className="muted"> · {s.detail}</span>}
-          </li>
-        ))}
-      </ol>
-      <h2>Engagement</h2>
+      <Timeline steps={message.data.timeline} />
+      <h2>Totals</h2>
       <ErrorNote error={report.error} />
       {r && (
         <dl className="figures">

@@ -1,5 +1,7 @@
-// The replies inbox: what contacts texted back, as the classifier read it (opt-outs marked), filterable by kind.
+// The replies inbox: what contacts texted back, as the classifier read it (opt-outs marked), filterable by kind;
+// a contact's number opens everything that contact replied.
 import { useQuery } from '@tanstack/react-query'
+import { Link } from 'react-router-dom'
 import { api, unwrap } from '../api/client'
 import type { Query } from '../api/types'
 import { ErrorNote } from '../ui/ErrorNote'
@@ -23,7 +25,13 @@ export default function RepliesPage() {
   const [params, set] = useSearchUpdate()
   const kind = KINDS.find((k) => k.id === params.get('kind'))?.id ?? 'all'
   const page = Math.max(1, Number(params.get('page')) || 1)
-  const query = { ...(kind === 'all' ? {} : { kind }), page, per_page: PER_PAGE }
+  const contact = params.get('contact_id')
+  const query = {
+    ...(kind === 'all' ? {} : { kind }),
+    ...(contact ? { contact_id: contact } : {}),
+    page,
+    per_page: PER_PAGE,
+  }
   const replies = useQuery({
     queryKey: ['replies', query],
     queryFn: () => unwrap(api.GET('/api/v2/replies', { params: { query } })),
@@ -40,6 +48,11 @@ export default function RepliesPage() {
           options={KINDS}
           onChange={(k) => set({ kind: k === 'all' ? null : k, page: null })}
         />
+        {contact && (
+          <p>
+            Replies of one contact. <Link to="/replies">All contacts</Link>
+          </p>
+        )}
       </div>
       <ErrorNote error={replies.error} />
       {replies.isPending && <Loading />}
@@ -65,7 +78,18 @@ export default function RepliesPage() {
                 {replies.data.replies.map((r) => (
                   <tr key={r.id}>
                     <td>{formatTime(r.received_at)}</td>
-                    <td>{r.from}</td>
+                    <td>
+                      {r.contact_id && r.contact_id !== contact ? (
+                        <Link
+                          to={`/replies?contact_id=${r.contact_id}`}
+                          aria-label={`Every reply from ${r.from}`}
+                        >
+                          {r.from}
+                        </Link>
+                      ) : (
+                        r.from
+                      )}
+                    </td>
                     <td>{r.list_number}</td>
                     <td>
                       <span className={`badge ${r.kind === 'opt_out' ? 'bad' : 'info'}`}>
