@@ -178,6 +178,10 @@ export async function liveRoutes(fastify: FastifyInstance): Promise<void> {
       }
       open.add(end)
       res.on('close', end)
+      // What hooks set before the handler (the request id, a refreshed session cookie) still goes out.
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (value !== undefined) res.setHeader(name, value)
+      }
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',

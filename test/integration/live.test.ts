@@ -44,6 +44,7 @@ t.test('each account streams its own events, once their numbers are written', as
   t.equal(streamA.status, 200)
   t.match(streamA.headers.get('content-type'), /^text\/event-stream/)
   t.equal(streamA.headers.get('cache-control'), 'no-cache, no-transform')
+  t.match(streamA.headers.get('x-request-id'), /.+/, 'headers set by hooks are kept')
 
   const before = (await get('/reports/overview', a.apiKey)).body.current
   const [ma] = await trafficA.send(1)
