@@ -93,6 +93,30 @@ export function dueOccurrences(s: ScheduleTiming, accountZone: string, now: Date
   return out
 }
 
+/** How far ahead nextRunAt looks for an occurrence (a repeating schedule spans at most its dates). */
+export const NEXT_RUN_HORIZON_DAYS = 400
+
+/**
+ * The next instant after `now` at which a zone of an occurrence reaches the send time (the first zone, east, for a
+ * local-time roll): what the dashboard shows as a schedule's next run. Null when none is left within
+ * NEXT_RUN_HORIZON_DAYS. Whether the schedule is on is the caller's question.
+ */
+export function nextRunAt(s: ScheduleTiming, accountZone: string, now: Date): Date | null {
+  const zones = runZones(s, accountZone)
+  // A day either side: a zone west of the account's can still be on the previous local date.
+  let date = shiftDate(localDateAt(now, accountZone), -1)
+  const last = s.is_repeating ? s.end_date : s.send_date
+  for (let i = 0; i <= NEXT_RUN_HORIZON_DAYS + 2; i++, date = shiftDate(date, 1)) {
+    if (last !== null && date > last) return null
+    if (!isOccurrence(s, date)) continue
+    const upcoming = zones
+      .map((zone) => dueInstant(s, date, zone, accountZone).getTime())
+      .filter((at) => at > now.getTime())
+    if (upcoming.length > 0) return new Date(Math.min(...upcoming))
+  }
+  return null
+}
+
 /** Whether a one-time or repeating schedule has no occurrence left after `now` (it can be marked complete). */
 export function isExhausted(s: ScheduleTiming, accountZone: string, now: Date): boolean {
   const last = s.is_repeating ? s.end_date : s.send_date

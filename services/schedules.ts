@@ -1,6 +1,7 @@
 // Schedules (spec §9): stored campaign definitions and their blast variants, scoped to one account. Storage
 // and validation only; running them is the scheduler's job. DELETE archives, so reports that name one resolve.
 import type pg from 'pg'
+import { accountZoneOf, nextRunAt } from '../core/campaigns.js'
 import { AppError } from '../core/errors.js'
 import { newObjectId, OBJECT_ID_PATTERN } from '../core/ids.js'
 import {
@@ -23,6 +24,8 @@ export interface Schedule extends Omit<ScheduleFields, 'status' | 'blasts'> {
   /** E.164 number of `sending_list_id`. */
   list_number: string | null
   blasts: Blast[]
+  /** When the next run starts (ISO), for a schedule that is on; null otherwise or when none is left. */
+  next_run_at: string | null
   created_at: string
   updated_at: string
 }
@@ -58,6 +61,7 @@ interface ScheduleRow {
   source_lists: number[]
   sending_list_id: number | null
   list_number: string | null
+  account_settings: Record<string, unknown> | null
   created_at: Date
   updated_at: Date
 }
@@ -71,8 +75,9 @@ const SELECT_SCHEDULES = `
   SELECT s.id, s.name, s.send_type, s.status, s.is_repeating, s.send_time, s.send_date, s.start_date, s.end_date,
          s.days_of_week, s.skip_within_hours, s.use_local_time, s.is_mms, s.is_cto, s.filter_bots, s.ir_revenue,
          s.automated_percent, s.audience_ids, s.source_lists, s.sending_list_id, l.phone_number AS list_number,
-         s.created_at, s.updated_at
-    FROM schedules s LEFT JOIN sending_lists l ON l.id = s.sending_list_id`
+         s.created_at, s.updated_at, a.settings AS account_settings
+    FROM schedules s JOIN accounts a ON a.id = s.account_id
+    LEFT JOIN sending_lists l ON l.id = s.sending_list_id`
 
 const notFound = () => new AppError('not_found', 'Schedule not found')
 
@@ -89,10 +94,13 @@ async function withBlasts(db: pg.Pool | pg.PoolClient, rows: ScheduleRow[]): Pro
     list.push(blast)
     bySchedule.set(schedule_id, list)
   }
-  return rows.map(({ audience_ids, created_at, updated_at, ...r }) => ({
+  const now = new Date()
+  return rows.map(({ audience_ids, account_settings, created_at, updated_at, ...r }) => ({
     ...r,
     audiences: audience_ids,
     blasts: bySchedule.get(r.id) ?? [],
+    next_run_at:
+      r.status === 'on' ? (nextRunAt(r, accountZoneOf(account_settings), now)?.toISOString() ?? null) : null,
     created_at: created_at.toISOString(),
     updated_at: updated_at.toISOString(),
   }))
@@ -280,7 +288,16 @@ export const getSchedule = (pool: pg.Pool, accountId: string, id: string): Promi
 
 /** The stored schedule as a document to merge an update into (runner-owned status left out: see scheduleIssues). */
 function storedDocument(s: Schedule): Record<string, unknown> {
-  const { id: _id, created_at: _c, updated_at: _u, list_number: _l, status: _s, blasts, ...doc } = s
+  const {
+    id: _id,
+    created_at: _c,
+    updated_at: _u,
+    list_number: _l,
+    status: _s,
+    next_run_at: _n,
+    blasts,
+    ...doc
+  } = s
   return { ...doc, blasts: blasts.map(({ id: _b, ...blast }) => blast) }
 }
 

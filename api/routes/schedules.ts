@@ -137,6 +137,12 @@ export const Schedule = Type.Object({
   sending_list_id: Nullable(Type.Integer()),
   list_number: Nullable(Type.String({ description: 'E.164 number of the sending list' })),
   blasts: Type.Array(Blast),
+  next_run_at: Nullable(
+    Type.String({
+      format: 'date-time',
+      description: 'When the next run starts (the first zone to reach send_time); null unless status is on',
+    }),
+  ),
   created_at: Type.String({ format: 'date-time' }),
   updated_at: Type.String({ format: 'date-time' }),
 })

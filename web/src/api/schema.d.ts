@@ -1782,6 +1782,11 @@ export interface components {
       /** @description E.164 number of the sending list */
       list_number: string | null
       name: string
+      /**
+       * Format: date-time
+       * @description When the next run starts (the first zone to reach send_time); null unless status is on
+       */
+      next_run_at: string | null
       /** Format: date */
       send_date: string | null
       /** @description HH:MM, 24-hour */

@@ -1,9 +1,10 @@
-// Campaigns: every schedule with its status and timing; members and owners turn one on or off here.
+// Campaigns: every schedule with its status, timing and next run; members and owners turn one on or off here.
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router-dom'
 import { api, unwrap } from '../api/client'
 import { useCan } from '../api/session'
 import { ErrorNote } from '../ui/ErrorNote'
+import { formatTime } from '../ui/format'
 import { Loading } from '../ui/Loading'
 import { StatusSwitch } from './StatusSwitch'
 import { timingOf } from './timing'
@@ -27,6 +28,7 @@ export default function CampaignsPage() {
                 <th scope="col">Name</th>
                 <th scope="col">Status</th>
                 <th scope="col">When</th>
+                <th scope="col">Next run</th>
                 <th scope="col">From</th>
                 <th scope="col" className="num">
                   Variants
@@ -36,7 +38,7 @@ export default function CampaignsPage() {
             <tbody>
               {schedules.data.schedules.length === 0 && (
                 <tr>
-                  <td colSpan={5}>No campaigns yet.</td>
+                  <td colSpan={6}>No campaigns yet.</td>
                 </tr>
               )}
               {schedules.data.schedules.map((s) => (
@@ -52,6 +54,7 @@ export default function CampaignsPage() {
                     )}
                   </td>
                   <td>{timingOf(s)}</td>
+                  <td>{s.next_run_at ? formatTime(s.next_run_at) : '—'}</td>
                   <td>{s.list_number ?? '—'}</td>
                   <td className="num">{s.blasts.length}</td>
                 </tr>

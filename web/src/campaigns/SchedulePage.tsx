@@ -5,7 +5,7 @@ import { useParams } from 'react-router-dom'
 import { api, unwrap } from '../api/client'
 import { useCan } from '../api/session'
 import { ErrorNote } from '../ui/ErrorNote'
-import { formatValue } from '../ui/format'
+import { formatTime, formatValue } from '../ui/format'
 import { Loading } from '../ui/Loading'
 import { RunProgress } from './RunProgress'
 import { StatusSwitch } from './StatusSwitch'
@@ -40,6 +40,8 @@ export default function SchedulePage() {
         <dd>{canWrite ? <StatusSwitch schedule={s} /> : s.status}</dd>
         <dt>When</dt>
         <dd>{timingOf(s)}</dd>
+        <dt>Next run</dt>
+        <dd>{s.next_run_at ? formatTime(s.next_run_at) : 'None scheduled'}</dd>
         <dt>From</dt>
         <dd>{s.list_number ?? '—'}</dd>
         <dt>ML selection</dt>
