@@ -31,11 +31,10 @@ export async function buildHttpApp(
     requestTimeout: 30_000,
     keepAliveTimeout: 5_000,
     // Per-request log lines would cost more than a redirect itself; errors are logged by the error handler.
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     trustProxy: deps.config.trustProxy,
     // The caller's X-Request-Id when sane, else a UUID; logged as `requestId` like every other line of the request.
     genReqId: requestIdOf,
-    requestIdLogLabel: 'requestId',
     // Long junk paths on the redirect host still get the 404 page rather than a router error.
     routerOptions: { maxParamLength: 256 },
     // Errors raised before routing (bad URL encoding, oversized parameters) follow the same error contract.

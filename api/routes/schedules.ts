@@ -13,8 +13,8 @@ import {
   SETTABLE_STATUSES,
   scheduleIssues,
 } from '../../core/schedules.js'
-import { scheduleProgress } from '../../services/campaigns.js'
 import { runVariants } from '../../services/run-variants.js'
+import { scheduleProgress } from '../../services/schedule-progress.js'
 import {
   archiveSchedule,
   createSchedule,
