@@ -1,7 +1,7 @@
 // Live events (issue 14): the compact notices the processors append to an account's live stream once an event's
 // writes are in, and the server-sent-events framing the dashboard reads them with. Pure: no I/O.
 import type { ClickEvent, DeliveryEvent, InboundEvent, RevenueEvent, SendEvent } from './events.js'
-import { classifyReply, type ReplyKind } from './optout.js'
+import { classifyReply, type ReplyKind } from './reply-classifier.js'
 
 export const LIVE_EVENT_TYPES = ['click', 'conversion', 'reply', 'send', 'delivery'] as const
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number]

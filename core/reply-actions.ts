@@ -1,5 +1,5 @@
 // What Trackly does with a reply once it is classified (spec §15, §19; CTIA keywords in reference §7). Pure.
-import type { ReplyClassification } from './optout.js'
+import type { ReplyClassification } from './reply-classifier.js'
 
 export type ReplyAction =
   /** Unsubscribe the contact from the list at once and confirm once. */

@@ -15,6 +15,7 @@ import {
   firstClickCandidates,
   isCountedConversion,
 } from '../core/attribution.js'
+import { type StatsItem, statsDeltas } from '../core/bandit-stats.js'
 import {
   type ClickEvent,
   type ContactEvent,
@@ -28,7 +29,6 @@ import {
 import { clickEntries, conversionEntries, type LiveEntry, sendEntries } from '../core/live.js'
 import { namedStep } from '../core/step-result.js'
 import type { BatchingProducer } from '../lib/kafka.js'
-import { type StatsItem, statsDeltas } from '../services/bandit.js'
 import type { LivePublisher } from '../services/live.js'
 import type { PartitionBatch } from './consumer.js'
 import {

@@ -6,8 +6,8 @@
 import type pg from 'pg'
 import type { ActivityDelta, MessageDims } from '../core/attribution.js'
 import type { ContactContext } from '../core/bandit.js'
+import type { StatsDelta } from '../core/bandit-stats.js'
 import { withTransaction } from '../lib/postgres.js'
-import type { StatsDelta } from '../services/bandit.js'
 import type { PartitionBatch } from './consumer.js'
 
 /** The report dimensions of each message named (messages minted without a row, e.g. `L<code>`, are absent). */
@@ -213,7 +213,7 @@ export async function loadSelections(
   )
 }
 
-/** Adds a batch's bandit counts (services/bandit statsDeltas: summed per key and sorted) in one upsert. */
+/** Adds a batch's bandit counts (core/bandit-stats statsDeltas: summed per key and sorted) in one upsert. */
 export async function applyCreativeStats(client: pg.PoolClient, deltas: StatsDelta[]): Promise<void> {
   if (deltas.length === 0) return
   await client.query(

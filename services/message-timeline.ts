@@ -4,7 +4,7 @@
 import type pg from 'pg'
 import type { ClickHouse } from '../analytics/clickhouse.js'
 import { type MessageEvents, messageEvents } from '../analytics/message-events.js'
-import type { ReplyKind } from '../core/optout.js'
+import type { ReplyKind } from '../core/reply-classifier.js'
 
 export type TimelineEntry =
   | { type: 'queued'; at: string }

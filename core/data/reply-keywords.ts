@@ -1,4 +1,4 @@
-// Words and phrases the inbound reply classifier (core/optout.ts) looks for, all lower case and already normalised:
+// Words and phrases the inbound reply classifier (core/reply-classifier.ts) looks for, all lower case and already normalised:
 // ASCII letters only, apostrophes dropped ("don't" → "dont"), words separated by single spaces.
 // Sources: spec §19 (new), reference/wire-formats §7 (Twilio, CTIA), common carrier/ESP keyword lists.
 
@@ -133,7 +133,7 @@ export const OPT_IN_KEYWORDS = [
 
 export const HELP_KEYWORDS = ['help', 'info', 'information', 'hlep', 'hepl']
 
-/** A whole message made of these is a complaint; see also COMPLAINT_PATTERN in core/optout.ts. */
+/** A whole message made of these is a complaint; see also COMPLAINT_PATTERN in core/reply-classifier.ts. */
 export const SPAM_KEYWORDS = ['spam', 'scam', 'junk', 'spammer', 'scammer', 'spamming', 'scamming', 'fraud']
 
 /**

@@ -1,9 +1,10 @@
-// The bandit's per-batch counts (services/bandit statsDeltas): one global row plus one row per context value,
+// The bandit's per-batch counts (core/bandit-stats statsDeltas): one global row plus one row per context value,
 // summed per key and in one lock order; the stored context keeps only known features; the selection view.
 import fc from 'fast-check'
 import t from 'tap'
 import { CONTEXT_FEATURES } from '../../core/bandit.js'
-import { cleanContext, type StatsItem, selectionView, statsDeltas } from '../../services/bandit.js'
+import { cleanContext, type StatsItem, statsDeltas } from '../../core/bandit-stats.js'
+import { selectionView } from '../../services/bandit.js'
 
 const ctx = { carrier: 'verizon', line_type: 'mobile', tz_band: 'eastern', recency: '7d' }
 

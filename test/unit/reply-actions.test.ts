@@ -1,8 +1,8 @@
 // What a classified reply makes Trackly do, and the texts it answers with (spec §15, §19; CTIA disclosures).
 import fc from 'fast-check'
 import t from 'tap'
-import { classifyReply } from '../../core/optout.js'
 import { autoReplyText, replyAction, unsubscribeReason } from '../../core/reply-actions.js'
+import { classifyReply } from '../../core/reply-classifier.js'
 
 const label = { spamComplaintAction: 'label' as const }
 

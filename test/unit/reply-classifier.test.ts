@@ -6,7 +6,7 @@ import {
   OPT_OUT_KEYWORDS,
   OPT_OUT_MISSPELLINGS,
 } from '../../core/data/reply-keywords.js'
-import { classifyReply, isTapback, type ReplyKind, type ReplyReason } from '../../core/optout.js'
+import { classifyReply, isTapback, type ReplyKind, type ReplyReason } from '../../core/reply-classifier.js'
 
 type Case = [text: string, kind: ReplyKind, keyword?: string, reason?: ReplyReason]
 
