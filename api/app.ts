@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../core/config.js'
+import { SESSION_COOKIE } from '../core/sessions.js'
 import type { Deps } from '../lib/deps.js'
 import { httpBasics } from '../lib/http.js'
 import { observeRequests } from '../lib/http-observability.js'
@@ -24,6 +25,7 @@ import { API_COMPONENTS } from './openapi-components.js'
 import { v2Routes } from './routes/index.js'
 import { v1Routes } from './routes/v1.js'
 import { v1SendRoutes } from './routes/v1-send.js'
+import { sessionsPlugin } from './session-auth.js'
 import { throttlePlugin } from './throttle.js'
 import { webApp } from './web.js'
 
@@ -43,11 +45,14 @@ export const apiApp: AppPlugin = fp<{ deps: Deps }>(
       serverUrl: deps.config.publicUrl,
       shared: API_COMPONENTS,
       apiKeyAuth: true,
+      sessionCookie: SESSION_COOKIE,
     })
     await app.register(swaggerUi, { routePrefix: '/docs' })
     await app.register(httpBasics, { metricsToken: deps.config.metricsToken })
     observeRequests(app, 'api', { carryRequestId: true })
     await app.register(throttlePlugin)
+    // @fastify/cookie and the session store: /api/v2 accepts a dashboard session wherever it accepts a key.
+    await app.register(sessionsPlugin)
     // The dashboard at / (built by `npm run build` into dist/web).
     await app.register(webApp, { root: join(repoRoot, 'dist', 'web') })
     await app.register(

@@ -13,6 +13,7 @@ import { Offer } from './routes/offers.js'
 import { Tiles } from './routes/overview.js'
 import { Reply } from './routes/replies.js'
 import { Schedule } from './routes/schedules.js'
+import { Session } from './routes/sessions.js'
 import { Member } from './routes/team.js'
 import { Webhook } from './routes/webhooks.js'
 import { ErrorReply, Pagination } from './schemas.js'
@@ -32,6 +33,7 @@ export const API_COMPONENTS: Record<string, TSchema> = {
   Reply,
   Schedule,
   SendingList,
+  Session,
   Tiles,
   Webhook,
 }

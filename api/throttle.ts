@@ -29,6 +29,8 @@ const POLICIES = {
   },
   password_reset_confirm: { ip: 'reset_confirm_ip', identity: ['reset_confirm_token', token] },
   invitation_accept: { ip: 'invitation_accept_ip', identity: ['invitation_accept_token', token] },
+  // Every attempt is counted up front; a successful one is given back (routes/sessions.ts), so failures count.
+  sign_in: { ip: 'sign_in_ip', identity: ['sign_in_email', field('body', 'email', normalizeEmail)] },
 } satisfies Record<string, { ip: ThrottleName; identity: [ThrottleName, IdentityOf] }>
 export type ThrottlePolicy = keyof typeof POLICIES
 

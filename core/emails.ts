@@ -14,13 +14,22 @@ export interface EmailContent {
  */
 export const INVITATION_PATH = '/accept-invitation'
 export const PASSWORD_RESET_PATH = '/reset-password'
+/** The dashboard page that starts a password reset (linked from sign-in notices). */
+export const FORGOT_PASSWORD_PATH = '/forgot-password'
+
+/** `publicUrl` + path; a path prefix of the public URL (a reverse proxy's) is kept. */
+export function pageLink(publicUrl: string, path: string): string {
+  const url = new URL(publicUrl)
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`
+  url.search = ''
+  url.hash = ''
+  return url.toString()
+}
 
 /** `publicUrl` + path + `?token=…`; a path prefix of the public URL (a reverse proxy's) is kept. */
 export function tokenLink(publicUrl: string, path: string, token: string): string {
-  const url = new URL(publicUrl)
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`
+  const url = new URL(pageLink(publicUrl, path))
   url.search = new URLSearchParams({ token }).toString()
-  url.hash = ''
   return url.toString()
 }
 
@@ -115,6 +124,48 @@ export function passwordResetEmail(input: { link: string; expiresAt: Date }): Em
     html: htmlPage(
       ['Someone asked to reset the password of your Trackly login.', escapeHtml(expiry), escapeHtml(ignore)],
       input.link,
+      'Choose a new password',
+    ),
+  }
+}
+
+export interface SignInNoticeInput {
+  /** The client address the sign-in came from. */
+  address: string
+  /** The browser's User-Agent, when it sent one. */
+  userAgent: string | undefined
+  at: Date
+  /** Where to start a password reset (the dashboard's forgot-password page). */
+  resetLink: string
+}
+
+/** Sent when a login signs in from an address it has not used before. */
+export function signInNoticeEmail(input: SignInNoticeInput): EmailContent {
+  const when = formatExpiry(input.at)
+  const address = oneLine(input.address).slice(0, 64)
+  const agent = oneLine(input.userAgent ?? '').slice(0, 200) || 'unknown browser'
+  const facts = `When: ${when}. Address: ${address}. Browser: ${agent}.`
+  const ifNot =
+    'If this was you, there is nothing to do. If not, choose a new password now: it signs out every session.'
+  return {
+    subject: 'New sign-in to your Trackly login',
+    text: [
+      'Your Trackly login was just signed in to from an address it has not used before.',
+      '',
+      facts,
+      '',
+      ifNot,
+      '',
+      input.resetLink,
+      '',
+    ].join('\n'),
+    html: htmlPage(
+      [
+        'Your Trackly login was just signed in to from an address it has not used before.',
+        escapeHtml(facts),
+        escapeHtml(ifNot),
+      ],
+      input.resetLink,
       'Choose a new password',
     ),
   }

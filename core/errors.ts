@@ -133,6 +133,19 @@ export const ERROR_STATUS = {
   missing_password: 400,
   invalid_password: 400,
   last_owner_key: 409,
+  // Dashboard sign-in, sessions and two-factor (issue 14)
+  /** No session (or an ended one) on a route that needs a signed-in user. */
+  unauthorized: 401,
+  invalid_credentials: 401,
+  two_factor_required: 401,
+  invalid_two_factor_code: 401,
+  /** A cookie-authenticated write without the session's X-CSRF-Token. */
+  csrf_failed: 403,
+  /** The account requires two-factor and the signed-in user has not turned it on. */
+  two_factor_setup_required: 403,
+  two_factor_already_enabled: 409,
+  two_factor_not_enabled: 409,
+  two_factor_setup_not_started: 409,
   // Ingest (postbacks, redirects)
   missing_click_id: 400,
   invalid_click_id: 400,

@@ -27,6 +27,10 @@ export const ThrottleLimits = Type.Object({
   invitation_accept_token: Limit,
   /** Requests with an API key that matches no key, from one client address; then every request from it is 429. */
   api_key_failure_ip: Limit,
+  /** Failed sign-ins (wrong password or two-factor code) from one client address; a success is not counted. */
+  sign_in_ip: Limit,
+  /** Failed sign-ins for one email, known or not, and failed attempts to turn its two-factor off. */
+  sign_in_email: Limit,
 })
 export type ThrottleLimits = Static<typeof ThrottleLimits>
 export type ThrottleName = keyof ThrottleLimits
@@ -39,6 +43,8 @@ export const DEFAULT_THROTTLE_LIMITS: ThrottleLimits = {
   invitation_accept_ip: { points: 30, seconds: 900 },
   invitation_accept_token: { points: 10, seconds: 900 },
   api_key_failure_ip: { points: 30, seconds: 300 },
+  sign_in_ip: { points: 30, seconds: 900 },
+  sign_in_email: { points: 10, seconds: 900 },
 }
 
 const isThrottleName = (name: string): name is ThrottleName => Object.hasOwn(DEFAULT_THROTTLE_LIMITS, name)

@@ -17,6 +17,8 @@ export interface OpenApiOptions {
   /** Serve the document at GET /docs/json (the API gets it from @fastify/swagger-ui instead). */
   serveJson?: boolean
   apiKeyAuth?: boolean
+  /** A session cookie of this name is accepted wherever an API key is (the dashboard's sign-in). */
+  sessionCookie?: string
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
@@ -64,10 +66,18 @@ export const openApi = fp<OpenApiOptions>(
         components: {
           schemas: Object.fromEntries(Object.entries(opts.shared).map(([name, s]) => [name, plain(s)])),
           ...(opts.apiKeyAuth
-            ? { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } } }
+            ? {
+                securitySchemes: {
+                  apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+                  ...(opts.sessionCookie
+                    ? { session: { type: 'apiKey', in: 'cookie', name: opts.sessionCookie } }
+                    : {}),
+                },
+              }
             : {}),
         },
-        security: opts.apiKeyAuth ? [{ apiKey: [] }] : [],
+        // Either scheme: a key, or the session cookie (whose writes also carry X-CSRF-Token).
+        security: opts.apiKeyAuth ? [{ apiKey: [] }, ...(opts.sessionCookie ? [{ session: [] }] : [])] : [],
       },
       transformObject: (input) => {
         const doc = ('openapiObject' in input ? input.openapiObject : input.swaggerObject) as Record<

@@ -43,6 +43,11 @@ export class Throttle {
     this.blocked.delete(`${name} ${key}`)
   }
 
+  /** Gives back one attempt counted by `consume` (an attempt that turned out not to count, e.g. a success). */
+  async refund(name: ThrottleName, key: string): Promise<void> {
+    await this.limiters[name].reward(key, 1)
+  }
+
   /** Counts one attempt of `key` against `name`; throws Throttled when it is over the window's limit. */
   async consume(name: ThrottleName, key: string): Promise<void> {
     this.assertOpen(name, key)

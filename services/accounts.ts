@@ -115,9 +115,11 @@ export function setAccountStatus(pool: pg.Pool, accountId: string, status: Accou
 export interface ApiCaller {
   accountId: string
   accountStatus: string
-  keyId: string
+  /** The API key the request carried; null when a signed-in user's session authenticated it. */
+  keyId: string | null
+  /** The key's role, or the signed-in user's role on the account. */
   role: Role
-  /** The user who created the key (null for keys made outside a user, e.g. by an operator). */
+  /** The user who created the key (null for keys made outside a user, e.g. by an operator), or the signed-in user. */
   userId: string | null
 }
 
@@ -157,6 +159,41 @@ export async function authenticateApiKey(pool: pg.Pool, key: string): Promise<Ap
     : null
 }
 
+/** A signed-in user on the account their session has open, and what the account asks of their login. */
+export interface SessionCaller extends ApiCaller {
+  userId: string
+  /** The account requires two-factor and this user has not turned it on. */
+  twoFactorSetupRequired: boolean
+}
+
+/**
+ * The user's membership of an account, read on every request like a key (a removal, a role change or a
+ * suspension takes effect at once); null when the user is not (or no longer) a member, or not active.
+ */
+export async function sessionCaller(
+  pool: pg.Pool,
+  userId: string,
+  accountId: string,
+): Promise<SessionCaller | null> {
+  const { rows } = await pool.query<{ status: string; role: Role; setup_required: boolean }>(
+    `SELECT a.status, aa.role, (a.require_two_factor AND u.totp_secret_enc IS NULL) AS setup_required
+       FROM account_access aa JOIN accounts a ON a.id = aa.account_id JOIN users u ON u.id = aa.user_id
+      WHERE aa.user_id = $1 AND aa.account_id = $2 AND u.status = 'active'`,
+    [userId, accountId],
+  )
+  const row = rows[0]
+  return row
+    ? {
+        accountId,
+        accountStatus: row.status,
+        keyId: null,
+        role: row.role,
+        userId,
+        twoFactorSetupRequired: row.setup_required,
+      }
+    : null
+}
+
 /** Anything that runs a parameterised query: the pool or a client inside a transaction. */
 export interface Queryable {
   query: pg.Pool['query']
@@ -179,4 +216,6 @@ export async function writeAudit(db: Queryable, entry: AuditEntry): Promise<void
   )
 }
 
-export const actorOf = (caller: Pick<ApiCaller, 'keyId'>): string => `key:${caller.keyId}`
+/** Who an audit entry names: the key, or the signed-in user when a session made the change. */
+export const actorOf = (caller: Pick<ApiCaller, 'keyId' | 'userId'>): string =>
+  caller.keyId ? `key:${caller.keyId}` : `user:${caller.userId}`

@@ -121,9 +121,14 @@ async function openReset(pool: pg.Pool, token: string): Promise<OpenReset> {
 
 /**
  * Sets a new password with a reset token. The token is single-use: claiming it and every other open token of
- * the user happens in one statement, so two concurrent confirmations cannot both succeed.
+ * the user happens in one statement, so two concurrent confirmations cannot both succeed. Answers the user, whose
+ * sessions the caller ends.
  */
-export async function confirmPasswordReset(pool: pg.Pool, token: string, password: string): Promise<void> {
+export async function confirmPasswordReset(
+  pool: pg.Pool,
+  token: string,
+  password: string,
+): Promise<{ userId: string }> {
   const reset = await openReset(pool, token)
   const tokenHash = hashToken(token)
   const invalid = () => new AppError('invalid_token', 'Invalid or already used reset token')
@@ -147,4 +152,5 @@ export async function confirmPasswordReset(pool: pg.Pool, token: string, passwor
       [reset.user_id, `user:${reset.user_id}`],
     )
   })
+  return { userId: reset.user_id }
 }

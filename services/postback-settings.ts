@@ -86,7 +86,7 @@ export async function getPostbackSettings(
   }
 }
 
-type Caller = Pick<ApiCaller, 'accountId' | 'keyId'>
+type Caller = Pick<ApiCaller, 'accountId' | 'keyId' | 'userId'>
 
 /** A new secret replaces the old one at once; the plaintext is returned to show once. Audited. */
 export async function rotatePostbackSecret(

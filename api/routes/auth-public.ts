@@ -133,7 +133,8 @@ export async function publicAuthRoutes(fastify: FastifyInstance): Promise<void> 
         summary: 'Set a new password with a reset token (no API key)',
         description:
           'The token works once (then 400 `invalid_token`) and for 1 hour (then 410 `token_expired`). Using it ' +
-          'voids the user’s other reset tokens. 400 `weak_password` under 8 characters.',
+          'voids the user’s other reset tokens and signs out every session of the user. 400 `weak_password` under 8 ' +
+          'characters.',
         tags: ['auth'],
         security: noApiKey,
         body: Type.Object({ token: TokenSchema, password: PasswordSchema }),
@@ -141,7 +142,9 @@ export async function publicAuthRoutes(fastify: FastifyInstance): Promise<void> 
       },
     },
     async (request) => {
-      await confirmPasswordReset(app.pg.pool, request.body.token, request.body.password)
+      const { userId } = await confirmPasswordReset(app.pg.pool, request.body.token, request.body.password)
+      // Whoever knew the old password may hold a session: a new password signs every session out.
+      await app.sessions.endAll(userId)
       return { success: true as const }
     },
   )

@@ -22,8 +22,10 @@ import { reportRoutes } from './reports.js'
 import { revenueRoutes } from './revenue.js'
 import { scheduleRoutes } from './schedules.js'
 import { sendRoutes } from './send.js'
+import { sessionRoutes } from './sessions.js'
 import { teamRoutes } from './team.js'
 import { trackingSettingsRoutes } from './tracking-settings.js'
+import { twoFactorRoutes } from './two-factor.js'
 import { webhookRoutes } from './webhooks.js'
 
 export const v2Routes: FastifyPluginAsync[] = [
@@ -52,5 +54,7 @@ export const v2Routes: FastifyPluginAsync[] = [
   journeyRoutes,
   overviewRoutes,
   liveRoutes,
+  sessionRoutes,
+  twoFactorRoutes,
   // (route modules)
 ]

@@ -34,6 +34,8 @@ export const accounts = pgTable('accounts', {
   postbackAllowUnsigned: boolean('postback_allow_unsigned').notNull().default(false),
   /** Addresses or CIDR ranges postbacks must come from; empty: any address. */
   postbackIpAllowlist: text('postback_ip_allowlist').array().notNull().default(sql`'{}'::text[]`),
+  /** Owner's choice: every signed-in user of the account must have two-factor on (API keys are not affected). */
+  requireTwoFactor: boolean('require_two_factor').notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 })
@@ -43,8 +45,45 @@ export const users = pgTable('users', {
   email: text('email').notNull().unique(),
   passwordHash: text('password_hash'),
   status: text('status').notNull().default('active'),
+  /** Display name in the dashboard; null: the email's local part is shown. */
+  name: text('name'),
+  /** TOTP secret once two-factor is on, encrypted at rest (core/crypto). */
+  totpSecretEnc: text('totp_secret_enc'),
+  /** Secret of an enrolment not confirmed yet (two-factor/setup → enable). */
+  totpPendingEnc: text('totp_pending_enc'),
+  totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+  /** Time step of the last accepted code: a code is accepted once (replay). */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   createdAt: createdAt(),
 })
+
+/** One-time recovery codes of a user's two-factor login: SHA-256 only, each used once. */
+export const userRecoveryCodes = pgTable(
+  'user_recovery_codes',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
+)
+
+/** Addresses (hashed) a user has signed in from; a sign-in from a new one is emailed to the user. */
+export const userSignInAddresses = pgTable(
+  'user_sign_in_addresses',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    addressHash: text('address_hash').notNull(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.addressHash] })],
+)
 
 export const accountAccess = pgTable(
   'account_access',

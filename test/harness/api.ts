@@ -4,12 +4,13 @@ import type { FastifyInstance } from 'fastify'
 import { apiApp } from '../../api/app.js'
 import { prepare } from '../../bin/platform.js'
 import type { Config } from '../../core/config.js'
-import { randomAlphanumeric } from '../../core/ids.js'
+import { newObjectId, randomAlphanumeric } from '../../core/ids.js'
 import { createDeps, type Deps } from '../../lib/deps.js'
 import { createLogger } from '../../lib/logger.js'
 import type { Postgres } from '../../lib/postgres.js'
 import { buildHttpApp } from '../../lib/server.js'
 import { createAccount, createApiKey, type Role } from '../../services/accounts.js'
+import { hashPassword } from '../../services/passwords.js'
 import { type Mailbox, startMailbox } from './mail.js'
 import type { Teardown } from './platform.js'
 import { quietHoursOff, testConfig } from './platform.js'
@@ -23,6 +24,31 @@ export interface TestAccount {
   list: { id: number; phoneNumber: string }
 }
 
+/** A signed-in dashboard session: its cookie and CSRF token, as a browser and the dashboard would send them. */
+export interface SessionCredential {
+  cookie: string
+  csrfToken: string
+  /** The Session the sign-in answered. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary reply shapes
+  session: any
+}
+
+/** An API key, or a signed-in session (its writes carry X-CSRF-Token). */
+export type Credential = string | SessionCredential
+
+/** The request headers a credential sends. */
+export function credentialHeaders(
+  credential: Credential | undefined,
+  method: string,
+): Record<string, string> {
+  if (credential === undefined) return {}
+  if (typeof credential === 'string') return { 'x-api-key': credential }
+  return {
+    cookie: `trackly_session=${credential.cookie}`,
+    ...(method === 'GET' || method === 'HEAD' ? {} : { 'x-csrf-token': credential.csrfToken }),
+  }
+}
+
 export interface ApiHarness {
   app: FastifyInstance
   deps: Deps
@@ -32,13 +58,26 @@ export interface ApiHarness {
   mail: Mailbox
   /** A new account with owner, member and viewer keys and one active sending list. */
   account(opts?: { listNumber?: string; shortenerDomain?: string | null }): Promise<TestAccount>
+  /** A request with an API key or a session (or neither). */
   request(
     method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH',
     url: string,
-    key: string | undefined,
+    key: Credential | undefined,
     body?: unknown,
     // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary reply shapes
   ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>
+  /** Gives a user a password (the harness's owners are created without one). */
+  setPassword(userId: string, password: string): Promise<void>
+  /** A new user with a password and `role` on the account. */
+  user(accountId: string, role: Role): Promise<{ userId: string; email: string; password: string }>
+  /** Signs in through POST /auth/sign-in; throws unless it answers 200. */
+  signIn(
+    email: string,
+    password: string,
+    extra?: { totp_code?: string; recovery_code?: string },
+  ): Promise<SessionCredential>
+  /** A session of the account's owner (given a password first), on that account. */
+  ownerSession(account: TestAccount): Promise<SessionCredential>
 }
 
 export async function apiHarness(t: Teardown, overrides: Partial<Config> = {}): Promise<ApiHarness> {
@@ -84,18 +123,81 @@ export async function apiHarness(t: Teardown, overrides: Partial<Config> = {}): 
         list: { id: rows[0]!.id, phoneNumber },
       }
     },
-    async request(method, url, key, body) {
-      const res = await app.inject({
-        method,
-        url,
-        headers: key ? { 'x-api-key': key } : {},
-        ...(body === undefined ? {} : { payload: body as object }),
-      })
-      let parsed: unknown = res.body
-      try {
-        parsed = res.json()
-      } catch {}
-      return { status: res.statusCode, body: parsed, headers: res.headers }
+    request,
+    setPassword,
+    async user(accountId, role) {
+      const userId = newObjectId()
+      const email = `user-${randomAlphanumeric(10).toLowerCase()}@example.test`
+      const password = `pw-${randomAlphanumeric(16)}`
+      await pg.pool.query('INSERT INTO users (id, email, password_hash) VALUES ($1, $2, $3)', [
+        userId,
+        email,
+        await hashPassword(password),
+      ])
+      await pg.pool.query('INSERT INTO account_access (account_id, user_id, role) VALUES ($1, $2, $3)', [
+        accountId,
+        userId,
+        role,
+      ])
+      return { userId, email, password }
     },
+    signIn,
+    async ownerSession(account) {
+      const { rows } = await pg.pool.query<{ email: string }>('SELECT email FROM users WHERE id = $1', [
+        account.userId,
+      ])
+      const password = `pw-${randomAlphanumeric(16)}`
+      await setPassword(account.userId, password)
+      const signed = await signIn(rows[0]!.email, password)
+      if (signed.session.current_account_id === account.accountId) return signed
+      const switched = await request('PUT', '/api/v2/auth/session/account', signed, {
+        account_id: account.accountId,
+      })
+      if (switched.status !== 200) throw new Error(`switch account: ${switched.status}`)
+      return { ...signed, session: switched.body }
+    },
+  }
+
+  async function request(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH',
+    url: string,
+    key: Credential | undefined,
+    body?: unknown,
+    // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary reply shapes
+  ): Promise<{ status: number; body: any; headers: Record<string, unknown> }> {
+    const res = await app.inject({
+      method,
+      url,
+      headers: credentialHeaders(key, method),
+      ...(body === undefined ? {} : { payload: body as object }),
+    })
+    let parsed: unknown = res.body
+    try {
+      parsed = res.json()
+    } catch {}
+    return { status: res.statusCode, body: parsed, headers: res.headers }
+  }
+
+  async function setPassword(userId: string, password: string): Promise<void> {
+    await pg.pool.query('UPDATE users SET password_hash = $2 WHERE id = $1', [
+      userId,
+      await hashPassword(password),
+    ])
+  }
+
+  async function signIn(
+    email: string,
+    password: string,
+    extra: { totp_code?: string; recovery_code?: string } = {},
+  ): Promise<SessionCredential> {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v2/auth/sign-in',
+      payload: { email, password, ...extra },
+    })
+    const cookie = res.cookies.find((c) => c.name === 'trackly_session')
+    if (res.statusCode !== 200 || !cookie) throw new Error(`sign-in: ${res.statusCode} ${res.body}`)
+    const session = res.json()
+    return { cookie: cookie.value, csrfToken: session.csrf_token, session }
   }
 }
