@@ -4,9 +4,9 @@
 import type pg from 'pg'
 import type { Logger } from 'pino'
 import type { ClickHouse } from '../analytics/clickhouse.js'
+import { conversionsOfMessages } from '../analytics/conversion-rows.js'
 import {
   activityDeltas,
-  type ConversionRow,
   clickRows,
   conversionRow,
   creditConversion,
@@ -165,10 +165,6 @@ export const sendRows = (events: SendEvent[], carriers: ReadonlyMap<string, stri
     carrier: carriers.get(e.contact_id) ?? '',
   }))
 
-const CONVERSION_COLUMNS = `account_id, event_id, event_time, message_id, click_id, attributed_click_id, offer_id,
-  contact_id, network, transaction_id, conversion_type, toFloat64(amount) AS amount, source, list_id, creative_id,
-  schedule_id, variant, attribution_type, seconds_from_click, postings, datacenter_ip, imported, outside_window`
-
 /**
  * Step: conversions written before their message's first click was known were credited to the click they named;
  * once the first click is known they are written again, credited to it. The end state is the same whichever
@@ -181,10 +177,10 @@ export async function reattributeConversions(
 ): Promise<number> {
   if (winners.size === 0) return 0
   const firsts = [...winners.values()]
-  const stale = await ch.query<ConversionRow>(
-    `SELECT ${CONVERSION_COLUMNS} FROM conversions FINAL
-      WHERE account_id IN {accounts:Array(String)} AND message_id IN {messages:Array(String)}`,
-    { accounts: [...new Set(firsts.map((f) => f.accountId))], messages: firsts.map((f) => f.messageId) },
+  const stale = await conversionsOfMessages(
+    ch,
+    [...new Set(firsts.map((f) => f.accountId))],
+    firsts.map((f) => f.messageId),
   )
   const pending = stale.filter((row) => row.attributed_click_id !== winners.get(row.message_id)?.clickId)
   if (pending.length === 0) return 0
