@@ -22,6 +22,8 @@ export interface Operation {
   body: JsonSchema | undefined
   /** Operations with `security: []` take no API key. */
   public: boolean
+  /** Operations whose only security is the dashboard session (no API key reaches them). */
+  sessionOnly: boolean
 }
 
 interface OpenApiDocument {
@@ -52,6 +54,7 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
           .map(({ name, schema, required }) => ({ name, schema, required: required === true })),
         body: op.requestBody?.content?.['application/json']?.schema,
         public: Array.isArray(op.security) && op.security.length === 0,
+        sessionOnly: JSON.stringify(op.security) === JSON.stringify([{ session: [] }]),
       })
     }
   }

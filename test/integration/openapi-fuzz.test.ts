@@ -154,7 +154,10 @@ const streams = (op: Operation) => {
 const operations = operationsOf(doc).filter((op) => !streams(op))
 const streaming = operationsOf(doc).filter(streams)
 const gets = operations.filter((op) => op.method === 'GET')
-const lists = gets.filter((op) => op.pathParams.length === 0 && !op.queryParams.some((p) => p.required))
+// The keys read every list afterwards; the session's own routes answer only a signed-in browser.
+const lists = gets.filter(
+  (op) => op.pathParams.length === 0 && !op.queryParams.some((p) => p.required) && !op.sessionOnly,
+)
 
 interface Failure {
   request: string
