@@ -4,7 +4,7 @@ import { createDeps } from '../lib/deps.js'
 import { createLogger } from '../lib/logger.js'
 import { createDispatchQueue } from '../lib/queues.js'
 import { findDemo, type LiveDemo, runDemoTraffic, startLiveDemo } from '../services/demo-traffic.js'
-import { seedDemo } from '../services/seed.js'
+import { DEMO_EMAIL, DEMO_PASSWORD, ensureDemoLogin, seedDemo } from '../services/seed.js'
 import type { CommandContext } from './cli.js'
 import { addressOf, prepare, startPlatform } from './platform.js'
 
@@ -78,6 +78,15 @@ export async function startCommand(): Promise<void> {
             '',
           ].join('\n'),
         )
+      }
+      // Outside production the demo owner signs in to the dashboard with a known password, printed at each start.
+      const demoLogin = config.env === 'production' ? null : await ensureDemoLogin(pg.pool)
+      if (demoLogin !== null) {
+        const dashboard = new URL(config.publicUrl).port === '0' ? apiUrl : config.publicUrl
+        const login = demoLogin
+          ? `${DEMO_EMAIL} / ${DEMO_PASSWORD}`
+          : `${DEMO_EMAIL} (its password was changed)`
+        process.stdout.write(`\nDashboard: ${dashboard}/\nDemo login: ${login}\n\n`)
       }
       // Outside production, the demo account keeps getting a trickle of traffic for a few minutes after each
       // start, so the dashboard's overview and live feed move in front of a newcomer.

@@ -7,8 +7,11 @@ import { localDateAt } from '../core/quiet-hours.js'
 import type { Db } from '../lib/postgres.js'
 import { createAccount } from './accounts.js'
 import { createJourney } from './journey-definitions.js'
+import { hashPassword, verifyPassword } from './passwords.js'
 
 export const DEMO_EMAIL = 'demo@trackly.local'
+/** The demo owner's dashboard password: printed by `trackly start`, and given only outside production. */
+export const DEMO_PASSWORD = 'trackly-demo'
 
 export interface DemoAccount {
   accountId: string
@@ -150,4 +153,19 @@ export async function seedDemo(db: Db, pool: pg.Pool, secretKey: string): Promis
     scheduleId,
     journeyId: journey.id,
   }
+}
+
+/**
+ * Gives the demo owner the demo password when they have none (a demo seeded before sign-in existed, or just now).
+ * Answers whether the demo password signs in (false once someone changed it), or null without a demo owner.
+ */
+export async function ensureDemoLogin(pool: pg.Pool): Promise<boolean | null> {
+  const hash = await hashPassword(DEMO_PASSWORD)
+  const { rows } = await pool.query<{ password_hash: string }>(
+    `UPDATE users SET password_hash = COALESCE(password_hash, $2), name = COALESCE(name, 'Demo Owner')
+      WHERE email = $1 RETURNING password_hash`,
+    [DEMO_EMAIL, hash],
+  )
+  const stored = rows[0]?.password_hash
+  return stored === undefined ? null : verifyPassword(DEMO_PASSWORD, stored)
 }

@@ -8,6 +8,7 @@ import { apiApp } from '../../api/app.js'
 import { randomAlphanumeric } from '../../core/ids.js'
 import { DEFAULT_THROTTLE_LIMITS } from '../../core/throttle.js'
 import { buildHttpApp } from '../../lib/server.js'
+import { DEMO_EMAIL, DEMO_PASSWORD, ensureDemoLogin } from '../../services/seed.js'
 import { apiHarness } from '../harness/api.js'
 import { tokenIn } from '../harness/mail.js'
 
@@ -413,3 +414,29 @@ t.test(
     t.equal(write.status, 201, 'as a member of B')
   },
 )
+
+t.test('the demo owner gets the printed demo password, unless it was changed', async (t) => {
+  // The demo seed itself (a campaign due now) stays out of the shared test database: only its login is made here.
+  const { rows } = await h.pg.pool.query<{ id: string }>(
+    'INSERT INTO users (id, email) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING RETURNING id',
+    [`demo${randomAlphanumeric(20).toLowerCase()}`, DEMO_EMAIL],
+  )
+  const userId = rows[0]?.id
+  // A database with a real demo seeded is left alone.
+  if (!userId) return t.comment('skipped: this database has a demo owner already')
+  await h.pg.pool.query(
+    `INSERT INTO account_access (account_id, user_id, role) VALUES ($1, $2, 'owner') ON CONFLICT DO NOTHING`,
+    [a.accountId, userId],
+  )
+  t.teardown(async () => {
+    await h.pg.pool.query('DELETE FROM account_access WHERE user_id = $1', [userId])
+    await h.pg.pool.query('DELETE FROM user_sign_in_addresses WHERE user_id = $1', [userId])
+    await h.pg.pool.query('DELETE FROM users WHERE id = $1', [userId])
+  })
+  t.equal(await ensureDemoLogin(h.pg.pool), true)
+  const demo = await h.signIn(DEMO_EMAIL, DEMO_PASSWORD)
+  t.equal(demo.session.user.name, 'Demo Owner')
+  await h.setPassword(userId, 'changed by the newcomer')
+  t.equal(await ensureDemoLogin(h.pg.pool), false, 'a changed password is kept, and not printed')
+  t.ok(await h.signIn(DEMO_EMAIL, 'changed by the newcomer'))
+})
