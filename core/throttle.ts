@@ -29,7 +29,10 @@ export const ThrottleLimits = Type.Object({
   api_key_failure_ip: Limit,
   /** Failed sign-ins (wrong password or two-factor code) from one client address; a success is not counted. */
   sign_in_ip: Limit,
-  /** Failed sign-ins for one email, known or not, and failed attempts to turn its two-factor off. */
+  /**
+   * Failed sign-ins for one email, known or not; also a signed-in user's failed password checks (changing the
+   * password, turning two-factor off), counted per user.
+   */
   sign_in_email: Limit,
 })
 export type ThrottleLimits = Static<typeof ThrottleLimits>

@@ -154,3 +154,37 @@ export async function confirmPasswordReset(
   })
   return { userId: reset.user_id }
 }
+
+/**
+ * Changes a signed-in user's password: the current one is checked first (400 `invalid_password`), the new one
+ * follows the password rule (400 `weak_password`), and open reset links stop working. The caller ends the user's
+ * other sessions.
+ */
+export async function changePassword(
+  pool: pg.Pool,
+  userId: string,
+  input: { current_password: string; password: string },
+): Promise<void> {
+  const { rows } = await pool.query<{ password_hash: string | null }>(
+    'SELECT password_hash FROM users WHERE id = $1',
+    [userId],
+  )
+  const stored = rows[0]?.password_hash
+  if (!stored || !(await verifyPassword(input.current_password, stored))) {
+    throw new AppError('invalid_password', 'The current password is not right')
+  }
+  if (!isStrongEnoughPassword(input.password))
+    throw new AppError('weak_password', 'Password must have at least 8 characters')
+  const passwordHash = await hashPassword(input.password)
+  await withTransaction(pool, async (client) => {
+    await client.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, passwordHash])
+    await client.query('UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL', [
+      userId,
+    ])
+    await client.query(
+      `INSERT INTO audit_log (account_id, actor, action, target)
+       SELECT account_id, $2, 'user.password_changed', $1 FROM account_access WHERE user_id = $1`,
+      [userId, `user:${userId}`],
+    )
+  })
+}

@@ -21,11 +21,20 @@ export interface ActiveSession extends StoredSession {
   expiresAt: Date
 }
 
-/** Removes every session of a user in one step, so a sign-in racing with it cannot leave one behind half-ended. */
+/**
+ * Removes every session of a user but the one named in ARGV[2] (none when empty) in one step, so a sign-in racing
+ * with it cannot leave one behind half-ended.
+ */
 const END_ALL = `
 local hashes = redis.call('SMEMBERS', KEYS[1])
-for _, hash in ipairs(hashes) do redis.call('DEL', ARGV[1] .. hash) end
+for _, hash in ipairs(hashes) do
+  if hash ~= ARGV[2] then redis.call('DEL', ARGV[1] .. hash) end
+end
 redis.call('DEL', KEYS[1])
+if ARGV[2] ~= '' then
+  redis.call('SADD', KEYS[1], ARGV[2])
+  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+end
 return #hashes
 `
 
@@ -109,8 +118,12 @@ export class SessionStore {
       .exec()
   }
 
-  /** Signs a user out everywhere (sign-out-everywhere, a new password); how many sessions were listed. */
-  async endAll(userId: string): Promise<number> {
-    return (await this.redis.eval(END_ALL, 1, this.userPrefix + userId, this.sessionPrefix)) as number
+  /**
+   * Signs a user out everywhere (sign-out-everywhere, a password reset), or everywhere but `keep` (a password
+   * changed in that session); how many sessions were listed.
+   */
+  async endAll(userId: string, keep?: Pick<ActiveSession, 'tokenHash'>): Promise<number> {
+    const args = [this.sessionPrefix, keep?.tokenHash ?? '', SESSION_ABSOLUTE_MS]
+    return (await this.redis.eval(END_ALL, 1, this.userPrefix + userId, ...args)) as number
   }
 }

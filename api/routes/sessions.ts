@@ -9,6 +9,7 @@ import { SESSION_COOKIE } from '../../core/sessions.js'
 import { clientAddressKey, identityKey } from '../../core/throttle.js'
 import { MAX_PASSWORD_LENGTH, normalizeEmail } from '../../core/tokens.js'
 import { ROLES } from '../../services/accounts.js'
+import { changePassword } from '../../services/passwords.js'
 import type { ActiveSession } from '../../services/sessions.js'
 import {
   checkCredentials,
@@ -210,6 +211,37 @@ export async function sessionRoutes(fastify: FastifyInstance): Promise<void> {
     async (request, reply) => {
       await app.sessions.endAll(request.session!.userId)
       clearSessionCookie(app, reply)
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.put(
+    '/auth/password',
+    {
+      config: { public: true },
+      onRequest: signedIn(app),
+      schema: {
+        operationId: 'changePassword',
+        summary: 'Change the signed-in user’s password',
+        description:
+          'Signs out every other session of the user (this one stays). 400 `invalid_password` for a wrong current ' +
+          'password (failures are limited like sign-ins: 429 `rate_limited`), `weak_password` under 8 characters.',
+        tags: ['auth'],
+        security: sessionOnly,
+        body: Type.Object({
+          current_password: Type.String({ maxLength: MAX_PASSWORD_LENGTH }),
+          password: Type.String({ maxLength: MAX_PASSWORD_LENGTH, description: 'At least 8 characters' }),
+        }),
+        response: { 204: Type.Null({ description: 'Changed' }), 400: ErrorReply, ...SIGNED_IN_ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const session = request.session!
+      const key = identityKey(`user:${session.userId}`)
+      await app.throttle.consume('sign_in_email', key)
+      await changePassword(pool(), session.userId, request.body)
+      await app.throttle.refund('sign_in_email', key)
+      await app.sessions.endAll(session.userId, session)
       return reply.code(204).send(null)
     },
   )

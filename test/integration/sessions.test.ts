@@ -148,7 +148,10 @@ t.test('cookie writes need the session’s X-CSRF-Token; key writes and cookie r
   const cookie = `trackly_session=${ownerA.cookie}`
   const missing = await send({ cookie })
   t.same([missing.statusCode, missing.json().code], [403, 'csrf_failed'])
-  const wrong = await send({ cookie, 'x-csrf-token': `${ownerA.csrfToken.slice(0, -1)}A` })
+  const wrong = await send({
+    cookie,
+    'x-csrf-token': `${ownerA.csrfToken.slice(0, -1)}${ownerA.csrfToken.endsWith('A') ? 'B' : 'A'}`,
+  })
   t.same([wrong.statusCode, wrong.json().code], [403, 'csrf_failed'])
   const other = await h.ownerSession(b)
   const foreign = await send({ cookie, 'x-csrf-token': other.csrfToken })
@@ -358,6 +361,28 @@ t.test('a password reset signs out every session of the user', async (t) => {
   const old = await signInFrom(freshAddress(), { email: user.email, password: user.password })
   t.equal(old.body.code, 'invalid_credentials', 'the old password is gone')
   t.ok(await h.signIn(user.email, 'a brand new password'), 'the new one signs in')
+})
+
+t.test('changing the password signs out the user’s other sessions and keeps this one', async (t) => {
+  const user = await h.user(a.accountId, 'member')
+  const here = await h.signIn(user.email, user.password)
+  const there = await h.signIn(user.email, user.password)
+  const change = (current_password: string, password: string) =>
+    h.request('PUT', '/api/v2/auth/password', here, { current_password, password })
+  const wrong = await change('not the password', 'a new password')
+  t.same([wrong.status, wrong.body.code], [400, 'invalid_password'])
+  const weak = await change(user.password, 'short')
+  t.same([weak.status, weak.body.code], [400, 'weak_password'])
+  t.equal((await h.request('GET', '/api/v2/auth/session', there)).status, 200, 'nothing changed yet')
+  t.equal((await change(user.password, 'a new password')).status, 204)
+  t.equal((await h.request('GET', '/api/v2/auth/session', here)).status, 200, 'this session stays')
+  t.equal((await h.request('GET', '/api/v2/auth/session', there)).status, 401, 'the other one ended')
+  const old = await signInFrom(freshAddress(), { email: user.email, password: user.password })
+  t.equal(old.body.code, 'invalid_credentials')
+  t.ok(await h.signIn(user.email, 'a new password'))
+  // The kept session still ends with the next sign-out-everywhere.
+  t.equal((await h.request('POST', '/api/v2/auth/sign-out-everywhere', here)).status, 204)
+  t.equal((await h.request('GET', '/api/v2/auth/session', here)).status, 401)
 })
 
 t.test('a sign-in from an address the user has not used before is emailed to them', async (t) => {
