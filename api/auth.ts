@@ -66,7 +66,7 @@ export const apiKeyAuth = fp(
       const key = Array.isArray(header) ? header[0] : header
       // A key wins over a cookie: a program's request is never judged by a browser session it happens to carry.
       if (!key && !hasSessionCookie(request)) {
-        throw new AppError('missing_api_key', 'API key required (or sign in)')
+        throw new AppError('missing_api_key', 'API key required')
       }
       const caller = key ? await keyCaller(request, key) : await signedInCaller(request, reply)
       if (caller.accountStatus !== 'active') throw new AppError('account_suspended', 'Account is suspended')
