@@ -6,7 +6,7 @@ import { AxeBuilder } from '@axe-core/playwright'
 import { generateSync } from 'otplib'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import type { Config } from '../../core/config.js'
-import { randomAlphanumeric } from '../../core/ids.js'
+import { newObjectId, randomAlphanumeric } from '../../core/ids.js'
 import { createAccount } from '../../services/accounts.js'
 import { hashPassword } from '../../services/passwords.js'
 import { quietHoursOff, startTestPlatform, type Teardown, type TestPlatform } from './platform.js'
@@ -70,7 +70,7 @@ export async function accountWithOwner(
   }
 }
 
-/** Gives `accountId` a user with `role` (a new user with a password). */
+/** A new user, with a password, whose only account is `accountId`, with `role`. */
 export async function addUser(
   platform: TestPlatform,
   accountId: string,
@@ -78,14 +78,22 @@ export async function addUser(
 ): Promise<TestUser> {
   const pg = platform.deps.postgres.acquire()
   try {
-    const own = await accountWithOwner(platform)
+    const user = {
+      userId: newObjectId(),
+      email: `${role}-${randomAlphanumeric(10).toLowerCase()}@example.test`,
+      password: `pw-${randomAlphanumeric(16)}`,
+    }
+    await pg.pool.query('INSERT INTO users (id, email, password_hash) VALUES ($1, $2, $3)', [
+      user.userId,
+      user.email,
+      await hashPassword(user.password),
+    ])
     await pg.pool.query('INSERT INTO account_access (account_id, user_id, role) VALUES ($1, $2, $3)', [
       accountId,
-      own.userId,
+      user.userId,
       role,
     ])
-    // Their own account comes first otherwise; tests open the one they were added to.
-    return { userId: own.userId, email: own.email, password: own.password }
+    return user
   } finally {
     await platform.deps.postgres.release()
   }
@@ -104,7 +112,9 @@ export async function setPassword(platform: TestPlatform, userId: string, passwo
   }
 }
 
-export const totpCode = (secret: string): string => generateSync({ secret })
+/** The authenticator's code now, or `aheadSeconds` later (the next time step). */
+export const totpCode = (secret: string, aheadSeconds = 0): string =>
+  generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + aheadSeconds })
 
 /** Fills the sign-in form and submits it with the keyboard (Enter), as a user would. */
 export async function signIn(

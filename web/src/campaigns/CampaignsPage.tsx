@@ -6,6 +6,7 @@ import { useCan } from '../api/session'
 import { ErrorNote } from '../ui/ErrorNote'
 import { formatTime } from '../ui/format'
 import { Loading } from '../ui/Loading'
+import { TableScroll } from '../ui/TableScroll'
 import { StatusSwitch } from './StatusSwitch'
 import { timingOf } from './timing'
 
@@ -21,7 +22,7 @@ export default function CampaignsPage() {
       <ErrorNote error={schedules.error} />
       {schedules.isPending && <Loading />}
       {schedules.data && (
-        <div className="table-scroll">
+        <TableScroll label="Campaigns">
           <table className="data-table">
             <thead>
               <tr>
@@ -61,7 +62,7 @@ export default function CampaignsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

@@ -7,6 +7,7 @@ import { useCan } from '../api/session'
 import { ErrorNote } from '../ui/ErrorNote'
 import { formatTime, formatValue } from '../ui/format'
 import { Loading } from '../ui/Loading'
+import { TableScroll } from '../ui/TableScroll'
 import { RunProgress } from './RunProgress'
 import { StatusSwitch } from './StatusSwitch'
 import { timingOf } from './timing'
@@ -49,7 +50,7 @@ export default function SchedulePage() {
       </dl>
 
       <h2>Variants</h2>
-      <div className="table-scroll">
+      <TableScroll label="Variants of the campaign">
         <table className="data-table">
           <thead>
             <tr>
@@ -90,7 +91,7 @@ export default function SchedulePage() {
               ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
 
       <h2>Runs</h2>
       <ErrorNote error={runs.error} />

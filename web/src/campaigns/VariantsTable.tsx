@@ -2,6 +2,7 @@
 // intervals, and for an automated creative the selector's posterior over all its sends.
 import type { Reply } from '../api/types'
 import { formatValue } from '../ui/format'
+import { TableScroll } from '../ui/TableScroll'
 import { IntervalCell } from './IntervalCell'
 
 type Variant = Reply<'/api/v2/schedules/{id}/runs/{runId}'>['variants'][number]
@@ -14,7 +15,7 @@ export function VariantsTable({ variants }: { variants: Variant[] }) {
   const ctrScale = Math.max(0.01, ...variants.map((v) => Math.max(v.ctr.high, v.ml_posterior?.ctr.high ?? 0)))
   const cvrScale = Math.max(0.01, ...variants.map((v) => v.cvr.high))
   return (
-    <div className="table-scroll">
+    <TableScroll label="Variants of the run">
       <table className="data-table">
         <caption className="muted">Rates: posterior mean with its 95% credible interval</caption>
         <thead>
@@ -74,6 +75,6 @@ export function VariantsTable({ variants }: { variants: Variant[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }

@@ -8,6 +8,7 @@ import { ErrorNote } from '../ui/ErrorNote'
 import { formatTime } from '../ui/format'
 import { Loading } from '../ui/Loading'
 import { SelectField } from '../ui/SelectField'
+import { TableScroll } from '../ui/TableScroll'
 import { useSearchUpdate } from '../ui/useSearchUpdate'
 
 type Kind = NonNullable<Query<'/api/v2/replies'>['kind']>
@@ -58,7 +59,7 @@ export default function RepliesPage() {
       {replies.isPending && <Loading />}
       {replies.data && (
         <>
-          <div className="table-scroll">
+          <TableScroll label="Replies">
             <table className="data-table">
               <thead>
                 <tr>
@@ -102,7 +103,7 @@ export default function RepliesPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <nav className="pager" aria-label="Pages">
             <button type="button" disabled={page <= 1} onClick={() => set({ page: String(page - 1) })}>
               Newer

@@ -2,6 +2,7 @@
 // the largest in the table, and the value itself is in the cell (colour is never the only carrier).
 import type { Reply } from '../api/types'
 import { formatValue } from '../ui/format'
+import { TableScroll } from '../ui/TableScroll'
 
 export type LtvRow = Exclude<Reply<'/api/v2/reports/ltv'>, string>['rows'][number]
 export type LtvMeasure = 'ltv' | 'revenue'
@@ -30,7 +31,7 @@ export function Heatmap({
 }) {
   const max = Math.max(0, ...rows.flatMap((r) => HORIZONS.map((h) => cell(r, measure, h.suffix))))
   return (
-    <div className="table-scroll">
+    <TableScroll label="LTV cohorts">
       <table className="heatmap">
         <caption>
           {measure === 'ltv' ? 'Revenue per contact' : 'Revenue'} within each horizon of signup
@@ -83,6 +84,6 @@ export function Heatmap({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }

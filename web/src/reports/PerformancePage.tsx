@@ -93,7 +93,7 @@ export default function PerformancePage() {
             label={label}
           />
           <h2>Charts</h2>
-          <MetricCharts groupBy={groupBy} rows={report.data.rows} label={label} />
+          <MetricCharts groupBy={groupBy} rows={report.data.rows} range={report.data} label={label} />
         </>
       )}
     </section>

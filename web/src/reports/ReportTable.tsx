@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react'
 import { Cell, Column, Row, type SortDescriptor, Table, TableBody, TableHeader } from 'react-aria-components'
 import { formatValue } from '../ui/format'
+import { TableScroll } from '../ui/TableScroll'
 import { COLUMNS, type PerformanceRow } from './metrics'
 
 interface Props {
@@ -36,7 +37,7 @@ export function ReportTable({ rows, totals, keyLabel, label }: Props) {
     ...(totals ? [{ id: TOTAL, row: totals, name: 'Total' }] : []),
   ]
   return (
-    <div className="table-scroll">
+    <TableScroll label="Performance table">
       <Table
         aria-label="Performance report"
         sortDescriptor={sort}
@@ -66,6 +67,6 @@ export function ReportTable({ rows, totals, keyLabel, label }: Props) {
           )}
         </TableBody>
       </Table>
-    </div>
+    </TableScroll>
   )
 }

@@ -4,6 +4,9 @@ import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 
+/** Label every category, or every 2nd, 3rd … when they do not fit (hours: every 6th, 12th, day). */
+const CATEGORY_STEPS = [1, 2, 3, 4, 6, 12, 24, 48, 96, 168]
+
 export interface ChartSeries {
   label: string
   values: Array<number | null>
@@ -38,9 +41,15 @@ export default function Chart({ title, x, series, height = 220 }: ChartProps) {
     const opts: uPlot.Options = {
       width: el.clientWidth || 600,
       height,
-      scales: { x: { time }, y: {}, ...(series.some((s) => s.right) ? { r: {} } : {}) },
+      scales: {
+        // Categories sit on whole numbers; half a step either side keeps the first and last bars whole.
+        x: time ? { time } : { time, range: (_u, min, max) => [min - 0.5, max + 0.5] },
+        // Bars start at zero: a bar from an automatic baseline would exaggerate small differences.
+        y: time ? {} : { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] },
+        ...(series.some((s) => s.right) ? { r: {} } : {}),
+      },
       axes: [
-        time ? {} : { values: (_u, splits) => splits.map((i) => labels[i] ?? '') },
+        time ? {} : { incrs: CATEGORY_STEPS, values: (_u, splits) => splits.map((i) => labels[i] ?? '') },
         {},
         ...(series.some((s) => s.right) ? [{ scale: 'r', side: 1 as const, grid: { show: false } }] : []),
       ],
