@@ -6,7 +6,7 @@ import fp from 'fastify-plugin'
 import { AppError } from '../core/errors.js'
 import { clientAddressKey } from '../core/throttle.js'
 import { type ApiCaller, authenticateApiKey, type Role, sessionCaller } from '../services/accounts.js'
-import { hasSessionCookie, READS, sessionOf } from './session-auth.js'
+import { hasSessionCookie, READS, sessionOf, sessionsPlugin } from './session-auth.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,6 +27,8 @@ const RANK: Record<Role, number> = { viewer: 0, member: 1, owner: 2 }
 
 export const apiKeyAuth = fp(
   async (app) => {
+    // The api app registers the sessions at its root; a smaller app (a test's probe) gets them here.
+    if (!app.hasDecorator('sessions')) await app.register(sessionsPlugin)
     app.decorateRequest('caller', null as unknown as ApiCaller)
 
     /** The caller an X-Api-Key gives. */
@@ -81,8 +83,5 @@ export const apiKeyAuth = fp(
       }
     })
   },
-  {
-    name: 'trackly-api-key-auth',
-    dependencies: ['trackly-postgres', 'trackly-throttle', 'trackly-sessions'],
-  },
+  { name: 'trackly-api-key-auth', dependencies: ['trackly-postgres', 'trackly-throttle'] },
 )
