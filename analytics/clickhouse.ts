@@ -5,7 +5,8 @@
 // `clickhouse_settings`: chdb turns those into SET on its session, where they outlive the statement. An insert's
 // deduplication token left on the session that way made every later insert without a token into the same table a
 // "duplicate" that was silently dropped (a re-attribution written back vanished from the raw tables).
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { type ClickHouseClient, type ClickHouseSettings, createClient } from '@clickhouse/client'
 import { createChdbConnection } from 'chdb/connection'
@@ -167,5 +168,26 @@ export async function ensureServerDatabase(config: ClickHouseConfig): Promise<vo
     })
   } finally {
     await admin.close()
+  }
+}
+
+/**
+ * The process holding an embedded ClickHouse data directory, if another live one does. ClickHouse writes its PID
+ * into `status` and locks it; asking first lets a command say so in one line before chdb prints its own error.
+ */
+export function embeddedDirectoryHolder(dataDir: string): number | null {
+  let pid: number
+  try {
+    pid = Number(/^PID: (\d+)/m.exec(readFileSync(join(dataDir, 'status'), 'utf8'))?.[1])
+  } catch {
+    return null
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return null
+  try {
+    process.kill(pid, 0)
+    return pid
+  } catch (err) {
+    // EPERM: alive, another user's. ESRCH: a status file left behind by a process that died.
+    return (err as NodeJS.ErrnoException).code === 'EPERM' ? pid : null
   }
 }

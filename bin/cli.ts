@@ -23,7 +23,8 @@ export function describeFailure(err: unknown): { line: string; code: number } {
   if (e?.code === 'ENOENT' && typeof e.path === 'string')
     return { line: `no such file: ${e.path}`, code: EXIT_USAGE }
   const message = e instanceof Error ? e.message : String(err)
-  if (/Cannot lock file/i.test(message)) {
+  // chdb's own error names the path only; its 'Cannot lock file' line goes to stderr from native code.
+  if (/Cannot lock file|Failed to create connection for path/i.test(message)) {
     return {
       line: "ClickHouse's data directory is held by another process (a running `trackly start`?): stop it first, or set CLICKHOUSE_URL to a ClickHouse server",
       code: EXIT_FAILURE,

@@ -1,4 +1,5 @@
 // `trackly start` (the platform, and the demo outside test/production) and `trackly migrate`.
+import { embeddedDirectoryHolder } from '../analytics/clickhouse.js'
 import { loadConfig } from '../lib/config.js'
 import { createDeps } from '../lib/deps.js'
 import { createLogger } from '../lib/logger.js'
@@ -10,6 +11,9 @@ import { addressOf, prepare, startPlatform } from './platform.js'
 
 /** Both databases' migrations and the Kafka topics: the one command that opens the embedded ClickHouse. */
 export async function migrateCommand(ctx: CommandContext): Promise<void> {
+  const holder = ctx.config.clickhouseUrl ? null : embeddedDirectoryHolder(ctx.config.clickhouseDataDir)
+  if (holder !== null)
+    throw new Error(`Cannot lock file: the ClickHouse data directory is held by process ${holder}`)
   await prepare(ctx.deps)
   process.stdout.write('migrations applied\n')
 }

@@ -29,9 +29,11 @@ export const v1Routes = fp(
       if (status >= 500) request.log.error({ err }, 'request failed')
       return reply.code(status).send({ ...body, deprecated: true })
     })
-    fastify.setNotFoundHandler((_request, reply) =>
-      reply.code(404).send({ error: 'Not found', code: 'not_found', deprecated: true }),
-    )
+    const notFound = (_request: unknown, reply: FastifyReply) =>
+      reply.code(404).send({ error: 'Not found', code: 'not_found', deprecated: true })
+    fastify.setNotFoundHandler(notFound)
+    // The dashboard's catch-all (`GET /*`, api/web.ts) would otherwise take unknown v1 paths to the root's 404.
+    fastify.all('/*', { schema: { hide: true } }, notFound)
 
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
     const tags = ['v1 (deprecated)']
