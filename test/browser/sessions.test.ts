@@ -180,3 +180,36 @@ t.test('sign out everywhere ends the session in the other browser too', async (t
   await second.page.getByRole('heading', { name: 'Sign in' }).waitFor()
   t.pass('the other browser is back on the sign-in page')
 })
+
+t.test('an owner requires two-factor: a member without it is sent to Security until it is on', async (t) => {
+  const owner = await accountWithOwner(platform, { name: 'Delta Strict' })
+  const member = await addUser(platform, owner.accountId, 'member')
+  const asOwner = await signedIn(browser, base, owner)
+  t.teardown(() => asOwner.context.close())
+  await asOwner.page.goto(`${base}/settings/security`)
+  const require = asOwner.page.getByRole('switch', { name: /Require two-factor/ })
+  await require.waitFor()
+  // From the keyboard: the switch takes focus and Space turns it on.
+  await require.focus()
+  await asOwner.page.keyboard.press('Space')
+  // The owner has no two-factor either: the page now asks them to turn it on too.
+  await asOwner.page.getByRole('alert').filter({ hasText: 'requires two-factor authentication' }).waitFor()
+  const policy = await fetch(`${base}/api/v2/account/security`, { headers: { 'x-api-key': owner.apiKey } })
+  t.same(await policy.json(), { require_two_factor: true }, 'the account requires two-factor')
+
+  const page = await newPage(browser, t)
+  await signIn(page, base, member)
+  await page.getByRole('alert').filter({ hasText: 'requires two-factor authentication' }).waitFor()
+  t.equal(new URL(page.url()).pathname, '/settings/security', 'sent to Security')
+  await page.goto(`${base}/campaigns`)
+  await page.getByRole('heading', { name: 'Security' }).waitFor()
+  t.equal(new URL(page.url()).pathname, '/settings/security', 'other pages send it back')
+  await page.getByRole('button', { name: 'Set up two-factor authentication' }).click()
+  const secret = (await page.getByTestId('totp-secret').textContent()) ?? ''
+  await page.getByLabel('Code from the app').fill(totpCode(secret))
+  await page.getByRole('button', { name: 'Turn on' }).click()
+  await page.getByRole('button', { name: 'I have saved them' }).click()
+  await page.getByRole('link', { name: 'Campaigns' }).click()
+  await page.getByRole('heading', { name: 'Campaigns' }).waitFor()
+  t.pass('with two-factor on, the member reaches the account')
+})

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Switch } from 'react-aria-components'
 import { api, unwrap } from '../api/client'
+import { SESSION_KEY } from '../api/session'
 import { ErrorNote } from '../ui/ErrorNote'
 
 const KEY = ['account-security'] as const
@@ -12,7 +13,11 @@ export function RequireTwoFactor() {
   const change = useMutation({
     mutationFn: (on: boolean) =>
       unwrap(api.PUT('/api/v2/account/security', { body: { require_two_factor: on } })),
-    onSuccess: (data) => client.setQueryData(KEY, data),
+    onSuccess: (data) => {
+      client.setQueryData(KEY, { require_two_factor: data.require_two_factor })
+      // The owner's own session may now need two-factor set up (two_factor_setup_required).
+      void client.invalidateQueries({ queryKey: SESSION_KEY })
+    },
   })
   return (
     <>

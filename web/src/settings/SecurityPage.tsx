@@ -1,6 +1,8 @@
-// Settings → Security: the user's own two-factor authentication, and for owners the account's "require 2FA".
+// Settings → Security: the user's own two-factor authentication and password, and for owners the account's
+// "require 2FA".
 import { useSession } from '../api/session'
 import { Loading } from '../ui/Loading'
+import { ChangePassword } from './ChangePassword'
 import { RequireTwoFactor } from './RequireTwoFactor'
 import { TwoFactorDisable } from './TwoFactorDisable'
 import { TwoFactorSetup } from './TwoFactorSetup'
@@ -12,8 +14,15 @@ export default function SecurityPage() {
   return (
     <section>
       <h1>Security</h1>
+      {session.two_factor_setup_required && (
+        <p className="notice" role="alert">
+          This account requires two-factor authentication. Turn it on to use the dashboard.
+        </p>
+      )}
       <h2>Two-factor authentication</h2>
       {session.two_factor_enabled ? <TwoFactorDisable /> : <TwoFactorSetup />}
+      <h2>Password</h2>
+      <ChangePassword />
       {role === 'owner' && <RequireTwoFactor />}
     </section>
   )
