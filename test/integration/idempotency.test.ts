@@ -6,10 +6,11 @@ import fp from 'fastify-plugin'
 import t from 'tap'
 import { apiKeyAuth } from '../../api/auth.js'
 import { idempotency } from '../../api/idempotency.js'
+import { throttlePlugin } from '../../api/throttle.js'
 import { AppError } from '../../core/errors.js'
 import type { Deps } from '../../lib/deps.js'
 import { httpBasics } from '../../lib/http.js'
-import { postgresPlugin } from '../../lib/plugins.js'
+import { postgresPlugin, redisPlugin } from '../../lib/plugins.js'
 import { buildHttpApp } from '../../lib/server.js'
 import { idempotencyRequestHash, pruneIdempotencyKeys } from '../../services/idempotency.js'
 import { apiHarness } from '../harness/api.js'
@@ -196,8 +197,11 @@ t.test('probe route: 5xx and 429 free the key, a request in progress is 409', as
   let calls = 0
   const probe = await buildHttpApp(
     fp<{ deps: Deps }>(async (app, { deps }) => {
+      app.decorate('config', deps.config)
       await app.register(postgresPlugin, { shared: deps.postgres })
+      await app.register(redisPlugin, { shared: deps.redis })
       await app.register(httpBasics)
+      await app.register(throttlePlugin)
       await app.register(
         async (v2) => {
           await v2.register(apiKeyAuth)
