@@ -283,8 +283,8 @@ t.test('team: members and invitations listed; invite, preview, accept', async (t
   const mail = await h.mail.mailTo(address.toLowerCase())
   t.equal(
     linkIn(mail).href.replace(/token=.*/, ''),
-    `${h.config.publicUrl}/api/v2/invitations/accept?`,
-    'the emailed link is on the public URL',
+    `${h.config.publicUrl}/accept-invitation?`,
+    'the emailed link opens the dashboard page on the public URL',
   )
   const token = tokenIn(mail)
   t.match(token, /^[A-Za-z0-9_-]{43}$/)
