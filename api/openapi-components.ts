@@ -1,10 +1,10 @@
 // The shapes the API document names under components.schemas (lib/openapi.ts turns each inline copy into a
 // $ref): the error body, pagination and each resource, so a generated client has one type per resource.
 import type { TSchema } from 'typebox'
+import { JourneyView } from '../core/views/journeys.js'
 import { Audience } from './routes/audiences.js'
 import { Contact } from './routes/contacts.js'
 import { Creative } from './routes/creatives.js'
-import { Journey } from './routes/journeys.js'
 import { ApiKey } from './routes/keys.js'
 import { SendingList } from './routes/lists.js'
 import { LiveEvent } from './routes/live.js'
@@ -25,7 +25,7 @@ export const API_COMPONENTS: Record<string, TSchema> = {
   Audience,
   Contact,
   Creative,
-  Journey,
+  Journey: JourneyView,
   LiveEvent,
   Member,
   Message,

@@ -15,23 +15,12 @@ import {
   type Step,
   type TriggerGroup,
 } from '../core/journeys.js'
+import type { JourneyView } from '../core/views/journeys.js'
 import { withTransaction } from '../lib/postgres.js'
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>
 
 // ---- CRUD ---------------------------------------------------------------------------------------------------
-
-export interface JourneyView {
-  id: string
-  name: string
-  status: JourneyStatus
-  /** The documents as validated (core/journeys TriggerGroup and Step), in JSON form. */
-  trigger: Record<string, unknown>
-  steps: Record<string, unknown>[]
-  enrollment_counts: Record<EnrollmentStatus, number>
-  created_at: string
-  updated_at: string
-}
 
 export interface JourneyFields {
   name?: string

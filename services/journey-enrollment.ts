@@ -10,38 +10,13 @@ import {
   parseTrigger,
   type Step,
 } from '../core/journeys.js'
+import type { EnrollmentDetailView, EnrollmentView, JourneyEventView } from '../core/views/journeys.js'
 import { journeyRow, refreshInWorkflow } from './journey-definitions.js'
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>
 
 /** Enrollments written per statement (spec §17: at most 1,000 executions per enrolment batch). */
 export const ENROLL_BATCH = 1_000
-export interface EnrollmentView {
-  id: string
-  journey_id: string
-  contact_id: string
-  phone_number: string
-  list_id: number
-  status: EnrollmentStatus
-  /** The step that runs next (null once ended or past the last step). */
-  current_step: { index: number; type: string; id: string | null } | null
-  step_index: number
-  step_seq: number
-  next_run_at: string | null
-  enrolled_at: string
-  ended_at: string | null
-  end_reason: string | null
-}
-
-export interface JourneyEventView {
-  step_seq: number
-  step_index: number
-  step_type: string
-  outcome: string
-  detail: Record<string, unknown>
-  at: string
-}
-
 interface EnrollmentRow {
   id: string
   journey_id: string
@@ -105,7 +80,7 @@ export async function getEnrollment(
   accountId: string,
   id: string,
   enrollmentId: string,
-): Promise<EnrollmentView & { events: JourneyEventView[] }> {
+): Promise<EnrollmentDetailView> {
   const journey = await journeyRow(pool, accountId, id)
   const { rows } = await pool.query<EnrollmentRow>(
     `SELECT ${ENROLLMENT_COLUMNS} FROM journey_enrollments e JOIN contacts c ON c.id = e.contact_id

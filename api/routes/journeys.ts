@@ -3,7 +3,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
-import { ENROLLMENT_STATUSES, JOURNEY_STATUSES, MAX_STEPS } from '../../core/journeys.js'
+import { ENROLLMENT_STATUSES, JOURNEY_STATUSES } from '../../core/journeys.js'
+import {
+  EnrollmentDetailView,
+  EnrollmentView,
+  JourneySteps,
+  JourneyTrigger,
+  JourneyView,
+} from '../../core/views/journeys.js'
 import {
   archiveJourney,
   createJourney,
@@ -14,97 +21,6 @@ import {
 import { getEnrollment, listEnrollments } from '../../services/journey-enrollment.js'
 import { AUTH_ERRORS, ErrorReply, Pagination, PaginationQuery, paginate } from '../schemas.js'
 
-const TRIGGER_DOC =
-  'Trigger group `{operator: AND|OR, conditions: [...], groups: [...nested groups, at most 5 deep]}`, matched ' +
-  'when a contact joins a list (POST /contacts with use_journeys, CSV import with use_journeys, or an opt-in). ' +
-  'Conditions: `{type: "list", list_id}` (joined this list), `{type: "signup_method", value}` (e.g. api, import, ' +
-  'keyword; case-insensitive), `{type: "custom_field", field, operator: eq|ne|in|not_in|exists|contains, value}` ' +
-  '(in/not_in take an array; exists takes an optional boolean; numbers compare as numbers, text ' +
-  'case-insensitively). A group needs at least one condition or group.'
-
-const STEPS_DOC =
-  `Up to ${MAX_STEPS} steps, run in order unless a condition branches or a step names its \`next\`. A step is ` +
-  'referred to by its 0-based index in this array or by its optional `id` (1-64 of A-Z a-z 0-9 _ -). Types: ' +
-  '`send_message {creative_id}` or `{message, offer_links: [{key: "link1", offer_id}]}` (macros such as ' +
-  '{{first_name}}, {{brand_name}}, custom fields; each {{linkN}} becomes a tracked link to its offer); ' +
-  '`wait {amount, unit: minutes|hours|days}` (at most 30 days); `condition {check: clicked_since_enrollment | ' +
-  'sent_since_enrollment | custom_field (+ field, operator, value), yes: <step>, no: <step>}`; `wait_until ' +
-  '{time: "HH:MM"}` (next occurrence in the contact\'s timezone, else the account default, else ' +
-  'America/New_York); `set_custom_field {field, value}`; `unsubscribe` (reason journey); `exit`. Any step but ' +
-  'condition, unsubscribe and exit may carry `next: <step>`. Steps that loop back without a wait or wait_until ' +
-  'are rejected (journey_step_loop). Sends go through dispatch like campaigns (opt-out, blocks, quiet hours).'
-
-const Trigger = Type.Record(Type.String(), Type.Unknown(), { description: TRIGGER_DOC })
-const Steps = Type.Array(Type.Record(Type.String(), Type.Unknown()), { description: STEPS_DOC })
-
-const Counts = Type.Object({
-  active: Type.Integer(),
-  completed: Type.Integer(),
-  exited: Type.Integer(),
-  stopped: Type.Integer(),
-})
-
-export const Journey = Type.Object({
-  id: Type.String({ description: '24-hex id' }),
-  name: Type.String(),
-  status: Type.String({
-    description:
-      'draft | active (enrolling) | paused (no new enrollments; existing ones carry on) | archived (all stop)',
-  }),
-  trigger: Trigger,
-  steps: Steps,
-  enrollment_counts: Counts,
-  created_at: Type.String({ format: 'date-time' }),
-  updated_at: Type.String({ format: 'date-time' }),
-})
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([Type.Null(), schema])
-
-const Enrollment = Type.Object({
-  id: Type.String(),
-  journey_id: Type.String(),
-  contact_id: Type.String(),
-  phone_number: Type.String(),
-  list_id: Type.Integer(),
-  status: Type.String({
-    description:
-      'active | completed (exit or last step, unsubscribe step, or 30 days) | exited (journey archived) | stopped (contact unsubscribed)',
-  }),
-  current_step: Nullable(
-    Type.Object(
-      { index: Type.Integer(), type: Type.String(), id: Nullable(Type.String()) },
-      {
-        description: 'The step that runs next; null once ended',
-      },
-    ),
-  ),
-  step_index: Type.Integer(),
-  step_seq: Type.Integer({ description: 'Steps executed so far' }),
-  next_run_at: Nullable(Type.String({ format: 'date-time' })),
-  enrolled_at: Type.String({ format: 'date-time' }),
-  ended_at: Nullable(Type.String({ format: 'date-time' })),
-  end_reason: Nullable(
-    Type.String({
-      description:
-        'exit_step, last_step, unsubscribe_step, expired, unsubscribed, journey_archived, contact_missing, step_limit',
-    }),
-  ),
-})
-
-const JourneyEvent = Type.Object({
-  step_seq: Type.Integer(),
-  step_index: Type.Integer(),
-  step_type: Type.String({ description: 'A step type, or `end` when the enrollment ended without one' }),
-  outcome: Type.String({
-    description: 'sent, skipped, waiting, yes, no, set, unsubscribed, exited; for `end` the final status',
-  }),
-  detail: Type.Record(Type.String(), Type.Unknown(), {
-    description: 'e.g. message_id of a send, until of a wait, branch (next step index) of a condition',
-  }),
-  at: Type.String({ format: 'date-time' }),
-})
-
 const CreateBody = Type.Object({
   name: Type.String({ maxLength: 255 }),
   status: Type.Optional(
@@ -113,19 +29,19 @@ const CreateBody = Type.Object({
       description: 'draft | active | paused (a new journey cannot be archived)',
     }),
   ),
-  trigger: Trigger,
-  steps: Steps,
+  trigger: JourneyTrigger,
+  steps: JourneySteps,
 })
 
 const UpdateBody = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 255 })),
   status: Type.Optional(Type.String({ description: 'draft | active | paused | archived' })),
-  trigger: Type.Optional(Trigger),
-  steps: Type.Optional(Steps),
+  trigger: Type.Optional(JourneyTrigger),
+  steps: Type.Optional(JourneySteps),
 })
 
 const Params = Type.Object({ id: Type.String({ maxLength: 64 }) })
-const JourneyReply = Type.Object({ success: Type.Literal(true), journey: Journey })
+const JourneyReply = Type.Object({ success: Type.Literal(true), journey: JourneyView })
 
 export async function journeyRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -161,7 +77,7 @@ export async function journeyRoutes(fastify: FastifyInstance): Promise<void> {
           ...PaginationQuery(100).properties,
         }),
         response: {
-          200: Type.Object({ journeys: Type.Array(Journey), pagination: Pagination }),
+          200: Type.Object({ journeys: Type.Array(JourneyView), pagination: Pagination }),
           400: ErrorReply,
           ...AUTH_ERRORS,
         },
@@ -250,7 +166,7 @@ export async function journeyRoutes(fastify: FastifyInstance): Promise<void> {
           ...PaginationQuery(100).properties,
         }),
         response: {
-          200: Type.Object({ enrollments: Type.Array(Enrollment), pagination: Pagination }),
+          200: Type.Object({ enrollments: Type.Array(EnrollmentView), pagination: Pagination }),
           400: ErrorReply,
           404: ErrorReply,
           ...AUTH_ERRORS,
@@ -283,7 +199,7 @@ export async function journeyRoutes(fastify: FastifyInstance): Promise<void> {
         response: {
           200: Type.Object({
             success: Type.Literal(true),
-            enrollment: Type.Intersect([Enrollment, Type.Object({ events: Type.Array(JourneyEvent) })]),
+            enrollment: EnrollmentDetailView,
           }),
           404: ErrorReply,
           ...AUTH_ERRORS,
