@@ -2,6 +2,7 @@
 // $ref): the error body, pagination and each resource, so a generated client has one type per resource.
 import type { TSchema } from 'typebox'
 import { JourneyView } from '../core/views/journeys.js'
+import { OfferView } from '../core/views/offers.js'
 import { Audience } from './routes/audiences.js'
 import { Contact } from './routes/contacts.js'
 import { Creative } from './routes/creatives.js'
@@ -9,7 +10,6 @@ import { ApiKey } from './routes/keys.js'
 import { SendingList } from './routes/lists.js'
 import { LiveEvent } from './routes/live.js'
 import { Message } from './routes/messages.js'
-import { Offer } from './routes/offers.js'
 import { Tiles } from './routes/overview.js'
 import { Reply } from './routes/replies.js'
 import { Schedule } from './routes/schedules.js'
@@ -29,7 +29,7 @@ export const API_COMPONENTS: Record<string, TSchema> = {
   LiveEvent,
   Member,
   Message,
-  Offer,
+  Offer: OfferView,
   Reply,
   Schedule,
   SendingList,

@@ -6,26 +6,7 @@ import { destinationProblem } from '../core/destinations.js'
 import { AppError } from '../core/errors.js'
 import { newObjectId, OBJECT_ID_PATTERN } from '../core/ids.js'
 import { newSlug } from '../core/offers.js'
-
-export interface Offer {
-  id: string
-  slug: string
-  name: string
-  tracking_url: string
-  external_platform: string | null
-  external_id: string | null
-  advertiser_id: string | null
-  payout: number
-  payout_type: string
-  filter_bots: boolean
-  /** Per-offer bot-filter override (no_filter | filter); null inherits the account's mode. */
-  bot_filter_mode: string | null
-  click_window_days: number
-  status: string
-  metadata: Record<string, string>
-  created_at: string
-  updated_at: string
-}
+import type { OfferView } from '../core/views/offers.js'
 
 export interface OfferFields {
   name?: string
@@ -65,7 +46,7 @@ interface OfferRow {
 const COLUMNS = `id, slug, name, tracking_url, external_platform, external_id, advertiser_id, payout, payout_type,
   filter_bots, bot_filter_mode, click_window_days, status, metadata, created_at, updated_at`
 
-export function toOffer(r: OfferRow): Offer {
+export function toOffer(r: OfferRow): OfferView {
   return {
     id: r.id,
     slug: r.slug,
@@ -104,7 +85,7 @@ function checkBotFilterMode(mode: string | null | undefined): void {
 const withoutNulls = (map: Record<string, string | null> = {}): Record<string, string> =>
   Object.fromEntries(Object.entries(map).filter((e): e is [string, string] => e[1] !== null))
 
-export async function createOffer(pool: pg.Pool, accountId: string, input: OfferFields): Promise<Offer> {
+export async function createOffer(pool: pg.Pool, accountId: string, input: OfferFields): Promise<OfferView> {
   const name = input.name ?? ''
   checkName(name)
   checkTrackingUrl(input.tracking_url)
@@ -147,7 +128,7 @@ export async function listOffers(
   pool: pg.Pool,
   accountId: string,
   filter: { status?: string | undefined; limit: number; offset: number },
-): Promise<{ offers: Offer[]; total: number }> {
+): Promise<{ offers: OfferView[]; total: number }> {
   const where = filter.status
     ? 'account_id = $1 AND status = $2'
     : `account_id = $1 AND status <> 'archived' AND ($2::text IS NULL)`
@@ -162,7 +143,7 @@ export async function listOffers(
   return { offers: page.rows.map(toOffer), total: count.rows[0]?.total ?? 0 }
 }
 
-export async function getOffer(pool: pg.Pool, accountId: string, id: string): Promise<Offer> {
+export async function getOffer(pool: pg.Pool, accountId: string, id: string): Promise<OfferView> {
   if (!OBJECT_ID_PATTERN.test(id)) throw new AppError('not_found', 'Offer not found')
   const { rows } = await pool.query<OfferRow>(
     `SELECT ${COLUMNS} FROM offers WHERE id = $1 AND account_id = $2`,
@@ -192,7 +173,7 @@ export async function updateOffer(
   accountId: string,
   id: string,
   input: OfferFields,
-): Promise<Offer> {
+): Promise<OfferView> {
   if (!OBJECT_ID_PATTERN.test(id)) throw new AppError('not_found', 'Offer not found')
   checkName(input.name)
   checkTrackingUrl(input.tracking_url)

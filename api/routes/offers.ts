@@ -4,36 +4,10 @@ import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { BOT_FILTER_MODES } from '../../core/bots.js'
 import { EXTERNAL_PLATFORMS, OFFER_STATUSES, PAYOUT_TYPES } from '../../core/offers.js'
+import { Nullable } from '../../core/views/nullable.js'
+import { BOT_FILTER_MODE_DOC, OfferView } from '../../core/views/offers.js'
 import { archiveOffer, createOffer, getOffer, listOffers, updateOffer } from '../../services/offers.js'
 import { AUTH_ERRORS, ErrorReply, Pagination, PaginationQuery, paginate } from '../schemas.js'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([Type.Null(), schema]) // null first: with coerceTypes a string branch would turn null into ""
-
-const BOT_FILTER_MODE_DOC =
-  "no_filter | filter: overrides the account's bot-filter mode for this offer's links; null inherits it " +
-  '(filter when filter_bots is true). Reaches redirects within about a minute.'
-
-export const Offer = Type.Object({
-  id: Type.String({ description: '24-hex id' }),
-  slug: Type.String({ description: '`ofr_<name>_<6>`' }),
-  name: Type.String(),
-  tracking_url: Type.String({
-    description: 'Macros {{click_id}}, {{messageId}}, {{contact.phone}} are filled at click time',
-  }),
-  external_platform: Nullable(Type.String()),
-  external_id: Nullable(Type.String()),
-  advertiser_id: Nullable(Type.String()),
-  payout: Type.Number(),
-  payout_type: Type.String(),
-  filter_bots: Type.Boolean(),
-  bot_filter_mode: Nullable(Type.String({ description: BOT_FILTER_MODE_DOC })),
-  click_window_days: Type.Integer(),
-  status: Type.String(),
-  metadata: Type.Record(Type.String(), Type.String()),
-  created_at: Type.String({ format: 'date-time' }),
-  updated_at: Type.String({ format: 'date-time' }),
-})
 
 const fields = {
   name: Type.String({ maxLength: 255 }),
@@ -83,7 +57,7 @@ const UpdateOfferBody = Type.Object({
 })
 
 const OfferParams = Type.Object({ id: Type.String({ maxLength: 64 }) })
-const OfferReply = Type.Object({ success: Type.Literal(true), offer: Offer })
+const OfferReply = Type.Object({ success: Type.Literal(true), offer: OfferView })
 
 export async function offerRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -118,7 +92,7 @@ export async function offerRoutes(fastify: FastifyInstance): Promise<void> {
           ...PaginationQuery(100).properties,
         }),
         response: {
-          200: Type.Object({ offers: Type.Array(Offer), pagination: Pagination }),
+          200: Type.Object({ offers: Type.Array(OfferView), pagination: Pagination }),
           400: ErrorReply,
           ...AUTH_ERRORS,
         },
