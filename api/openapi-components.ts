@@ -1,11 +1,11 @@
 // The shapes the API document names under components.schemas (lib/openapi.ts turns each inline copy into a
 // $ref): the error body, pagination and each resource, so a generated client has one type per resource.
 import type { TSchema } from 'typebox'
+import { CreativeView } from '../core/views/creatives.js'
 import { JourneyView } from '../core/views/journeys.js'
 import { OfferView } from '../core/views/offers.js'
 import { Audience } from './routes/audiences.js'
 import { Contact } from './routes/contacts.js'
-import { Creative } from './routes/creatives.js'
 import { ApiKey } from './routes/keys.js'
 import { SendingList } from './routes/lists.js'
 import { LiveEvent } from './routes/live.js'
@@ -24,7 +24,7 @@ export const API_COMPONENTS: Record<string, TSchema> = {
   ApiKey,
   Audience,
   Contact,
-  Creative,
+  Creative: CreativeView,
   Journey: JourneyView,
   LiveEvent,
   Member,

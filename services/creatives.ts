@@ -12,31 +12,7 @@ import { AppError } from '../core/errors.js'
 import { OBJECT_ID_PATTERN } from '../core/ids.js'
 import { newSlug } from '../core/offers.js'
 import { type CreativeLength, creativeLength } from '../core/segments.js'
-
-export interface CreativeOffer {
-  id: string
-  slug: string
-  name: string
-  tracking_url: string
-  payout: number
-  payout_type: string
-  status: string
-}
-
-export interface Creative {
-  id: number
-  slug: string
-  name: string
-  message: string
-  offer_links: OfferLink[]
-  offers: CreativeOffer[]
-  status: string
-  creative_type: string
-  character_count: number
-  segment_count: number
-  created_at: string
-  updated_at: string
-}
+import type { CreativeOfferView, CreativeView } from '../core/views/creatives.js'
 
 export interface CreativeFields {
   name?: string
@@ -89,10 +65,10 @@ async function offersById(
   pool: pg.Pool,
   accountId: string,
   ids: string[],
-): Promise<Map<string, CreativeOffer>> {
+): Promise<Map<string, CreativeOfferView>> {
   const wanted = [...new Set(ids)].filter((id) => OBJECT_ID_PATTERN.test(id))
   if (wanted.length === 0) return new Map()
-  const { rows } = await pool.query<CreativeOffer & { payout: string }>(
+  const { rows } = await pool.query<CreativeOfferView & { payout: string }>(
     `SELECT id, slug, name, tracking_url, payout, payout_type, status
        FROM offers WHERE account_id = $1 AND id = ANY($2::text[])`,
     [accountId, wanted],
@@ -100,7 +76,11 @@ async function offersById(
   return new Map(rows.map((r) => [r.id, { ...r, payout: Number(r.payout) }]))
 }
 
-function toCreative(r: CreativeRow, offers: Map<string, CreativeOffer>, ctx: LengthContext): Creative {
+function toCreative(
+  r: CreativeRow,
+  offers: Map<string, CreativeOfferView>,
+  ctx: LengthContext,
+): CreativeView {
   const length = measure(r.message, ctx)
   const bound = [...new Set(r.offer_links.map((l) => l.offer_id))]
   return {
@@ -109,7 +89,7 @@ function toCreative(r: CreativeRow, offers: Map<string, CreativeOffer>, ctx: Len
     name: r.name,
     message: r.message,
     offer_links: r.offer_links,
-    offers: bound.map((id) => offers.get(id)).filter((o): o is CreativeOffer => o !== undefined),
+    offers: bound.map((id) => offers.get(id)).filter((o): o is CreativeOfferView => o !== undefined),
     status: r.status,
     creative_type: r.creative_type,
     character_count: length.character_count,
@@ -119,7 +99,7 @@ function toCreative(r: CreativeRow, offers: Map<string, CreativeOffer>, ctx: Len
   }
 }
 
-async function present(pool: pg.Pool, accountId: string, rows: CreativeRow[]): Promise<Creative[]> {
+async function present(pool: pg.Pool, accountId: string, rows: CreativeRow[]): Promise<CreativeView[]> {
   const [offers, ctx] = await Promise.all([
     offersById(
       pool,
@@ -161,7 +141,7 @@ export async function createCreative(
   pool: pg.Pool,
   accountId: string,
   input: CreativeFields,
-): Promise<Creative> {
+): Promise<CreativeView> {
   const name = input.name ?? ''
   const message = input.message ?? ''
   checkName(name)
@@ -190,7 +170,7 @@ export async function listCreatives(
   pool: pg.Pool,
   accountId: string,
   filter: { status: string; creative_type?: string | undefined; limit: number; offset: number },
-): Promise<{ creatives: Creative[]; total: number }> {
+): Promise<{ creatives: CreativeView[]; total: number }> {
   const where = 'account_id = $1 AND status = $2 AND ($3::text IS NULL OR creative_type = $3)'
   const params = [accountId, filter.status, filter.creative_type ?? null]
   const [page, count] = await Promise.all([
@@ -219,7 +199,7 @@ async function creativeRow(pool: pg.Pool, accountId: string, id: string): Promis
   return rows[0]
 }
 
-export async function getCreative(pool: pg.Pool, accountId: string, id: string): Promise<Creative> {
+export async function getCreative(pool: pg.Pool, accountId: string, id: string): Promise<CreativeView> {
   return (await present(pool, accountId, [await creativeRow(pool, accountId, id)]))[0]!
 }
 
@@ -229,7 +209,7 @@ export async function updateCreative(
   accountId: string,
   id: string,
   input: CreativeFields,
-): Promise<Creative> {
+): Promise<CreativeView> {
   const current = await creativeRow(pool, accountId, id)
   checkName(input.name)
   if (input.message !== undefined && input.message.trim() === '') {

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { CREATIVE_STATUSES, CREATIVE_TYPES, MESSAGE_MAX_LENGTH } from '../../core/creatives.js'
+import { CreativeView } from '../../core/views/creatives.js'
 import {
   createCreative,
   estimateMessage,
@@ -11,13 +12,6 @@ import {
   updateCreative,
 } from '../../services/creatives.js'
 import { AUTH_ERRORS, ErrorReply, Pagination, PaginationQuery, paginate } from '../schemas.js'
-
-const OfferLink = Type.Object({
-  key: Type.String({ description: 'Placeholder name, e.g. `link1`' }),
-  offer_id: Type.String(),
-  url: Type.Union([Type.Null(), Type.String()]),
-  url_params: Type.Record(Type.String(), Type.String()),
-})
 
 // key and offer_id are checked in code so that their absence answers the spec's own codes.
 const OfferLinkInput = Type.Object({
@@ -31,33 +25,6 @@ const OfferLinkInput = Type.Object({
   url_params: Type.Optional(
     Type.Record(Type.String(), Type.String(), { description: 'Query parameters added to the link URL' }),
   ),
-})
-
-const BoundOffer = Type.Object({
-  id: Type.String(),
-  slug: Type.String(),
-  name: Type.String(),
-  tracking_url: Type.String(),
-  payout: Type.Number(),
-  payout_type: Type.String(),
-  status: Type.String(),
-})
-
-export const Creative = Type.Object({
-  id: Type.Integer(),
-  slug: Type.String({ description: '`cre_<name>_<6>`' }),
-  name: Type.String(),
-  message: Type.String(),
-  offer_links: Type.Array(OfferLink),
-  offers: Type.Array(BoundOffer),
-  status: Type.String(),
-  creative_type: Type.String(),
-  character_count: Type.Integer({
-    description: 'Links as 23 characters each, plus the account compliance prefix and suffix',
-  }),
-  segment_count: Type.Integer(),
-  created_at: Type.String({ format: 'date-time' }),
-  updated_at: Type.String({ format: 'date-time' }),
 })
 
 const name = Type.String({ maxLength: 255 })
@@ -85,7 +52,7 @@ const UpdateCreativeBody = Type.Object({
 })
 
 const CreativeParams = Type.Object({ id: Type.String({ maxLength: 32 }) })
-const CreativeReply = Type.Object({ success: Type.Literal(true), creative: Creative })
+const CreativeReply = Type.Object({ success: Type.Literal(true), creative: CreativeView })
 
 export async function creativeRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -155,7 +122,7 @@ export async function creativeRoutes(fastify: FastifyInstance): Promise<void> {
           ...PaginationQuery(100).properties,
         }),
         response: {
-          200: Type.Object({ creatives: Type.Array(Creative), pagination: Pagination }),
+          200: Type.Object({ creatives: Type.Array(CreativeView), pagination: Pagination }),
           400: ErrorReply,
           ...AUTH_ERRORS,
         },
