@@ -3,11 +3,11 @@
 import type { TSchema } from 'typebox'
 import { CreativeView } from '../core/views/creatives.js'
 import { JourneyView } from '../core/views/journeys.js'
+import { SendingListView } from '../core/views/lists.js'
 import { OfferView } from '../core/views/offers.js'
 import { Audience } from './routes/audiences.js'
 import { Contact } from './routes/contacts.js'
 import { ApiKey } from './routes/keys.js'
-import { SendingList } from './routes/lists.js'
 import { LiveEvent } from './routes/live.js'
 import { Message } from './routes/messages.js'
 import { Tiles } from './routes/overview.js'
@@ -32,7 +32,7 @@ export const API_COMPONENTS: Record<string, TSchema> = {
   Offer: OfferView,
   Reply,
   Schedule,
-  SendingList,
+  SendingList: SendingListView,
   Session,
   Tiles,
   Webhook,

@@ -6,6 +6,7 @@ import { decryptSecret, encryptSecret } from '../core/crypto.js'
 import { AppError } from '../core/errors.js'
 import { randomAlphanumeric } from '../core/ids.js'
 import { isE164Format } from '../core/phone.js'
+import type { SendingListView } from '../core/views/lists.js'
 import { adapterFor, type RealProviderName } from '../providers/index.js'
 import { PROVIDER_NAMES, type ProviderCredentials, ProviderCredentialsError } from '../providers/types.js'
 
@@ -25,18 +26,6 @@ export const DEFAULT_SEND_RATE_PER_MINUTE: Record<NumberType, number> = {
   '10dlc': 240,
 }
 
-export interface SendingList {
-  id: number
-  phone_number: string
-  brand_name: string
-  list_name: string
-  /** The provider: lime, infobip, twilio or cm (or the local simulator). */
-  list_type: string
-  status: string
-  contact_count: number
-  created_at: string
-}
-
 interface ListRow {
   id: number
   phone_number: string
@@ -52,7 +41,7 @@ const SELECT_LISTS = `SELECT l.id, l.phone_number, l.brand_name, l.list_name, l.
     (SELECT count(*)::int FROM list_contacts lc WHERE lc.list_id = l.id AND lc.active) AS contact_count
   FROM sending_lists l`
 
-const toList = (r: ListRow): SendingList => ({
+const toList = (r: ListRow): SendingListView => ({
   id: r.id,
   phone_number: r.phone_number,
   brand_name: r.brand_name,
@@ -64,7 +53,11 @@ const toList = (r: ListRow): SendingList => ({
 })
 
 /** The account's lists, oldest first; deleted ones only when asked for by status. */
-export async function listLists(pool: pg.Pool, accountId: string, status?: string): Promise<SendingList[]> {
+export async function listLists(
+  pool: pg.Pool,
+  accountId: string,
+  status?: string,
+): Promise<SendingListView[]> {
   const { rows } = await pool.query<ListRow>(
     `${SELECT_LISTS}
       WHERE l.account_id = $1 AND (CASE WHEN $2::text IS NULL THEN l.status <> 'deleted' ELSE l.status = $2 END)
@@ -74,7 +67,7 @@ export async function listLists(pool: pg.Pool, accountId: string, status?: strin
   return rows.map(toList)
 }
 
-export async function getList(pool: pg.Pool, accountId: string, id: string): Promise<SendingList> {
+export async function getList(pool: pg.Pool, accountId: string, id: string): Promise<SendingListView> {
   const n = /^\d{1,9}$/.test(id) ? Number(id) : 0
   const { rows } = await pool.query<ListRow>(
     `${SELECT_LISTS} WHERE l.id = $1 AND l.account_id = $2 AND l.status <> 'deleted'`,

@@ -2,19 +2,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
+import { SendingListView } from '../../core/views/lists.js'
 import { getList, LIST_STATUSES, listLists } from '../../services/lists.js'
 import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
-
-export const SendingList = Type.Object({
-  id: Type.Integer(),
-  phone_number: Type.String({ description: 'E.164 sending number' }),
-  brand_name: Type.String(),
-  list_name: Type.String(),
-  list_type: Type.String({ description: 'Provider: lime, infobip, twilio or cm' }),
-  status: Type.String(),
-  contact_count: Type.Integer({ description: 'Active contacts only' }),
-  created_at: Type.String({ format: 'date-time' }),
-})
 
 export async function listRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -28,7 +18,11 @@ export async function listRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'List sending lists (deleted lists only when status=deleted)',
         tags,
         querystring: Type.Object({ status: Type.Optional(Type.Enum(LIST_STATUSES)) }),
-        response: { 200: Type.Object({ lists: Type.Array(SendingList) }), 400: ErrorReply, ...AUTH_ERRORS },
+        response: {
+          200: Type.Object({ lists: Type.Array(SendingListView) }),
+          400: ErrorReply,
+          ...AUTH_ERRORS,
+        },
       },
     },
     async (request) => ({
@@ -45,7 +39,7 @@ export async function listRoutes(fastify: FastifyInstance): Promise<void> {
         tags,
         params: Type.Object({ id: Type.String({ maxLength: 32 }) }),
         response: {
-          200: Type.Object({ success: Type.Literal(true), list: SendingList }),
+          200: Type.Object({ success: Type.Literal(true), list: SendingListView }),
           404: ErrorReply,
           ...AUTH_ERRORS,
         },
