@@ -9,6 +9,7 @@ import { AppError, type ErrorCode } from '../core/errors.js'
 import { type ContactEvent, topicName } from '../core/events.js'
 import { newObjectId } from '../core/ids.js'
 import { parseE164 } from '../core/phone.js'
+import type { ContactView } from '../core/views/contacts.js'
 import type { BatchingProducer } from '../lib/kafka.js'
 import { withTransaction } from '../lib/postgres.js'
 import { upsertContactRecords } from './contact-records.js'
@@ -242,31 +243,6 @@ export async function bulkUpsertContacts(
 /** Parses every item of a bulk request on its own (spec §0 bulk semantics). */
 export function parseBulkItems(rawItems: readonly unknown[]): ItemResult<ContactInput>[] {
   return rawItems.map((raw) => parseContactInput(raw))
-}
-
-export interface ContactView {
-  contact_id: string
-  list_contact_id: string
-  phone_number: string
-  list_number: string
-  list_id: number
-  active: boolean
-  signup_date: string
-  signup_method: string
-  custom_fields: Record<string, string | number | boolean>
-  carrier: string | null
-  line_type: string | null
-  timezone: string | null
-  is_valid: boolean
-  send_count: number
-  click_count: number
-  revenue_total: number
-  conversion_count: number
-  last_sent_at: string | null
-  last_clicked_at: string | null
-  in_workflow: boolean
-  unsubscribe_reason: string | null
-  unsubscribed_at: string | null
 }
 
 export interface ContactListQuery {

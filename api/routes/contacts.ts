@@ -8,6 +8,7 @@ import { CONTACT_MAX_BYTES, contactBytes, parseContactInput, parseCustomFields }
 import { AppError } from '../../core/errors.js'
 import type { ContactEvent } from '../../core/events.js'
 import { isE164Format, parseE164 } from '../../core/phone.js'
+import { ContactCustomFields, ContactView } from '../../core/views/contacts.js'
 import { queueJourneySteps } from '../../lib/queues.js'
 import { importCsvText } from '../../services/contact-import.js'
 import {
@@ -23,8 +24,6 @@ import {
 import { AUTH_ERRORS, BULK_MAX, ErrorReply, Pagination, PaginationQuery, paginate } from '../schemas.js'
 
 const E164_EXAMPLE = '+14155551234'
-const CustomFieldValue = Type.Union([Type.String(), Type.Number(), Type.Boolean()])
-const CustomFields = Type.Record(Type.String(), CustomFieldValue)
 
 const ContactBody = Type.Object({
   phone_number: Type.String({ description: 'The contact, in E.164', examples: [E164_EXAMPLE] }),
@@ -92,32 +91,6 @@ const BulkReply = Type.Object({
   contacts_created: Type.Integer(),
   list_contacts_created: Type.Integer(),
   journeys_enrolled: Type.Integer(),
-})
-
-const Timestamp = Type.Union([Type.String({ format: 'date-time' }), Type.Null()])
-export const Contact = Type.Object({
-  contact_id: Type.String(),
-  list_contact_id: Type.String(),
-  phone_number: Type.String(),
-  list_number: Type.String(),
-  list_id: Type.Integer(),
-  active: Type.Boolean(),
-  signup_date: Type.String({ format: 'date-time' }),
-  signup_method: Type.String(),
-  custom_fields: CustomFields,
-  carrier: Type.Union([Type.String(), Type.Null()]),
-  line_type: Type.Union([Type.String(), Type.Null()], { description: 'cell, landline, voip or unknown' }),
-  timezone: Type.Union([Type.String(), Type.Null()], { description: 'IANA zone from the area code' }),
-  is_valid: Type.Boolean(),
-  send_count: Type.Integer(),
-  click_count: Type.Integer(),
-  revenue_total: Type.Number(),
-  conversion_count: Type.Integer(),
-  last_sent_at: Timestamp,
-  last_clicked_at: Timestamp,
-  in_workflow: Type.Boolean(),
-  unsubscribe_reason: Type.Union([Type.String(), Type.Null()]),
-  unsubscribed_at: Timestamp,
 })
 
 const ImportRow = Type.Object({
@@ -269,7 +242,7 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
           PaginationQuery(1000),
         ]),
         response: {
-          200: Type.Object({ contacts: Type.Array(Contact), pagination: Pagination }),
+          200: Type.Object({ contacts: Type.Array(ContactView), pagination: Pagination }),
           400: ErrorReply,
           404: ErrorReply,
           ...AUTH_ERRORS,
@@ -316,7 +289,7 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
           200: Type.Object({
             success: Type.Boolean(),
             list_contact_id: Type.String(),
-            custom_fields: CustomFields,
+            custom_fields: ContactCustomFields,
           }),
           400: ErrorReply,
           404: ErrorReply,
