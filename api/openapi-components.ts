@@ -1,12 +1,12 @@
 // The shapes the API document names under components.schemas (lib/openapi.ts turns each inline copy into a
 // $ref): the error body, pagination and each resource, so a generated client has one type per resource.
 import type { TSchema } from 'typebox'
+import { AudienceView } from '../core/views/audiences.js'
 import { ContactView } from '../core/views/contacts.js'
 import { CreativeView } from '../core/views/creatives.js'
 import { JourneyView } from '../core/views/journeys.js'
 import { SendingListView } from '../core/views/lists.js'
 import { OfferView } from '../core/views/offers.js'
-import { Audience } from './routes/audiences.js'
 import { ApiKey } from './routes/keys.js'
 import { LiveEvent } from './routes/live.js'
 import { Message } from './routes/messages.js'
@@ -22,7 +22,7 @@ export const API_COMPONENTS: Record<string, TSchema> = {
   Error: ErrorReply,
   Pagination,
   ApiKey,
-  Audience,
+  Audience: AudienceView,
   Contact: ContactView,
   Creative: CreativeView,
   Journey: JourneyView,

@@ -3,7 +3,6 @@
 import type pg from 'pg'
 import {
   audienceSizeQuery,
-  type FilterEcho,
   type FilterError,
   type FilterGroup,
   listIdsOf,
@@ -14,6 +13,7 @@ import {
 } from '../core/audience-dsl.js'
 import { AppError } from '../core/errors.js'
 import { newObjectId, OBJECT_ID_PATTERN } from '../core/ids.js'
+import type { AudienceView } from '../core/views/audiences.js'
 
 /** A rejected filter: `empty_filter_group` or `invalid_filter`, with every problem by path. */
 export class FilterRejected extends AppError {
@@ -25,18 +25,6 @@ export class FilterRejected extends AppError {
       first ? `${first.error}${first.path ? ` (at ${first.path})` : ''}` : 'Invalid filter',
     )
   }
-}
-
-export interface Audience {
-  id: string
-  name: string
-  description: string | null
-  source_lists: number[]
-  filter: FilterEcho
-  cached_size: number | null
-  cached_size_updated_at: string | null
-  status: 'active' | 'archived'
-  created_at: string
 }
 
 export interface AudienceInput {
@@ -61,7 +49,7 @@ interface AudienceRow {
 const COLUMNS =
   'id, name, description, source_lists, filter, cached_size, cached_size_updated_at, status, created_at'
 
-function toAudience(row: AudienceRow): Audience {
+function toAudience(row: AudienceRow): AudienceView {
   const parsed = parseFilter(row.filter)
   // Stored filters passed the parser when written.
   if (!parsed.ok) throw new FilterRejected(parsed.errors)
@@ -114,7 +102,7 @@ export async function createAudience(
   pool: pg.Pool,
   accountId: string,
   input: AudienceInput,
-): Promise<Audience> {
+): Promise<AudienceView> {
   const filter = await checkedFilter(pool, accountId, input.filter)
   const sourceLists = await checkedSourceLists(pool, accountId, input.source_lists ?? [])
   const { rows } = await pool.query<AudienceRow>(
@@ -143,7 +131,7 @@ async function findRow(pool: pg.Pool, accountId: string, id: string): Promise<Au
   return rows[0]
 }
 
-export const getAudience = async (pool: pg.Pool, accountId: string, id: string): Promise<Audience> =>
+export const getAudience = async (pool: pg.Pool, accountId: string, id: string): Promise<AudienceView> =>
   toAudience(await findRow(pool, accountId, id))
 
 export async function listAudiences(
@@ -152,7 +140,7 @@ export async function listAudiences(
   status: 'active' | 'archived',
   limit: number,
   offset: number,
-): Promise<{ audiences: Audience[]; total: number }> {
+): Promise<{ audiences: AudienceView[]; total: number }> {
   const [page, count] = await Promise.all([
     pool.query<AudienceRow>(
       `SELECT ${COLUMNS} FROM audiences WHERE account_id = $1 AND status = $2
@@ -180,7 +168,7 @@ export async function updateAudience(
   accountId: string,
   id: string,
   update: AudienceUpdate,
-): Promise<Audience> {
+): Promise<AudienceView> {
   const current = await findRow(pool, accountId, id)
   const sets: string[] = []
   const params: unknown[] = [id, accountId]

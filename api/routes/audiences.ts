@@ -2,8 +2,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import Type from 'typebox'
-import { type FilterEcho, MAX_FILTER_CONDITIONS, MAX_FILTER_DEPTH } from '../../core/audience-dsl.js'
+import { MAX_FILTER_CONDITIONS, MAX_FILTER_DEPTH } from '../../core/audience-dsl.js'
 import { AppError, toErrorReply } from '../../core/errors.js'
+import { AudienceView } from '../../core/views/audiences.js'
 import {
   archiveAudience,
   calculateAudienceSize,
@@ -63,38 +64,6 @@ const FilterInput = Type.Object(
   },
 )
 
-// The echo's exact type is FilterEcho (core/audience-dsl.ts); the schema documents it one level deep.
-const FilterEchoSchema = Type.Unsafe<FilterEcho>(
-  Type.Object(
-    {
-      operator: Type.String({ enum: ['AND', 'OR'] }),
-      conditions: Type.Array(
-        Type.Object({
-          conditionType: Type.String(),
-          field: Type.String(),
-          operator: Type.String(),
-          value: Type.Optional(Type.Unknown()),
-          unit: Type.Optional(Type.String()),
-        }),
-      ),
-      groups: Type.Array(Type.Unknown({ description: 'Nested groups of the same shape' })),
-    },
-    { description: 'The filter as stored, with camelCase keys (conditionType)' },
-  ),
-)
-
-export const Audience = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  description: Type.Union([Type.String(), Type.Null()]),
-  source_lists: Type.Array(Type.Integer()),
-  filter: FilterEchoSchema,
-  cached_size: Type.Union([Type.Integer(), Type.Null()]),
-  cached_size_updated_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  status: Type.String({ enum: ['active', 'archived'] }),
-  created_at: Type.String({ format: 'date-time' }),
-})
-
 const FilterErrorReply = Type.Object({
   error: Type.String(),
   code: Type.String(),
@@ -110,7 +79,7 @@ const SourceLists = Type.Array(SerialId(), {
   description: 'Sending list ids whose contacts the audience draws from (their union); empty = all lists',
 })
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) })
-const AudienceReply = Type.Object({ success: Type.Literal(true), audience: Audience })
+const AudienceReply = Type.Object({ success: Type.Literal(true), audience: AudienceView })
 
 export async function audienceRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -162,7 +131,7 @@ export async function audienceRoutes(fastify: FastifyInstance): Promise<void> {
           ...PaginationQuery(100).properties,
         }),
         response: {
-          200: Type.Object({ audiences: Type.Array(Audience), pagination: Pagination }),
+          200: Type.Object({ audiences: Type.Array(AudienceView), pagination: Pagination }),
           400: ErrorReply,
           ...AUTH_ERRORS,
         },
