@@ -7,12 +7,12 @@ import { CreativeView } from '../core/views/creatives.js'
 import { JourneyView } from '../core/views/journeys.js'
 import { SendingListView } from '../core/views/lists.js'
 import { OfferView } from '../core/views/offers.js'
+import { ScheduleView } from '../core/views/schedules.js'
 import { ApiKey } from './routes/keys.js'
 import { LiveEvent } from './routes/live.js'
 import { Message } from './routes/messages.js'
 import { Tiles } from './routes/overview.js'
 import { Reply } from './routes/replies.js'
-import { Schedule } from './routes/schedules.js'
 import { Session } from './routes/sessions.js'
 import { Member } from './routes/team.js'
 import { Webhook } from './routes/webhooks.js'
@@ -31,7 +31,7 @@ export const API_COMPONENTS: Record<string, TSchema> = {
   Message,
   Offer: OfferView,
   Reply,
-  Schedule,
+  Schedule: ScheduleView,
   SendingList: SendingListView,
   Session,
   Tiles,

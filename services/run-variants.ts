@@ -2,39 +2,9 @@
 // shares, the run's own counts with credible intervals of its click and conversion rates, and — for automated
 // creatives — the selector's posterior over all their sends (what the bandit believes when it picks).
 import type pg from 'pg'
-import { type Interval, posteriorSummary } from '../core/bandit.js'
+import { posteriorSummary } from '../core/bandit.js'
+import type { RunVariantView } from '../core/views/schedules.js'
 import { creativePosteriors } from './bandit.js'
-
-export interface RunVariant {
-  /** Blast variant name, `ml` (chosen by the selector) or `control` (chosen at random among the same creatives). */
-  variant: string
-  creative_id: number | null
-  creative_name: string | null
-  messages: number
-  sent: number
-  delivered: number
-  /** Messages with a first human click. */
-  clicked: number
-  /** Credited conversions (refunds and chargebacks excluded). */
-  conversions: number
-  /** Net revenue attributed to the messages. */
-  revenue: number
-  /** Posterior mean and 95% credible interval of clicked / sent and of conversions / clicked, for this run. */
-  ctr: Interval
-  cvr: Interval
-  /** revenue / sent. */
-  rps: number
-  /** The selector's posterior of an automated creative over all its sends; null for blast content. */
-  ml_posterior: {
-    sends: number
-    clicks: number
-    conversions: number
-    revenue: number
-    ctr: Interval
-    cvr: Interval
-    rps: number
-  } | null
-}
 
 interface Row {
   variant: string | null
@@ -54,7 +24,7 @@ export async function runVariants(
   accountId: string,
   scheduleId: string,
   runId: string,
-): Promise<RunVariant[]> {
+): Promise<RunVariantView[]> {
   const { rows } = await pool.query<Row>(
     `WITH run AS (
        SELECT schedule_id, occurrence FROM schedule_runs WHERE account_id = $1 AND schedule_id = $2 AND id = $3

@@ -1,38 +1,9 @@
 import type pg from 'pg'
 import { accountZoneOf, EXCLUSION_REASONS, type ExclusionReason, runZones } from '../core/campaigns.js'
+import type { RunProgressView } from '../core/views/schedules.js'
 import type { RunRow } from './campaign-plan.js'
 
 // ── Progress ────────────────────────────────────────────────────────────────────────────────────────────────────
-
-export interface RunProgress {
-  id: string
-  occurrence: string
-  status: RunRow['status']
-  /** Audience members looked at so far (each contact once per occurrence). */
-  targeted: number
-  excluded: Record<ExclusionReason, number>
-  /** Messages created; `deferred` of them wait for the recipient's quiet hours to end. */
-  queued: number
-  deferred: number
-  variants: Record<string, number>
-  /** Where the run's messages are now. */
-  messages: {
-    queued: number
-    sent: number
-    delivered: number
-    undelivered: number
-    failed: number
-    dropped: number
-  }
-  /** Messages with a human click, and the revenue attributed to the run's messages. */
-  clicked: number
-  revenue: number
-  zones_done: number
-  zones_total: number
-  error: string | null
-  started_at: string
-  finished_at: string | null
-}
 
 /**
  * A schedule's runs, newest first, with live message statuses, clicks and revenue (scoped by the account); only
@@ -43,7 +14,7 @@ export async function scheduleProgress(
   accountId: string,
   scheduleId: string,
   runId?: string,
-): Promise<RunProgress[]> {
+): Promise<RunProgressView[]> {
   const { rows: schedules } = await pool.query<{
     use_local_time: boolean
     settings: Record<string, unknown>

@@ -12,23 +12,8 @@ import {
   scheduleIssues,
   toScheduleFields,
 } from '../core/schedules.js'
+import type { BlastView, ScheduleView } from '../core/views/schedules.js'
 import { withTransaction } from '../lib/postgres.js'
-
-export interface Blast extends BlastFields {
-  id: number
-}
-
-export interface Schedule extends Omit<ScheduleFields, 'status' | 'blasts'> {
-  id: string
-  status: string
-  /** E.164 number of `sending_list_id`. */
-  list_number: string | null
-  blasts: Blast[]
-  /** When the next run starts (ISO), for a schedule that is on; null otherwise or when none is left. */
-  next_run_at: string | null
-  created_at: string
-  updated_at: string
-}
 
 /** A create body or a partial update, as the request schema typed it. */
 export type ScheduleInput = Record<string, unknown> & {
@@ -81,14 +66,14 @@ const SELECT_SCHEDULES = `
 
 const notFound = () => new AppError('not_found', 'Schedule not found')
 
-async function withBlasts(db: pg.Pool | pg.PoolClient, rows: ScheduleRow[]): Promise<Schedule[]> {
+async function withBlasts(db: pg.Pool | pg.PoolClient, rows: ScheduleRow[]): Promise<ScheduleView[]> {
   if (rows.length === 0) return []
   const { rows: blastRows } = await db.query<BlastRow>(
     `SELECT id, schedule_id, message, offer_links, percent_audience, variant_name, mms_image_url
        FROM schedule_blasts WHERE schedule_id = ANY($1::text[]) ORDER BY schedule_id, position`,
     [rows.map((r) => r.id)],
   )
-  const bySchedule = new Map<string, Blast[]>()
+  const bySchedule = new Map<string, BlastView[]>()
   for (const { schedule_id, ...blast } of blastRows) {
     const list = bySchedule.get(schedule_id) ?? []
     list.push(blast)
@@ -111,7 +96,7 @@ async function loadSchedule(
   accountId: string,
   id: string,
   lock = false,
-): Promise<Schedule> {
+): Promise<ScheduleView> {
   if (!OBJECT_ID_PATTERN.test(id)) throw notFound()
   const { rows } = await db.query<ScheduleRow>(
     `${SELECT_SCHEDULES} WHERE s.id = $1 AND s.account_id = $2${lock ? ' FOR UPDATE OF s' : ''}`,
@@ -254,7 +239,7 @@ export async function createSchedule(
   pool: pg.Pool,
   accountId: string,
   input: ScheduleInput,
-): Promise<Schedule> {
+): Promise<ScheduleView> {
   const fields = assertValid(input)
   return withTransaction(pool, async (client) => {
     const sendingListId = await checkReferences(client, accountId, input, fields)
@@ -273,7 +258,7 @@ export async function listSchedules(
   pool: pg.Pool,
   accountId: string,
   status: string | undefined,
-): Promise<Schedule[]> {
+): Promise<ScheduleView[]> {
   const { rows } = await pool.query<ScheduleRow>(
     `${SELECT_SCHEDULES}
       WHERE s.account_id = $1 AND (CASE WHEN $2::text IS NULL THEN s.status <> 'archive' ELSE s.status = $2 END)
@@ -283,11 +268,11 @@ export async function listSchedules(
   return withBlasts(pool, rows)
 }
 
-export const getSchedule = (pool: pg.Pool, accountId: string, id: string): Promise<Schedule> =>
+export const getSchedule = (pool: pg.Pool, accountId: string, id: string): Promise<ScheduleView> =>
   loadSchedule(pool, accountId, id)
 
 /** The stored schedule as a document to merge an update into (runner-owned status left out: see scheduleIssues). */
-function storedDocument(s: Schedule): Record<string, unknown> {
+function storedDocument(s: ScheduleView): Record<string, unknown> {
   const {
     id: _id,
     created_at: _c,
@@ -310,7 +295,7 @@ export async function updateSchedule(
   accountId: string,
   id: string,
   patch: ScheduleInput,
-): Promise<Schedule> {
+): Promise<ScheduleView> {
   return withTransaction(pool, async (client) => {
     const stored = await loadSchedule(client, accountId, id, true)
     if (stored.status === 'complete') {

@@ -2,17 +2,22 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import Type from 'typebox'
-import { EXCLUSION_REASONS } from '../../core/campaigns.js'
 import { AppError } from '../../core/errors.js'
 import {
   BLAST_MESSAGE_MAX,
-  DAYS_OF_WEEK,
   NAME_MAX,
   SCHEDULE_STATUSES,
   SEND_TYPES,
   SETTABLE_STATUSES,
   scheduleIssues,
 } from '../../core/schedules.js'
+import { Nullable } from '../../core/views/nullable.js'
+import {
+  RunProgressView,
+  RunVariantView,
+  ScheduleDaysOfWeek,
+  ScheduleView,
+} from '../../core/views/schedules.js'
 import { runVariants } from '../../services/run-variants.js'
 import { scheduleProgress } from '../../services/schedule-progress.js'
 import {
@@ -23,129 +28,6 @@ import {
   updateSchedule,
 } from '../../services/schedules.js'
 import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([Type.Null(), schema]) // null first: with coerceTypes a string branch would turn null into ""
-
-const DaysOfWeek = Type.Object(
-  Object.fromEntries(DAYS_OF_WEEK.map((day) => [day, Type.Boolean()])) as Record<
-    (typeof DAYS_OF_WEEK)[number],
-    ReturnType<typeof Type.Boolean>
-  >,
-)
-
-const Counts = <K extends string>(keys: readonly K[]) =>
-  Type.Object(
-    Object.fromEntries(keys.map((k) => [k, Type.Integer()])) as Record<K, ReturnType<typeof Type.Integer>>,
-  )
-
-const RunProgress = Type.Object({
-  id: Type.String(),
-  occurrence: Type.String({
-    description: 'The date the run sends for (YYYY-MM-DD; local date with use_local_time)',
-  }),
-  status: Type.Enum(['running', 'complete', 'failed']),
-  targeted: Type.Integer({ description: 'Audience members (merged, de-duplicated) looked at so far' }),
-  excluded: Counts(EXCLUSION_REASONS),
-  queued: Type.Integer({ description: 'Messages created for the run' }),
-  deferred: Type.Integer({ description: "Of those, held until the recipient's quiet hours end" }),
-  variants: Type.Record(Type.String(), Type.Integer(), {
-    description: 'Messages per blast variant, `ml` (chosen by the selector) and `control`',
-  }),
-  messages: Counts(['queued', 'sent', 'delivered', 'undelivered', 'failed', 'dropped'] as const),
-  clicked: Type.Integer({ description: 'Messages with a human click' }),
-  revenue: Type.Number({ description: "Revenue attributed to the run's messages" }),
-  zones_done: Type.Integer({ description: 'Timezones expanded (1 of 1 when not in local time)' }),
-  zones_total: Type.Integer(),
-  error: Type.Union([Type.Null(), Type.String()]),
-  started_at: Type.String({ format: 'date-time' }),
-  finished_at: Type.Union([Type.Null(), Type.String({ format: 'date-time' })]),
-})
-
-const Interval = Type.Object(
-  { mean: Type.Number(), low: Type.Number(), high: Type.Number() },
-  { description: 'Posterior mean and 95% credible interval' },
-)
-
-const RunVariant = Type.Object({
-  variant: Type.String({ description: 'Blast variant name, `ml` (chosen by the selector) or `control`' }),
-  creative_id: Nullable(Type.Integer()),
-  creative_name: Nullable(Type.String()),
-  messages: Type.Integer(),
-  sent: Type.Integer(),
-  delivered: Type.Integer(),
-  clicked: Type.Integer({ description: 'Messages with a first human click' }),
-  conversions: Type.Integer({ description: 'Refunds and chargebacks excluded' }),
-  revenue: Type.Number({ description: 'Net revenue attributed to the messages' }),
-  ctr: Interval,
-  cvr: Interval,
-  rps: Type.Number({ description: 'revenue / sent' }),
-  ml_posterior: Nullable(
-    Type.Object(
-      {
-        sends: Type.Integer(),
-        clicks: Type.Integer(),
-        conversions: Type.Integer(),
-        revenue: Type.Number(),
-        ctr: Interval,
-        cvr: Interval,
-        rps: Type.Number({ description: "Posterior mean revenue per send at the offer's payout" }),
-      },
-      {
-        description:
-          "The selector's posterior of this automated creative over all its sends (GET /ml/creatives); null for blast content",
-      },
-    ),
-  ),
-})
-
-const OfferLink = Type.Object({
-  key: Type.String({ description: 'The placeholder it fills, e.g. `link1` for {{link1}}' }),
-  offer_id: Type.String({ description: 'Offer id (24-hex) or slug' }),
-  url_params: Type.Record(Type.String(), Type.String()),
-})
-
-const Blast = Type.Object({
-  id: Type.Integer(),
-  message: Type.String(),
-  offer_links: Type.Array(OfferLink),
-  percent_audience: Type.Integer(),
-  variant_name: Nullable(Type.String()),
-  mms_image_url: Nullable(Type.String()),
-})
-
-export const Schedule = Type.Object({
-  id: Type.String({ description: '24-hex id' }),
-  name: Type.String(),
-  send_type: Type.String(),
-  status: Type.String({ description: SCHEDULE_STATUSES.join(' | ') }),
-  is_repeating: Type.Boolean(),
-  send_time: Type.String({ description: 'HH:MM, 24-hour' }),
-  send_date: Nullable(Type.String({ format: 'date' })),
-  start_date: Nullable(Type.String({ format: 'date' })),
-  end_date: Nullable(Type.String({ format: 'date' })),
-  days_of_week: Nullable(DaysOfWeek),
-  skip_within_hours: Type.Integer(),
-  use_local_time: Type.Boolean(),
-  is_mms: Type.Boolean(),
-  is_cto: Type.Boolean(),
-  filter_bots: Type.Boolean(),
-  ir_revenue: Type.Boolean(),
-  automated_percent: Type.Integer(),
-  audiences: Type.Array(Type.String()),
-  source_lists: Type.Array(Type.Integer()),
-  sending_list_id: Nullable(Type.Integer()),
-  list_number: Nullable(Type.String({ description: 'E.164 number of the sending list' })),
-  blasts: Type.Array(Blast),
-  next_run_at: Nullable(
-    Type.String({
-      format: 'date-time',
-      description: 'When the next run starts (the first zone to reach send_time); null unless status is on',
-    }),
-  ),
-  created_at: Type.String({ format: 'date-time' }),
-  updated_at: Type.String({ format: 'date-time' }),
-})
 
 const INT32_MAX = 2_147_483_647
 
@@ -164,7 +46,7 @@ const fields = {
   start_date: Nullable(Type.String({ description: 'YYYY-MM-DD; required when repeating' })),
   end_date: Nullable(Type.String({ description: 'YYYY-MM-DD; required when repeating' })),
   days_of_week: Nullable(
-    Type.Partial(DaysOfWeek, { description: 'Required when repeating, with at least one day true' }),
+    Type.Partial(ScheduleDaysOfWeek, { description: 'Required when repeating, with at least one day true' }),
   ),
   skip_within_hours: Type.Integer({
     minimum: 0,
@@ -227,7 +109,7 @@ const CreateScheduleBody = Type.Object({
 const UpdateScheduleBody = Type.Object(optional)
 
 const ScheduleParams = Type.Object({ id: Type.String({ maxLength: 64 }) })
-const ScheduleReply = Type.Object({ success: Type.Literal(true), schedule: Schedule })
+const ScheduleReply = Type.Object({ success: Type.Literal(true), schedule: ScheduleView })
 
 /**
  * The spec's error precedence (missing_name before invalid_send_type before missing_is_repeating …) is not the
@@ -270,7 +152,11 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'List schedules (archived ones only when status is given; not paginated)',
         tags,
         querystring: Type.Object({ status: Type.Optional(Type.Enum(SCHEDULE_STATUSES)) }),
-        response: { 200: Type.Object({ schedules: Type.Array(Schedule) }), 400: ErrorReply, ...AUTH_ERRORS },
+        response: {
+          200: Type.Object({ schedules: Type.Array(ScheduleView) }),
+          400: ErrorReply,
+          ...AUTH_ERRORS,
+        },
       },
     },
     async (request) => ({
@@ -304,7 +190,7 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
         tags,
         params: ScheduleParams,
         response: {
-          200: Type.Object({ schedule_id: Type.String(), runs: Type.Array(RunProgress) }),
+          200: Type.Object({ schedule_id: Type.String(), runs: Type.Array(RunProgressView) }),
           404: ErrorReply,
           ...AUTH_ERRORS,
         },
@@ -334,8 +220,8 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
         response: {
           200: Type.Object({
             schedule_id: Type.String(),
-            run: RunProgress,
-            variants: Type.Array(RunVariant),
+            run: RunProgressView,
+            variants: Type.Array(RunVariantView),
           }),
           404: ErrorReply,
           ...AUTH_ERRORS,
