@@ -8,6 +8,7 @@ import { JourneyView } from '../core/views/journeys.js'
 import { SendingListView } from '../core/views/lists.js'
 import { OfferView } from '../core/views/offers.js'
 import { ScheduleView } from '../core/views/schedules.js'
+import { WebhookView } from '../core/views/webhooks.js'
 import { ApiKey } from './routes/keys.js'
 import { LiveEvent } from './routes/live.js'
 import { Message } from './routes/messages.js'
@@ -15,7 +16,6 @@ import { Tiles } from './routes/overview.js'
 import { Reply } from './routes/replies.js'
 import { Session } from './routes/sessions.js'
 import { Member } from './routes/team.js'
-import { Webhook } from './routes/webhooks.js'
 import { ErrorReply, Pagination } from './schemas.js'
 
 export const API_COMPONENTS: Record<string, TSchema> = {
@@ -35,5 +35,5 @@ export const API_COMPONENTS: Record<string, TSchema> = {
   SendingList: SendingListView,
   Session,
   Tiles,
-  Webhook,
+  Webhook: WebhookView,
 }

@@ -8,6 +8,12 @@ import { decryptSecret, encryptSecret } from '../core/crypto.js'
 import { AppError } from '../core/errors.js'
 import { newObjectId, OBJECT_ID_PATTERN } from '../core/ids.js'
 import {
+  type DeliveryView,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookEventType,
+  type WebhookView,
+} from '../core/views/webhooks.js'
+import {
   newWebhookSecret,
   SIGNATURE_HEADER,
   signWebhook,
@@ -17,9 +23,6 @@ import { withTransaction } from '../lib/postgres.js'
 import type { WebhookJob } from '../lib/queues.js'
 import { checkWebhookUrl, type PostOutcome, safePostJson } from '../lib/safe-fetch.js'
 import { type ApiCaller, actorOf, writeAudit } from './accounts.js'
-
-export const WEBHOOK_EVENT_TYPES = ['delivery', 'unsubscribe', 'reply'] as const
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
 
 /** Bounds the fan-out of one event (each endpoint is one more outbound request per event). */
 export const MAX_WEBHOOKS_PER_ACCOUNT = 20
@@ -32,34 +35,6 @@ export const WEBHOOK_BACKOFF_TYPE = 'webhook-schedule'
 const WEBHOOK_USER_AGENT = 'Trackly-Webhooks/1'
 
 export type WebhookConfig = Pick<Config, 'secretKey' | 'webhookAllowPrivateNetworks'>
-
-export interface WebhookView {
-  id: string
-  url: string
-  description: string | null
-  events: WebhookEventType[]
-  status: 'active' | 'paused'
-  paused_reason: string | null
-  consecutive_failures: number
-  last_success_at: string | null
-  last_failure_at: string | null
-  created_at: string
-  updated_at: string
-}
-
-export interface DeliveryView {
-  id: string
-  event_type: string
-  event_id: string
-  status: 'pending' | 'succeeded' | 'failed'
-  attempts: number
-  last_status_code: number | null
-  last_error: string | null
-  next_attempt_at: string | null
-  delivered_at: string | null
-  created_at: string
-  payload: Record<string, unknown>
-}
 
 interface EndpointRow {
   id: string

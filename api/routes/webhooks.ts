@@ -3,6 +3,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
+import { Nullable } from '../../core/views/nullable.js'
+import { DeliveryView, WEBHOOK_EVENT_TYPES, WebhookView } from '../../core/views/webhooks.js'
 import {
   createWebhook,
   deleteWebhook,
@@ -12,54 +14,18 @@ import {
   rotateWebhookSecret,
   sendTestEvent,
   updateWebhook,
-  WEBHOOK_EVENT_TYPES,
 } from '../../services/webhooks.js'
 import { AUTH_ERRORS, ErrorReply, Pagination, PaginationQuery, paginate } from '../schemas.js'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([Type.Null(), schema]) // null first: with coerceTypes a string branch would turn null into ""
-
-const Stamp = Type.String({ format: 'date-time' })
-
-export const Webhook = Type.Object({
-  id: Type.String({ description: '24-hex id' }),
-  url: Type.String(),
-  description: Nullable(Type.String()),
-  events: Type.Array(Type.Enum([...WEBHOOK_EVENT_TYPES])),
-  status: Type.Enum(['active', 'paused']),
-  paused_reason: Nullable(
-    Type.String({ description: '`paused_by_user`, or `repeated_failures` when paused automatically' }),
-  ),
-  consecutive_failures: Type.Integer({ description: 'Failed attempts since the last success' }),
-  last_success_at: Nullable(Stamp),
-  last_failure_at: Nullable(Stamp),
-  created_at: Stamp,
-  updated_at: Stamp,
-})
-
-const Delivery = Type.Object({
-  id: Type.String({ description: 'Also the `id` of the POSTed body and the `X-Trackly-Delivery` header' }),
-  event_type: Type.String(),
-  event_id: Type.String(),
-  status: Type.Enum(['pending', 'succeeded', 'failed']),
-  attempts: Type.Integer(),
-  last_status_code: Nullable(Type.Integer()),
-  last_error: Nullable(Type.String()),
-  next_attempt_at: Nullable(Stamp),
-  delivered_at: Nullable(Stamp),
-  created_at: Stamp,
-  payload: Type.Record(Type.String(), Type.Unknown(), { description: 'The `data` of the POSTed body' }),
-})
 
 const EVENTS_TEXT = `One or more of ${WEBHOOK_EVENT_TYPES.map((t) => `\`${t}\``).join(', ')}`
 const URL_TEXT =
   'https URL of a public host; private, loopback, link-local and metadata addresses are refused (`webhook_url_not_allowed`)'
 
 const Params = Type.Object({ id: Type.String({ maxLength: 64 }) })
-const WebhookReply = Type.Object({ success: Type.Literal(true), webhook: Webhook })
+const WebhookReply = Type.Object({ success: Type.Literal(true), webhook: WebhookView })
 const SecretReply = Type.Object({
   success: Type.Literal(true),
-  webhook: Webhook,
+  webhook: WebhookView,
   secret: Type.String({
     description: '`whsec_` + 32 alphanumerics, shown once; signs `X-Trackly-Signature`',
   }),
@@ -79,7 +45,7 @@ export async function webhookRoutes(fastify: FastifyInstance): Promise<void> {
         tags,
         querystring: PaginationQuery(100),
         response: {
-          200: Type.Object({ webhooks: Type.Array(Webhook), pagination: Pagination }),
+          200: Type.Object({ webhooks: Type.Array(WebhookView), pagination: Pagination }),
           400: ErrorReply,
           ...AUTH_ERRORS,
         },
@@ -213,7 +179,7 @@ export async function webhookRoutes(fastify: FastifyInstance): Promise<void> {
           ...PaginationQuery(100).properties,
         }),
         response: {
-          200: Type.Object({ deliveries: Type.Array(Delivery), pagination: Pagination }),
+          200: Type.Object({ deliveries: Type.Array(DeliveryView), pagination: Pagination }),
           400: ErrorReply,
           404: ErrorReply,
           ...AUTH_ERRORS,
@@ -244,7 +210,7 @@ export async function webhookRoutes(fastify: FastifyInstance): Promise<void> {
         tags,
         params: Params,
         response: {
-          200: Type.Object({ success: Type.Literal(true), delivery: Delivery }),
+          200: Type.Object({ success: Type.Literal(true), delivery: DeliveryView }),
           404: ErrorReply,
           ...AUTH_ERRORS,
         },

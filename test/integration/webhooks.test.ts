@@ -11,13 +11,13 @@ import t from 'tap'
 import { apiApp } from '../../api/app.js'
 import { decryptSecret } from '../../core/crypto.js'
 import { randomAlphanumeric } from '../../core/ids.js'
+import type { WebhookEventType } from '../../core/views/webhooks.js'
 import { verifyWebhook, WEBHOOK_SECRET_PATTERN } from '../../core/webhook-signature.js'
 import { buildHttpApp } from '../../lib/server.js'
 import {
   AUTO_PAUSE_AFTER_FAILURES,
   enqueueWebhookEvent,
   MAX_WEBHOOKS_PER_ACCOUNT,
-  type WebhookEventType,
 } from '../../services/webhooks.js'
 import { DEFAULT_BACKOFF_SCHEDULE_MS, retryDelayMs, startWebhookWorker } from '../../workers/webhooks.js'
 import { apiHarness, type TestAccount } from '../harness/api.js'
