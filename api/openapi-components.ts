@@ -7,13 +7,13 @@ import { CreativeView } from '../core/views/creatives.js'
 import { JourneyView } from '../core/views/journeys.js'
 import { SendingListView } from '../core/views/lists.js'
 import { OfferView } from '../core/views/offers.js'
+import { ReplyView } from '../core/views/replies.js'
 import { ScheduleView } from '../core/views/schedules.js'
 import { WebhookView } from '../core/views/webhooks.js'
 import { ApiKey } from './routes/keys.js'
 import { LiveEvent } from './routes/live.js'
 import { Message } from './routes/messages.js'
 import { Tiles } from './routes/overview.js'
-import { Reply } from './routes/replies.js'
 import { Session } from './routes/sessions.js'
 import { Member } from './routes/team.js'
 import { ErrorReply, Pagination } from './schemas.js'
@@ -30,7 +30,7 @@ export const API_COMPONENTS: Record<string, TSchema> = {
   Member,
   Message,
   Offer: OfferView,
-  Reply,
+  Reply: ReplyView,
   Schedule: ScheduleView,
   SendingList: SendingListView,
   Session,

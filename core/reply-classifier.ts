@@ -18,7 +18,8 @@ import {
   STOP_EMOJI,
 } from './data/reply-keywords.js'
 
-export type ReplyKind = 'opt_out' | 'opt_in' | 'help' | 'spam_complaint' | 'other'
+export const REPLY_KINDS = ['opt_out', 'opt_in', 'help', 'spam_complaint', 'other'] as const
+export type ReplyKind = (typeof REPLY_KINDS)[number]
 
 export type ReplyReason =
   /** The message is the keyword (± punctuation, emoji, filler). */

@@ -1,20 +1,7 @@
 // Replies (spec §15 "Messages > Replies"): every inbound message of the account's lists, newest first, with what
 // the classifier made of it. Scoped by account like every other read.
 import type pg from 'pg'
-
-export const REPLY_KINDS = ['opt_out', 'opt_in', 'help', 'spam_complaint', 'other'] as const
-
-export interface ReplyView {
-  id: string
-  from: string
-  /** The contact who sent it (null: the number is no contact of the account). */
-  contact_id: string | null
-  list_number: string
-  body: string
-  kind: (typeof REPLY_KINDS)[number]
-  keyword: string | null
-  received_at: string
-}
+import type { ReplyView } from '../core/views/replies.js'
 
 export async function listReplies(
   pool: pg.Pool,

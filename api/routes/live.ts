@@ -7,8 +7,8 @@ import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { AppError } from '../../core/errors.js'
 import { LIVE_EVENT_TYPES, resumePosition, sseComment, sseFrame } from '../../core/live.js'
+import { REPLY_KINDS } from '../../core/reply-classifier.js'
 import { liveFeed, openLiveStream, TooManyStreams } from '../../services/live.js'
-import { REPLY_KINDS } from '../../services/replies.js'
 import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
 
 /** Seconds between heartbeats (comment lines) when nothing happens. */

@@ -4,9 +4,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { AppError } from '../../core/errors.js'
+import { REPLY_KINDS } from '../../core/reply-classifier.js'
 import { messageTimeline } from '../../services/message-timeline.js'
 import { getMessage, MESSAGE_STATUSES } from '../../services/messages.js'
-import { REPLY_KINDS } from '../../services/replies.js'
 import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T) => Type.Union([s, Type.Null()])

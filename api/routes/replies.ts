@@ -2,21 +2,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
-import { listReplies, REPLY_KINDS } from '../../services/replies.js'
+import { REPLY_KINDS } from '../../core/reply-classifier.js'
+import { ReplyView } from '../../core/views/replies.js'
+import { listReplies } from '../../services/replies.js'
 import { AUTH_ERRORS, ErrorReply, Pagination, PaginationQuery, paginate } from '../schemas.js'
-
-export const Reply = Type.Object({
-  id: Type.String(),
-  from: Type.String({ description: 'The contact, E.164' }),
-  contact_id: Type.Union([Type.String(), Type.Null()], {
-    description: 'The contact who sent it (its id); null when the number is no contact of the account',
-  }),
-  list_number: Type.String({ description: 'The list number it was sent to' }),
-  body: Type.String(),
-  kind: Type.Enum([...REPLY_KINDS], { description: 'What the classifier made of it (spec §19)' }),
-  keyword: Type.Union([Type.String(), Type.Null()], { description: 'The keyword or phrase that matched' }),
-  received_at: Type.String({ format: 'date-time' }),
-})
 
 export async function replyRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -36,7 +25,7 @@ export async function replyRoutes(fastify: FastifyInstance): Promise<void> {
           ...PaginationQuery(100).properties,
         }),
         response: {
-          200: Type.Object({ replies: Type.Array(Reply), pagination: Pagination }),
+          200: Type.Object({ replies: Type.Array(ReplyView), pagination: Pagination }),
           400: ErrorReply,
           ...AUTH_ERRORS,
         },
