@@ -6,13 +6,13 @@ import { ContactView } from '../core/views/contacts.js'
 import { CreativeView } from '../core/views/creatives.js'
 import { JourneyView } from '../core/views/journeys.js'
 import { SendingListView } from '../core/views/lists.js'
+import { MessageView } from '../core/views/messages.js'
 import { OfferView } from '../core/views/offers.js'
 import { ReplyView } from '../core/views/replies.js'
 import { ScheduleView } from '../core/views/schedules.js'
 import { WebhookView } from '../core/views/webhooks.js'
 import { ApiKey } from './routes/keys.js'
 import { LiveEvent } from './routes/live.js'
-import { Message } from './routes/messages.js'
 import { Tiles } from './routes/overview.js'
 import { Session } from './routes/sessions.js'
 import { Member } from './routes/team.js'
@@ -28,7 +28,7 @@ export const API_COMPONENTS: Record<string, TSchema> = {
   Journey: JourneyView,
   LiveEvent,
   Member,
-  Message,
+  Message: MessageView,
   Offer: OfferView,
   Reply: ReplyView,
   Schedule: ScheduleView,

@@ -17,6 +17,7 @@ import {
 } from '../core/bandit.js'
 import { cleanContext } from '../core/bandit-stats.js'
 import { AppError } from '../core/errors.js'
+import type { SelectionView } from '../core/views/messages.js'
 
 const isFeature = (f: string): f is ContextFeature => (CONTEXT_FEATURES as readonly string[]).includes(f)
 export const isSelectionMode = (m: unknown): m is SelectionMode =>
@@ -62,16 +63,6 @@ export async function recordSelections(
       rows.map((r) => JSON.stringify(r.selection?.candidates ?? [])),
     ],
   )
-}
-
-/** What GET /messages/:id shows of a message's selection. */
-export interface SelectionView {
-  creative_id: number
-  offer_id: string | null
-  mode: string
-  score: number | null
-  context: Record<string, string>
-  candidates: Array<Record<string, unknown>>
 }
 
 export interface SelectionColumns {

@@ -5,34 +5,7 @@ import type pg from 'pg'
 import type { ClickHouse } from '../analytics/clickhouse.js'
 import { type MessageEvents, messageEvents } from '../analytics/message-events.js'
 import type { ReplyKind } from '../core/reply-classifier.js'
-
-export type TimelineEntry =
-  | { type: 'queued'; at: string }
-  | { type: 'sent'; at: string; provider: string | null }
-  | { type: 'dropped'; at: string; status: 'dropped' | 'orphaned'; reason: string | null }
-  | { type: 'delivery'; at: string; status: string; status_detail: string | null; error_code: string | null }
-  | {
-      type: 'click'
-      at: string
-      human: boolean
-      bot_reason: string | null
-      /** The message's first human click: the one counted and credited. */
-      first: boolean
-      kind: string
-      offer_id: string
-      country: string | null
-    }
-  | {
-      type: 'conversion'
-      at: string
-      network: string
-      payout: number
-      conversion_type: string
-      source: string
-      /** False when it came after the offer's click window: stored, not credited. */
-      credited: boolean
-    }
-  | { type: 'reply'; at: string; reply_id: string; kind: ReplyKind; opt_out: boolean; text: string }
+import type { TimelineEntryView } from '../core/views/messages.js'
 
 export interface MessageFacts {
   created_at: Date
@@ -52,7 +25,7 @@ export interface ReplyFacts {
 }
 
 /** Equal instants keep the lifecycle's order. */
-const RANK: Record<TimelineEntry['type'], number> = {
+const RANK: Record<TimelineEntryView['type'], number> = {
   queued: 0,
   dropped: 1,
   sent: 2,
@@ -69,8 +42,8 @@ export function timelineOf(
   m: MessageFacts,
   events: MessageEvents,
   replies: readonly ReplyFacts[],
-): TimelineEntry[] {
-  const out: TimelineEntry[] = [{ type: 'queued', at: m.created_at.toISOString() }]
+): TimelineEntryView[] {
+  const out: TimelineEntryView[] = [{ type: 'queued', at: m.created_at.toISOString() }]
   const changed = (m.status_updated_at ?? m.created_at).toISOString()
   if (m.status === 'dropped' || m.status === 'orphaned') {
     out.push({ type: 'dropped', at: changed, status: m.status, reason: m.status_detail })
@@ -160,7 +133,7 @@ export async function messageTimeline(
   ch: ClickHouse,
   accountId: string,
   id: string,
-): Promise<TimelineEntry[] | null> {
+): Promise<TimelineEntryView[] | null> {
   const { rows } = await pool.query<MessageFacts & { id: string }>(
     `SELECT id, created_at, sent_at, status, status_detail, provider, provider_error_code, status_updated_at
        FROM messages WHERE account_id = $1 AND (id = $2 OR import_id = $2)`,

@@ -5,8 +5,9 @@ import type pg from 'pg'
 import { newMessageId, newObjectId, newShortCode } from '../core/ids.js'
 import { fillLinks } from '../core/message-template.js'
 import { estimateSegments, type SmsEncoding } from '../core/segments.js'
+import type { MessageView } from '../core/views/messages.js'
 import { withTransaction } from '../lib/postgres.js'
-import { type SelectionColumns, type SelectionView, selectionColumns, selectionView } from './bandit.js'
+import { type SelectionColumns, selectionColumns, selectionView } from './bandit.js'
 import { upsertContactRecords } from './contact-records.js'
 
 export type LinkTarget = { offerId: string } | { url: string }
@@ -222,40 +223,6 @@ async function upsertContacts(
     ],
   )
   return byPhone
-}
-
-/** Spec §4 (new): queued and sent move on; the others are terminal. */
-export const MESSAGE_STATUSES = [
-  'queued',
-  'sent',
-  'delivered',
-  'undelivered',
-  'failed',
-  'dropped',
-  'orphaned',
-] as const
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number]
-
-/** A message as the API shows it: where it is in its lifecycle (spec §4) and why. */
-export interface MessageView {
-  id: string
-  to: string
-  list_number: string
-  body: string
-  segments: number
-  status: MessageStatus
-  status_detail: string | null
-  provider: string | null
-  provider_message_id: string | null
-  provider_error_code: string | null
-  /** A raw send with skip_contact_validation went to a contact who was unsubscribed or blocked. */
-  compliance_bypassed: boolean
-  send_flags: Record<string, boolean>
-  created_at: string
-  sent_at: string | null
-  status_updated_at: string | null
-  /** Which creative the campaign's selector chose for this message and why (spec §10); null when none was recorded. */
-  selection: SelectionView | null
 }
 
 export async function getMessage(pool: pg.Pool, accountId: string, id: string): Promise<MessageView | null> {
