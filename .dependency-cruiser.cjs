@@ -2,7 +2,8 @@
 //   core ← analytics, lib, providers ← services ← api, ingest, processors, workers ← bin
 // web/ is the browser app: it reaches the server only through HTTP, so it imports none of the server's code.
 const layer = (name) => `^${name}/`
-const SERVER_ROLES = '^(api|ingest|processors|workers)/'
+const ROLES = ['api', 'ingest', 'processors', 'workers']
+const SERVER_ROLES = `^(${ROLES.join('|')})/`
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -43,32 +44,13 @@ module.exports = {
       from: { path: layer('services') },
       to: { path: '^(api|ingest|processors|workers|bin|web)/' },
     },
-    {
-      name: 'roles-apart',
-      comment:
-        'each role (api, ingest, processors, workers) stands on services and below, never on another role',
+    // Each role (api, ingest, processors, workers) stands on services and below, never on another role.
+    ...ROLES.map((role) => ({
+      name: `${role}-apart`,
       severity: 'error',
-      from: { path: '^(api)/' },
-      to: { path: '^(ingest|processors|workers|bin|web)/' },
-    },
-    {
-      name: 'ingest-apart',
-      severity: 'error',
-      from: { path: '^(ingest)/' },
-      to: { path: '^(api|processors|workers|bin|web)/' },
-    },
-    {
-      name: 'processors-apart',
-      severity: 'error',
-      from: { path: '^(processors)/' },
-      to: { path: '^(api|ingest|workers|bin|web)/' },
-    },
-    {
-      name: 'workers-apart',
-      severity: 'error',
-      from: { path: '^(workers)/' },
-      to: { path: '^(api|ingest|processors|bin|web)/' },
-    },
+      from: { path: `^${role}/` },
+      to: { path: `^(${[...ROLES.filter((r) => r !== role), 'bin', 'web'].join('|')})/` },
+    })),
     {
       name: 'web-only-over-http',
       comment: 'the dashboard talks to the server only through the generated client',
