@@ -4,8 +4,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { AppError } from '../core/errors.js'
+import { type Role, roleAtLeast } from '../core/roles.js'
 import { clientAddressKey } from '../core/throttle.js'
-import { type ApiCaller, authenticateApiKey, type Role, sessionCaller } from '../services/accounts.js'
+import { type ApiCaller, authenticateApiKey, sessionCaller } from '../services/accounts.js'
 import { hasSessionCookie, READS, sessionOf, sessionsPlugin } from './session-auth.js'
 
 declare module 'fastify' {
@@ -22,8 +23,6 @@ declare module 'fastify' {
     public?: boolean
   }
 }
-
-const RANK: Record<Role, number> = { viewer: 0, member: 1, owner: 2 }
 
 export const apiKeyAuth = fp(
   async (app) => {
@@ -74,7 +73,7 @@ export const apiKeyAuth = fp(
       if (caller.accountStatus !== 'active') throw new AppError('account_suspended', 'Account is suspended')
       request.caller = caller
       const needed = request.routeOptions.config.minRole ?? (READS.has(request.method) ? 'viewer' : 'member')
-      if ((RANK[caller.role] ?? -1) < RANK[needed]) {
+      if (!roleAtLeast(caller.role, needed)) {
         const who = caller.keyId ? 'this API key has' : 'you have'
         throw new AppError(
           'forbidden',

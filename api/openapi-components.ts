@@ -5,29 +5,29 @@ import { AudienceView } from '../core/views/audiences.js'
 import { ContactView } from '../core/views/contacts.js'
 import { CreativeView } from '../core/views/creatives.js'
 import { JourneyView } from '../core/views/journeys.js'
+import { ApiKeyView } from '../core/views/keys.js'
 import { SendingListView } from '../core/views/lists.js'
 import { MessageView } from '../core/views/messages.js'
 import { OfferView } from '../core/views/offers.js'
 import { ReplyView } from '../core/views/replies.js'
 import { ScheduleView } from '../core/views/schedules.js'
+import { MemberView } from '../core/views/team.js'
 import { WebhookView } from '../core/views/webhooks.js'
-import { ApiKey } from './routes/keys.js'
 import { LiveEvent } from './routes/live.js'
 import { Tiles } from './routes/overview.js'
 import { Session } from './routes/sessions.js'
-import { Member } from './routes/team.js'
 import { ErrorReply, Pagination } from './schemas.js'
 
 export const API_COMPONENTS: Record<string, TSchema> = {
   Error: ErrorReply,
   Pagination,
-  ApiKey,
+  ApiKey: ApiKeyView,
   Audience: AudienceView,
   Contact: ContactView,
   Creative: CreativeView,
   Journey: JourneyView,
   LiveEvent,
-  Member,
+  Member: MemberView,
   Message: MessageView,
   Offer: OfferView,
   Reply: ReplyView,

@@ -1,5 +1,5 @@
 // Shapes every API v2 route shares (spec §0): the error body, pagination, bulk replies.
-import Type, { type Static, type TSchema } from 'typebox'
+import Type, { type Static } from 'typebox'
 
 export const ErrorReply = Type.Object({ error: Type.String(), code: Type.String() })
 
@@ -45,9 +45,6 @@ export function paginate(query: { page?: number; per_page?: number }, total: num
     } satisfies Pagination,
   }
 }
-
-export const BulkItemError = (extra: Record<string, TSchema> = {}) =>
-  Type.Object({ index: Type.Integer(), code: Type.String(), error: Type.String(), ...extra })
 
 /** Records per bulk request (spec §0). */
 export const BULK_MAX = 1000

@@ -283,14 +283,16 @@ export interface CsvContact {
   adNetworkId: string | null
 }
 
-export type CsvRowReason =
-  | 'missing_phone_number'
-  | 'invalid_phone'
-  | 'invalid_consent_date'
-  | 'future_consent_date'
-  | 'invalid_line_type'
-  | 'invalid_email'
-  | 'value_too_long'
+export const CSV_ROW_REASONS = [
+  'missing_phone_number',
+  'invalid_phone',
+  'invalid_consent_date',
+  'future_consent_date',
+  'invalid_line_type',
+  'invalid_email',
+  'value_too_long',
+] as const
+export type CsvRowReason = (typeof CSV_ROW_REASONS)[number]
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 

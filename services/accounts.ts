@@ -4,6 +4,7 @@ import type pg from 'pg'
 import { encryptSecret } from '../core/crypto.js'
 import { API_KEY_PATTERN, apiKeyDisplayPrefix, hashApiKey, newApiKey, newObjectId } from '../core/ids.js'
 import { newPostbackSecret } from '../core/postback-auth.js'
+import type { Role } from '../core/roles.js'
 import { accountAccess, accounts, apiKeys, users } from '../lib/db/schema.js'
 import { type Db, withTransaction } from '../lib/postgres.js'
 import { hashPassword } from './passwords.js'
@@ -41,9 +42,6 @@ export async function createAccount(db: Db, input: NewAccount, secretKey: string
     return { accountId, userId, apiKey, postbackSecret }
   })
 }
-
-export const ROLES = ['owner', 'member', 'viewer'] as const
-export type Role = (typeof ROLES)[number]
 
 export interface IssuedApiKey {
   id: string

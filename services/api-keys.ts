@@ -3,19 +3,11 @@ import { drizzle } from 'drizzle-orm/node-postgres'
 import type pg from 'pg'
 import { AppError } from '../core/errors.js'
 import { OBJECT_ID_PATTERN } from '../core/ids.js'
+import type { Role } from '../core/roles.js'
+import type { ApiKeyView, CreatedApiKeyView } from '../core/views/keys.js'
 import * as schema from '../lib/db/schema.js'
 import { withTransaction } from '../lib/postgres.js'
-import { type ApiCaller, actorOf, insertApiKey, type Role, writeAudit } from './accounts.js'
-
-export interface ApiKeyView {
-  id: string
-  name: string
-  prefix: string
-  role: Role
-  created_at: string
-  last_used_at: string | null
-  created_by: string | null
-}
+import { type ApiCaller, actorOf, insertApiKey, writeAudit } from './accounts.js'
 
 /** Active keys, newest first; revoked keys are gone from the list as they are from authentication. */
 export async function listApiKeys(pool: pg.Pool, accountId: string): Promise<ApiKeyView[]> {
@@ -41,7 +33,7 @@ export async function listApiKeys(pool: pg.Pool, accountId: string): Promise<Api
 }
 
 export interface CreatedApiKey {
-  key: { id: string; name: string; prefix: string; role: Role; created_at: string }
+  key: CreatedApiKeyView
   apiKey: string
 }
 

@@ -10,7 +10,6 @@ import type pg from 'pg'
 import {
   type CsvContact,
   type CsvHeader,
-  type CsvRowReason,
   IMPORT_MAX_ROWS,
   parseCsvHeader,
   parseCsvRow,
@@ -19,6 +18,7 @@ import { CsvError, CsvParser } from '../core/csv.js'
 import { AppError } from '../core/errors.js'
 import type { ContactEvent } from '../core/events.js'
 import { newObjectId } from '../core/ids.js'
+import type { ImportReplyView, ImportRowView, ImportSummaryView } from '../core/views/contact-import.js'
 import { withTransaction } from '../lib/postgres.js'
 import { upsertContactRecords } from './contact-records.js'
 import { contactEvent, findList, type SendingListRef } from './contacts.js'
@@ -26,32 +26,12 @@ import { enrollMembers, type StepJob } from './journey-enrollment.js'
 
 export const IMPORT_BATCH_ROWS = 5000
 
-export interface ImportRowReport {
-  /** Record number in the file counting the header as 1, so the first data row is 2 (as spreadsheets show it). */
-  row: number
-  phone_number: string | null
-  status: 'valid' | 'duplicate' | 'invalid'
-  reason?: CsvRowReason | 'duplicate_phone_number'
-}
-
-export interface ImportSummary {
-  total_rows: number
-  valid_rows: number
-  invalid_rows: number
-  duplicate_rows: number
-  /** List contacts created (in a dry run: that would be created). */
-  created: number
-  /** Rows matching a contact already on the list (in a dry run: that would be updated). */
-  updated: number
-  ignored_columns: string[]
-}
-
 /** Row-by-row state of one import: header, numbers seen so far, counts, the pending batch and the row report. */
 class ImportSession {
   private header: CsvHeader | null = null
   private readonly seen = new Set<string>()
   private record = 0
-  readonly summary: ImportSummary = {
+  readonly summary: ImportSummaryView = {
     total_rows: 0,
     valid_rows: 0,
     invalid_rows: 0,
@@ -60,7 +40,7 @@ class ImportSession {
     updated: 0,
     ignored_columns: [],
   }
-  readonly rows: ImportRowReport[] = []
+  readonly rows: ImportRowView[] = []
   batch: CsvContact[] = []
 
   constructor(
@@ -69,7 +49,7 @@ class ImportSession {
   ) {}
 
   /** Takes the next record; returns the row's report (null for the header). */
-  add(cells: string[]): ImportRowReport | null {
+  add(cells: string[]): ImportRowView | null {
     this.record++
     if (!this.header) {
       const parsed = parseCsvHeader(cells)
@@ -80,7 +60,7 @@ class ImportSession {
     }
     this.summary.total_rows++
     const parsed = parseCsvRow(cells, this.header, this.now)
-    let report: ImportRowReport
+    let report: ImportRowView
     if (!parsed.ok) {
       this.summary.invalid_rows++
       report = {
@@ -202,13 +182,6 @@ async function writeBatch(
   })
 }
 
-export interface ImportReply extends ImportSummary {
-  success: true
-  dry_run: boolean
-  rows: ImportRowReport[]
-  journeys_enrolled: number
-}
-
 async function requireList(pool: pg.Pool, accountId: string, listNumber: string): Promise<SendingListRef> {
   const list = await findList(pool, accountId, listNumber.trim())
   if (!list) throw new AppError('list_not_found', `No sending list with number ${listNumber}`)
@@ -221,7 +194,7 @@ export async function importCsvText(
   accountId: string,
   input: { listNumber: string; csv: string; dryRun: boolean; useJourneys?: boolean },
   now = new Date(),
-): Promise<{ reply: ImportReply; events: ContactEvent[]; stepJobs: StepJob[] }> {
+): Promise<{ reply: ImportReplyView; events: ContactEvent[]; stepJobs: StepJob[] }> {
   const list = await requireList(pool, accountId, input.listNumber)
   let records: string[][]
   try {
@@ -290,14 +263,14 @@ export async function importCsvFile(
   pool: pg.Pool,
   options: FileImportOptions,
   now = new Date(),
-): Promise<ImportSummary & { dry_run: boolean; invalid: ImportRowReport[] }> {
+): Promise<ImportSummaryView & { dry_run: boolean; invalid: ImportRowView[] }> {
   const list = await requireList(pool, options.accountId, options.listNumber)
   const batchRows = options.batchRows ?? IMPORT_BATCH_ROWS
   const totalBytes = (await stat(options.path)).size
   const stream = createReadStream(options.path, { encoding: 'utf8' })
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })
   const session = new ImportSession(now, 0)
-  const invalid: ImportRowReport[] = []
+  const invalid: ImportRowView[] = []
   const invalidCap = options.invalidRowsCap ?? 100
   const parser = new CsvParser()
   const flush = async () => {

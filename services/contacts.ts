@@ -9,6 +9,7 @@ import { AppError, type ErrorCode } from '../core/errors.js'
 import { type ContactEvent, topicName } from '../core/events.js'
 import { newObjectId } from '../core/ids.js'
 import { parseE164 } from '../core/phone.js'
+import type { ContactBulkReplyView } from '../core/views/contact-import.js'
 import type { ContactView } from '../core/views/contacts.js'
 import type { BatchingProducer } from '../lib/kafka.js'
 import { withTransaction } from '../lib/postgres.js'
@@ -162,23 +163,8 @@ export async function upsertContact(
   })
 }
 
-export interface BulkItemError {
-  index: number
-  phone_number: string | null
-  code: ErrorCode
-  error: string
-}
-
-export interface BulkResult {
-  success_count: number
-  error_count: number
-  errors: BulkItemError[]
-  contacts_created: number
-  list_contacts_created: number
-  journeys_enrolled: number
-  events: ContactEvent[]
-  stepJobs: StepJob[]
-}
+/** The bulk reply, with the events to publish and the journey steps to queue once it is committed. */
+export type BulkResult = ContactBulkReplyView & { events: ContactEvent[]; stepJobs: StepJob[] }
 
 /**
  * POST /contacts/bulk: every item validated on its own; the valid ones are written in one transaction even

@@ -5,6 +5,7 @@ import type pg from 'pg'
 import { INVITATION_PATH, invitationEmail, tokenLink } from '../core/emails.js'
 import { AppError } from '../core/errors.js'
 import { newObjectId, OBJECT_ID_PATTERN } from '../core/ids.js'
+import type { Role } from '../core/roles.js'
 import {
   expiryFrom,
   hashToken,
@@ -16,20 +17,11 @@ import {
   TOKEN_PATTERN,
   tokenState,
 } from '../core/tokens.js'
+import type { InvitationView } from '../core/views/team.js'
 import type { Mailer } from '../lib/mailer.js'
 import { withTransaction } from '../lib/postgres.js'
-import { type ApiCaller, actorOf, type Queryable, type Role, writeAudit } from './accounts.js'
+import { type ApiCaller, actorOf, type Queryable, writeAudit } from './accounts.js'
 import { hashPassword } from './passwords.js'
-
-export interface InvitationView {
-  id: string
-  email: string
-  role: Role
-  /** pending, or expired (then it can be resent). */
-  status: 'pending' | 'expired'
-  expires_at: string
-  created_at: string
-}
 
 interface InvitationRow {
   id: string

@@ -3,17 +3,11 @@
 import type pg from 'pg'
 import { AppError } from '../core/errors.js'
 import { OBJECT_ID_PATTERN } from '../core/ids.js'
+import type { Role } from '../core/roles.js'
+import type { InvitationView, MemberView } from '../core/views/team.js'
 import { withTransaction } from '../lib/postgres.js'
-import { type ApiCaller, actorOf, type Queryable, type Role, writeAudit } from './accounts.js'
-import { type InvitationView, openInvitationsOf } from './invitations.js'
-
-export interface MemberView {
-  user_id: string
-  email: string
-  role: Role
-  status: string
-  created_at: string
-}
+import { type ApiCaller, actorOf, type Queryable, writeAudit } from './accounts.js'
+import { openInvitationsOf } from './invitations.js'
 
 const memberNotFound = () => new AppError('not_found', 'Team member not found')
 

@@ -3,8 +3,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
+import { RoleSchema } from '../../core/roles.js'
 import { MAX_PASSWORD_LENGTH } from '../../core/tokens.js'
-import { ROLES } from '../../services/accounts.js'
 import { acceptInvitation, previewInvitation } from '../../services/invitations.js'
 import { confirmPasswordReset, previewPasswordReset, requestPasswordReset } from '../../services/passwords.js'
 import { ErrorReply } from '../schemas.js'
@@ -35,7 +35,7 @@ export async function publicAuthRoutes(fastify: FastifyInstance): Promise<void> 
         response: {
           200: Type.Object({
             email: Type.String(),
-            role: Type.Enum([...ROLES]),
+            role: RoleSchema,
             account_name: Type.String(),
             expires_at: Type.String({ format: 'date-time' }),
             existing_user: Type.Boolean(),
@@ -68,7 +68,7 @@ export async function publicAuthRoutes(fastify: FastifyInstance): Promise<void> 
             success: Type.Literal(true),
             user_id: Type.String(),
             account_id: Type.String(),
-            role: Type.Enum([...ROLES]),
+            role: RoleSchema,
             new_user: Type.Boolean(),
           }),
           403: ErrorReply,

@@ -8,6 +8,7 @@ import { CONTACT_MAX_BYTES, contactBytes, parseContactInput, parseCustomFields }
 import { AppError } from '../../core/errors.js'
 import type { ContactEvent } from '../../core/events.js'
 import { isE164Format, parseE164 } from '../../core/phone.js'
+import { ContactBulkReplyView, ImportReplyView } from '../../core/views/contact-import.js'
 import { ContactCustomFields, ContactView } from '../../core/views/contacts.js'
 import { queueJourneySteps } from '../../lib/queues.js'
 import { importCsvText } from '../../services/contact-import.js'
@@ -75,45 +76,6 @@ const UpsertReply = Type.Object({
   journeys_enrolled: Type.Integer(),
   warnings: Type.Array(Type.String()),
   validation: Type.Null(),
-})
-
-const BulkReply = Type.Object({
-  success_count: Type.Integer(),
-  error_count: Type.Integer(),
-  errors: Type.Array(
-    Type.Object({
-      index: Type.Integer(),
-      phone_number: Type.Union([Type.String(), Type.Null()]),
-      code: Type.String(),
-      error: Type.String(),
-    }),
-  ),
-  contacts_created: Type.Integer(),
-  list_contacts_created: Type.Integer(),
-  journeys_enrolled: Type.Integer(),
-})
-
-const ImportRow = Type.Object({
-  row: Type.Integer({ description: 'Record number in the file; the header is 1, the first data row 2' }),
-  phone_number: Type.Union([Type.String(), Type.Null()], { description: 'Normalised E.164 when parseable' }),
-  status: Type.Enum(['valid', 'duplicate', 'invalid']),
-  reason: Type.Optional(Type.String()),
-})
-
-const ImportReply = Type.Object({
-  success: Type.Boolean(),
-  dry_run: Type.Boolean(),
-  total_rows: Type.Integer(),
-  valid_rows: Type.Integer(),
-  invalid_rows: Type.Integer(),
-  duplicate_rows: Type.Integer(),
-  created: Type.Integer({ description: 'List contacts created (dry run: that would be created)' }),
-  updated: Type.Integer({ description: 'Rows already on the list (dry run: that would be updated)' }),
-  ignored_columns: Type.Array(Type.String(), { description: 'Columns that are not contact fields' }),
-  rows: Type.Array(ImportRow),
-  journeys_enrolled: Type.Integer({
-    description: 'Journey enrollments of the new list contacts (use_journeys)',
-  }),
 })
 
 const phoneOrFail = (text: string): string => {
@@ -205,7 +167,13 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
             maxItems: BULK_MAX,
           }),
         }),
-        response: { 200: BulkReply, 400: ErrorReply, 402: ErrorReply, 413: ErrorReply, ...AUTH_ERRORS },
+        response: {
+          200: ContactBulkReplyView,
+          400: ErrorReply,
+          402: ErrorReply,
+          413: ErrorReply,
+          ...AUTH_ERRORS,
+        },
       },
     },
     async (request) => {
@@ -363,7 +331,7 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
           ),
         }),
         response: {
-          200: ImportReply,
+          200: ImportReplyView,
           400: ErrorReply,
           404: ErrorReply,
           413: ErrorReply,

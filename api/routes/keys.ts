@@ -3,23 +3,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { AppError } from '../../core/errors.js'
-import { ROLES } from '../../services/accounts.js'
+import { RoleSchema } from '../../core/roles.js'
+import { ApiKeyView, CreatedApiKeyView } from '../../core/views/keys.js'
 import { createAccountApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys.js'
 import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
-
-const RoleSchema = Type.Enum([...ROLES])
-
-export const ApiKey = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  prefix: Type.String({ description: 'First 8 characters of the key (`trk_` and 4 more), to recognise it' }),
-  role: RoleSchema,
-  created_at: Type.String({ format: 'date-time' }),
-  last_used_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
-    description: 'Updated at most once a minute',
-  }),
-  created_by: Type.Union([Type.String(), Type.Null()], { description: 'User id of the creator' }),
-})
 
 const ownerOnly = { minRole: 'owner' as const }
 
@@ -35,7 +22,7 @@ export async function keyRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'List the account’s active API keys (owner)',
         description: 'Never returns a key or its hash: only its display prefix.',
         tags: ['keys'],
-        response: { 200: Type.Object({ keys: Type.Array(ApiKey) }), ...AUTH_ERRORS },
+        response: { 200: Type.Object({ keys: Type.Array(ApiKeyView) }), ...AUTH_ERRORS },
       },
     },
     async (request) => ({ keys: await listApiKeys(app.pg.pool, request.caller.accountId) }),
@@ -58,13 +45,7 @@ export async function keyRoutes(fastify: FastifyInstance): Promise<void> {
         response: {
           200: Type.Object({
             success: Type.Literal(true),
-            key: Type.Object({
-              id: Type.String(),
-              name: Type.String(),
-              prefix: Type.String(),
-              role: RoleSchema,
-              created_at: Type.String({ format: 'date-time' }),
-            }),
+            key: CreatedApiKeyView,
             api_key: Type.String({ description: 'Shown once' }),
           }),
           400: ErrorReply,

@@ -4,8 +4,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { AppError } from '../../core/errors.js'
 import { ATTRIBUTION_TYPES } from '../../core/revenue.js'
+import { BulkItemErrorView } from '../../core/views/bulk.js'
 import { type EventContext, recordRevenue } from '../../services/revenue.js'
-import { AUTH_ERRORS, BULK_MAX, BulkItemError, ErrorReply } from '../schemas.js'
+import { AUTH_ERRORS, BULK_MAX, ErrorReply } from '../schemas.js'
 
 const RevenueFields = {
   message_id: Type.String({ description: 'The 8-character message id ({{sendId}})' }),
@@ -28,7 +29,7 @@ const BulkReply = Type.Object({
   success_count: Type.Integer(),
   error_count: Type.Integer(),
   total_revenue: Type.Number({ description: 'Sum of the recorded amounts' }),
-  errors: Type.Array(BulkItemError({ message_id: Type.Union([Type.String(), Type.Null()]) })),
+  errors: Type.Array(BulkItemErrorView({ message_id: Type.Union([Type.String(), Type.Null()]) })),
 })
 
 export async function revenueRoutes(fastify: FastifyInstance): Promise<void> {

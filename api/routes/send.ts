@@ -4,8 +4,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { AppError } from '../../core/errors.js'
+import { BulkItemErrorView } from '../../core/views/bulk.js'
 import { queueSends, type SendContext, type SendRequest } from '../../services/send.js'
-import { AUTH_ERRORS, BULK_MAX, BulkItemError, ErrorReply } from '../schemas.js'
+import { AUTH_ERRORS, BULK_MAX, ErrorReply } from '../schemas.js'
 
 const ContactData = Type.Object({
   first_name: Type.Optional(Type.String({ maxLength: 255 })),
@@ -54,7 +55,7 @@ const Queued = Type.Object({
 const BulkReply = Type.Object({
   queued_count: Type.Integer(),
   error_count: Type.Integer(),
-  errors: Type.Array(BulkItemError({ to: Type.Union([Type.String(), Type.Null()]) })),
+  errors: Type.Array(BulkItemErrorView({ to: Type.Union([Type.String(), Type.Null()]) })),
   messages: Type.Array(Type.Object({ index: Type.Integer(), message_id: Type.String() })),
 })
 

@@ -5,10 +5,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { AppError } from '../../core/errors.js'
+import { RoleSchema } from '../../core/roles.js'
 import { SESSION_COOKIE } from '../../core/sessions.js'
 import { clientAddressKey, identityKey } from '../../core/throttle.js'
 import { MAX_PASSWORD_LENGTH, normalizeEmail } from '../../core/tokens.js'
-import { ROLES } from '../../services/accounts.js'
 import { changePassword } from '../../services/passwords.js'
 import type { ActiveSession } from '../../services/sessions.js'
 import {
@@ -29,7 +29,7 @@ export const Session = Type.Object({
     email: Type.String(),
     name: Type.String({ description: 'The user’s name, or the part of the email before the @ without one' }),
   }),
-  accounts: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: Type.Enum([...ROLES]) }), {
+  accounts: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: RoleSchema }), {
     description: 'Every account the user belongs to, with their role on it (oldest membership first)',
   }),
   current_account_id: Type.String({

@@ -2,31 +2,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
-import { ROLES } from '../../services/accounts.js'
+import { RoleSchema } from '../../core/roles.js'
+import { InvitationView, MemberView } from '../../core/views/team.js'
 import { deleteInvitation, inviteMember, resendInvitation } from '../../services/invitations.js'
 import { changeMemberRole, listTeam, removeMember } from '../../services/team.js'
 import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
 
-const RoleSchema = Type.Enum([...ROLES])
-
-export const Member = Type.Object({
-  user_id: Type.String(),
-  email: Type.String(),
-  role: RoleSchema,
-  status: Type.String({ description: 'The user’s status: active or disabled' }),
-  created_at: Type.String({ format: 'date-time', description: 'When the user joined this account' }),
-})
-
-const Invitation = Type.Object({
-  id: Type.String(),
-  email: Type.String(),
-  role: RoleSchema,
-  status: Type.Enum(['pending', 'expired']),
-  expires_at: Type.String({ format: 'date-time' }),
-  created_at: Type.String({ format: 'date-time' }),
-})
-
-const InvitationReply = Type.Object({ success: Type.Literal(true), invitation: Invitation })
+const InvitationReply = Type.Object({ success: Type.Literal(true), invitation: InvitationView })
 
 /** Why the link is not in the reply: only the invitee's mailbox may hold its token. */
 const EMAILED =
@@ -49,7 +31,7 @@ export async function teamRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'Members of the account and open invitations',
         tags: ['team'],
         response: {
-          200: Type.Object({ members: Type.Array(Member), invitations: Type.Array(Invitation) }),
+          200: Type.Object({ members: Type.Array(MemberView), invitations: Type.Array(InvitationView) }),
           ...AUTH_ERRORS,
         },
       },
@@ -133,7 +115,7 @@ export async function teamRoutes(fastify: FastifyInstance): Promise<void> {
         params: UserParams,
         body: Type.Object({ role: RoleSchema }),
         response: {
-          200: Type.Object({ success: Type.Literal(true), member: Member }),
+          200: Type.Object({ success: Type.Literal(true), member: MemberView }),
           400: ErrorReply,
           404: ErrorReply,
           409: ErrorReply,

@@ -4502,13 +4502,23 @@ export interface operations {
             rows: {
               /** @description Normalised E.164 when parseable */
               phone_number: string | null
-              reason?: string
+              /** @enum {unknown} */
+              reason?:
+                | 'missing_phone_number'
+                | 'invalid_phone'
+                | 'invalid_consent_date'
+                | 'future_consent_date'
+                | 'invalid_line_type'
+                | 'invalid_email'
+                | 'value_too_long'
+                | 'duplicate_phone_number'
               /** @description Record number in the file; the header is 1, the first data row 2 */
               row: number
               /** @enum {unknown} */
               status: 'valid' | 'duplicate' | 'invalid'
             }[]
-            success: boolean
+            /** @enum {boolean} */
+            success: true
             total_rows: number
             /** @description Rows already on the list (dry run: that would be updated) */
             updated: number
@@ -6162,6 +6172,7 @@ export interface operations {
               created_at: string
               id: string
               name: string
+              /** @description First 8 characters of the key (`trk_` and 4 more), to recognise it */
               prefix: string
               /** @enum {unknown} */
               role: 'owner' | 'member' | 'viewer'
@@ -9834,7 +9845,10 @@ export interface operations {
               id: string
               /** @enum {unknown} */
               role: 'owner' | 'member' | 'viewer'
-              /** @enum {unknown} */
+              /**
+               * @description An expired invitation can be resent
+               * @enum {unknown}
+               */
               status: 'pending' | 'expired'
             }[]
             members: components['schemas']['Member'][]
@@ -10062,7 +10076,10 @@ export interface operations {
               id: string
               /** @enum {unknown} */
               role: 'owner' | 'member' | 'viewer'
-              /** @enum {unknown} */
+              /**
+               * @description An expired invitation can be resent
+               * @enum {unknown}
+               */
               status: 'pending' | 'expired'
             }
             /** @enum {boolean} */
@@ -10216,7 +10233,10 @@ export interface operations {
               id: string
               /** @enum {unknown} */
               role: 'owner' | 'member' | 'viewer'
-              /** @enum {unknown} */
+              /**
+               * @description An expired invitation can be resent
+               * @enum {unknown}
+               */
               status: 'pending' | 'expired'
             }
             /** @enum {boolean} */
