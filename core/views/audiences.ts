@@ -31,7 +31,7 @@ export const AudienceView = Type.Object({
   filter: FilterEchoView,
   cached_size: Type.Union([Type.Integer(), Type.Null()]),
   cached_size_updated_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  status: Type.String({ enum: ['active', 'archived'] }),
+  status: Type.Enum(['active', 'archived']),
   created_at: Type.String({ format: 'date-time' }),
 })
 export type AudienceView = Static<typeof AudienceView>

@@ -1,7 +1,7 @@
 // A welcome journey and its enrollments as the API answers them (spec §17): one TypeBox schema per shape, which
 // the routes serialise and document and whose static type the services return.
 import Type, { type Static } from 'typebox'
-import { MAX_STEPS } from '../journeys.js'
+import { ENROLLMENT_STATUSES, JOURNEY_STATUSES, MAX_STEPS } from '../journeys.js'
 import { Nullable } from './nullable.js'
 
 const TRIGGER_DOC =
@@ -31,7 +31,7 @@ export const JourneySteps = Type.Array(Type.Record(Type.String(), Type.Unknown()
 export const JourneyView = Type.Object({
   id: Type.String({ description: '24-hex id' }),
   name: Type.String(),
-  status: Type.String({
+  status: Type.Enum([...JOURNEY_STATUSES], {
     description:
       'draft | active (enrolling) | paused (no new enrollments; existing ones carry on) | archived (all stop)',
   }),
@@ -54,7 +54,7 @@ export const EnrollmentView = Type.Object({
   contact_id: Type.String(),
   phone_number: Type.String(),
   list_id: Type.Integer(),
-  status: Type.String({
+  status: Type.Enum([...ENROLLMENT_STATUSES], {
     description:
       'active | completed (exit or last step, unsubscribe step, or 30 days) | exited (journey archived) | stopped (contact unsubscribed)',
   }),

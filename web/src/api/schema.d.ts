@@ -1636,7 +1636,7 @@ export interface components {
       id: string
       name: string
       source_lists: number[]
-      /** @enum {string} */
+      /** @enum {unknown} */
       status: 'active' | 'archived'
     }
     Contact: {
@@ -1721,8 +1721,11 @@ export interface components {
       /** @description 24-hex id */
       id: string
       name: string
-      /** @description draft | active (enrolling) | paused (no new enrollments; existing ones carry on) | archived (all stop) */
-      status: string
+      /**
+       * @description draft | active (enrolling) | paused (no new enrollments; existing ones carry on) | archived (all stop)
+       * @enum {unknown}
+       */
+      status: 'draft' | 'active' | 'paused' | 'archived'
       /** @description Up to 100 steps, run in order unless a condition branches or a step names its `next`. A step is referred to by its 0-based index in this array or by its optional `id` (1-64 of A-Z a-z 0-9 _ -). Types: `send_message {creative_id}` or `{message, offer_links: [{key: "link1", offer_id}]}` (macros such as {{first_name}}, {{brand_name}}, custom fields; each {{linkN}} becomes a tracked link to its offer); `wait {amount, unit: minutes|hours|days}` (at most 30 days); `condition {check: clicked_since_enrollment | sent_since_enrollment | custom_field (+ field, operator, value), yes: <step>, no: <step>}`; `wait_until {time: "HH:MM"}` (next occurrence in the contact's timezone, else the account default, else America/New_York); `set_custom_field {field, value}`; `unsubscribe` (reason journey); `exit`. Any step but condition, unsubscribe and exit may carry `next: <step>`. Steps that loop back without a wait or wait_until are rejected (journey_step_loop). Sends go through dispatch like campaigns (opt-out, blocks, quiet hours). */
       steps: {
         [key: string]: unknown
@@ -5932,8 +5935,11 @@ export interface operations {
               /** Format: date-time */
               next_run_at: string | null
               phone_number: string
-              /** @description active | completed (exit or last step, unsubscribe step, or 30 days) | exited (journey archived) | stopped (contact unsubscribed) */
-              status: string
+              /**
+               * @description active | completed (exit or last step, unsubscribe step, or 30 days) | exited (journey archived) | stopped (contact unsubscribed)
+               * @enum {unknown}
+               */
+              status: 'active' | 'completed' | 'exited' | 'stopped'
               step_index: number
               /** @description Steps executed so far */
               step_seq: number
@@ -6028,8 +6034,11 @@ export interface operations {
               /** Format: date-time */
               next_run_at: string | null
               phone_number: string
-              /** @description active | completed (exit or last step, unsubscribe step, or 30 days) | exited (journey archived) | stopped (contact unsubscribed) */
-              status: string
+              /**
+               * @description active | completed (exit or last step, unsubscribe step, or 30 days) | exited (journey archived) | stopped (contact unsubscribed)
+               * @enum {unknown}
+               */
+              status: 'active' | 'completed' | 'exited' | 'stopped'
               step_index: number
               /** @description Steps executed so far */
               step_seq: number
