@@ -11,7 +11,9 @@ import {
   internationalNumber,
   isRecord,
   jsonObject,
+  probeProvider,
   providerTime,
+  readForCheck,
   requiredText,
   retryable,
   text,
@@ -42,6 +44,9 @@ const STATUS: Record<string, { status: DeliveryStatus; name: string }> = {
 const INVALID_RECIPIENT_CODES = new Set(['302', '303'])
 /** 402: the recipient is on the account's blacklist [M], i.e. must not be messaged. */
 const OPTED_OUT_CODES = new Set(['402'])
+
+/** Request-level errorCodes that mean the product token is wrong [M]: 101 no account, 103 invalid token. */
+const AUTHENTICATION_CODES = new Set(['101', '103'])
 
 function readCredentials(credentials: ProviderCredentials): { productToken: string; baseUrl: string } {
   return {
@@ -88,6 +93,37 @@ export const cm: ProviderAdapter = {
   credentialKeys: { required: ['product_token'], optional: ['base_url'] },
   checkCredentials(credentials) {
     readCredentials(credentials)
+  },
+
+  // CM has no account read on the messaging gateway [M]: a request with no message is authenticated first
+  // (101 no account, 103 bad product token) and then refused for having no message (203), so it sends nothing.
+  async validateCredentials(credentials, options) {
+    const c = readForCheck(() => readCredentials(credentials))
+    if ('ok' in c) return c
+    const reply = await probeProvider(
+      'CM',
+      `${c.baseUrl}/v1.0/message`,
+      {
+        method: 'POST',
+        headers: { 'x-cm-producttoken': c.productToken, 'content-type': 'application/json' },
+        body: JSON.stringify({ messages: { authentication: { productToken: c.productToken }, msg: [] } }),
+      },
+      options.timeoutMs,
+    )
+    if ('unreachable' in reply) return { ok: false, reason: reply.unreachable }
+    const parsed = tryJson(reply.body)
+    const answer = isRecord(parsed) ? parsed : {}
+    const code = text(answer.errorCode)
+    if (code === undefined || reply.status >= 500) {
+      return { ok: false, reason: `CM answered HTTP ${reply.status} without an error code` }
+    }
+    if (AUTHENTICATION_CODES.has(code)) {
+      return {
+        ok: false,
+        reason: `CM refused the product token (${code} ${text(answer.details) ?? ''})`,
+      }
+    }
+    return { ok: true }
   },
 
   async send(credentials, sms, options) {

@@ -3,6 +3,7 @@
 // checks, and the small readers the webhook formats have in common.
 import { isE164Format } from '../core/phone.js'
 import {
+  type CredentialCheck,
   type ProviderCredentials,
   ProviderCredentialsError,
   type SendResult,
@@ -90,6 +91,55 @@ export async function callProvider(
     return { reply: { status: res.status, body: await res.text() } }
   } catch (err) {
     return { result: fetchFailure(provider, err, timeoutMs) }
+  }
+}
+
+/**
+ * The request of a credentials check (an account or balance read): the provider's answer, or why there is none.
+ * Redirects are not followed, so the credentials go to the configured host only.
+ */
+export async function probeProvider(
+  provider: string,
+  url: string,
+  init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string },
+  timeoutMs: number,
+): Promise<ProviderReply | { unreachable: string }> {
+  try {
+    const res = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) })
+    return { status: res.status, body: await res.text() }
+  } catch (err) {
+    const name = err instanceof Error ? err.name : ''
+    return {
+      unreachable:
+        name === 'TimeoutError'
+          ? `${provider} did not answer within ${timeoutMs} ms`
+          : `${provider} could not be reached`,
+    }
+  }
+}
+
+/** A credentials check from a probe: 2xx is good, 401/403 a refusal, anything else unverified. */
+export function probeVerdict(
+  provider: string,
+  reply: ProviderReply | { unreachable: string },
+  detail: (body: string) => string = () => '',
+): CredentialCheck {
+  if ('unreachable' in reply) return { ok: false, reason: reply.unreachable }
+  if (reply.status >= 200 && reply.status < 300) return { ok: true }
+  const why = detail(reply.body)
+  if (reply.status === 401 || reply.status === 403) {
+    return { ok: false, reason: `${provider} refused these credentials${why ? ` (${why})` : ''}` }
+  }
+  return { ok: false, reason: `${provider} answered HTTP ${reply.status}${why ? ` (${why})` : ''}` }
+}
+
+/** The adapter's reading of the credentials, or the failed check when a field the provider needs is missing. */
+export function readForCheck<T extends object>(read: () => T): T | { ok: false; reason: string } {
+  try {
+    return read()
+  } catch (err) {
+    if (err instanceof ProviderCredentialsError) return { ok: false, reason: err.message }
+    throw err
   }
 }
 

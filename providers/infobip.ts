@@ -10,7 +10,10 @@ import {
   internationalNumber,
   isRecord,
   jsonObject,
+  probeProvider,
+  probeVerdict,
   providerTime,
+  readForCheck,
   requiredText,
   retryable,
   text,
@@ -104,6 +107,22 @@ export const infobip: ProviderAdapter = {
   credentialKeys: { required: ['api_key', 'base_url'], optional: [] },
   checkCredentials(credentials) {
     readCredentials(credentials)
+  },
+
+  // The account balance: authenticated with the same API key and sends nothing [M: `GET /account/1/balance`].
+  async validateCredentials(credentials, options) {
+    const c = readForCheck(() => readCredentials(credentials))
+    if ('ok' in c) return c
+    const reply = await probeProvider(
+      'Infobip',
+      `${c.baseUrl}/account/1/balance`,
+      { method: 'GET', headers: { authorization: `App ${c.apiKey}`, accept: 'application/json' } },
+      options.timeoutMs,
+    )
+    return probeVerdict('Infobip', reply, (body) => {
+      const error = requestError(body)
+      return error.code ? `${error.code} ${error.message}` : error.message
+    })
   },
 
   async send(credentials, sms, options) {

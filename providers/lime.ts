@@ -20,8 +20,11 @@ import {
   failed,
   formParams,
   isRecord,
+  probeProvider,
+  probeVerdict,
   providerTime,
   queryParam,
+  readForCheck,
   retryable,
   text,
   tryJson,
@@ -105,6 +108,21 @@ export const lime: ProviderAdapter = {
   credentialKeys: { required: ['user', 'api_id'], optional: ['base_url'] },
   checkCredentials(credentials) {
     readCredentials(credentials)
+  },
+
+  // A read of the account's opted-in numbers: authenticated by user and api_id and sends nothing. Lime answers a
+  // wrong user or api_id with 403 and an error text.
+  async validateCredentials(credentials, options) {
+    const c = readForCheck(() => readCredentials(credentials))
+    if ('ok' in c) return c
+    const query = new URLSearchParams({ ev: 'optedInNumbers', user: c.user, api_id: c.apiId })
+    const reply = await probeProvider(
+      'Lime',
+      `${c.baseUrl}/limeApi?${query}`,
+      { method: 'GET', headers: { accept: 'text/xml, text/plain' } },
+      options.timeoutMs,
+    )
+    return probeVerdict('Lime', reply, (body) => body.replace(/\s+/g, ' ').trim().slice(0, 200))
   },
 
   async send(credentials, sms, options) {

@@ -113,6 +113,10 @@ export function createSimulator(options: SimulatorOptions): ProviderAdapter & { 
     name: 'simulator',
     credentialKeys: { required: [], optional: [] },
     checkCredentials() {},
+    // Its credentials are behaviour settings (delivery and reply rates), not secrets to check.
+    async validateCredentials() {
+      return { ok: true }
+    },
     async send(credentials: ProviderCredentials, sms: OutboundSms): Promise<SendResult> {
       const providerMessageId = `sim${createHash('sha256').update(sms.messageId).digest('hex').slice(0, 29)}`
       const status = simulatedOutcome(credentials, sms.messageId)

@@ -12,7 +12,10 @@ import {
   internationalNumber,
   isRecord,
   optionalCredentialString,
+  probeProvider,
+  probeVerdict,
   queryParam,
+  readForCheck,
   retryable,
   text,
   tryJson,
@@ -65,6 +68,9 @@ function readCredentials(credentials: ProviderCredentials): TwilioCredentials {
   }
 }
 
+const basicAuth = (c: TwilioCredentials): string =>
+  `Basic ${Buffer.from(`${c.accountSid}:${c.authToken}`).toString('base64')}`
+
 /** Twilio's REST error body `{code, message, more_info, status}`, when the reply has one. */
 function restError(body: string): { code: string | undefined; message: string } {
   const parsed = tryJson(body)
@@ -112,6 +118,28 @@ export const twilio: ProviderAdapter = {
     readCredentials(credentials)
   },
 
+  // Fetch the Account resource: authenticated, free, and it says whether the account is suspended or closed.
+  async validateCredentials(credentials, options) {
+    const c = readForCheck(() => readCredentials(credentials))
+    if ('ok' in c) return c
+    const reply = await probeProvider(
+      'Twilio',
+      `${c.baseUrl}/2010-04-01/Accounts/${encodeURIComponent(c.accountSid)}.json`,
+      { method: 'GET', headers: { authorization: basicAuth(c), accept: 'application/json' } },
+      options.timeoutMs,
+    )
+    const verdict = probeVerdict('Twilio', reply, (body) => {
+      const error = restError(body)
+      return error.code ? `${error.code} ${error.message}` : error.message
+    })
+    if (!verdict.ok || 'unreachable' in reply) return verdict
+    const parsed = tryJson(reply.body)
+    const status = isRecord(parsed) ? text(parsed.status) : undefined
+    return status === undefined || status === 'active'
+      ? verdict
+      : { ok: false, reason: `the Twilio account is ${status}` }
+  },
+
   async send(credentials, sms, options) {
     const c = readCredentials(credentials)
     const form = new URLSearchParams({ To: sms.to })
@@ -125,7 +153,7 @@ export const twilio: ProviderAdapter = {
       `${c.baseUrl}/2010-04-01/Accounts/${encodeURIComponent(c.accountSid)}/Messages.json`,
       {
         headers: {
-          authorization: `Basic ${Buffer.from(`${c.accountSid}:${c.authToken}`).toString('base64')}`,
+          authorization: basicAuth(c),
           'content-type': 'application/x-www-form-urlencoded',
           accept: 'application/json',
         },

@@ -84,6 +84,9 @@ export class ProviderCredentialsError extends Error {
   override name = 'ProviderCredentialsError'
 }
 
+/** The outcome of `validateCredentials`. */
+export type CredentialCheck = { ok: true } | { ok: false; reason: string }
+
 /** What to answer the provider after a webhook was accepted (Twilio wants TwiML for inbound). */
 export interface WebhookAck {
   contentType: string
@@ -96,6 +99,15 @@ export interface ProviderAdapter {
   credentialKeys: { required: readonly string[]; optional: readonly string[] }
   /** Throws ProviderCredentialsError when required fields are missing. */
   checkCredentials(credentials: ProviderCredentials): void
+  /**
+   * One cheap authenticated call that sends nothing (an account or balance read), so a list's credentials are
+   * known to work before they are saved. Never throws for the provider's answer: a refusal or no answer is a
+   * failed check with its reason in words.
+   */
+  validateCredentials(
+    credentials: ProviderCredentials,
+    options: { timeoutMs: number },
+  ): Promise<CredentialCheck>
   send(
     credentials: ProviderCredentials,
     sms: OutboundSms,

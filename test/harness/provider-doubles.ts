@@ -4,6 +4,7 @@
 // format with a fresh message id, misbehaves for a recipient when told to, and posts delivery reports and inbound
 // messages back in the provider's webhook format (the Twilio double signs them with X-Twilio-Signature).
 // Lime documents no webhook format: its double posts the formats we defined (lib/providers/lime.ts).
+// Each also answers its adapter's credentials check (validateCredentials) for good and bad credentials.
 import { randomBytes, randomUUID } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -228,6 +229,23 @@ export async function createTwilioDouble(): Promise<TwilioDouble> {
   const basic = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`
 
   const server = await serve((req) => {
+    const account = /^\/2010-04-01\/Accounts\/([^/]+)\.json$/.exec(req.path)
+    if (account) {
+      if (req.headers.authorization !== basic || account[1] !== accountSid)
+        return error(401, 20003, 'Authenticate')
+      return json(200, {
+        auth_token: authToken,
+        date_created: rfc2822(new Date(0)),
+        date_updated: rfc2822(new Date(0)),
+        friendly_name: 'Double account',
+        owner_account_sid: accountSid,
+        sid: accountSid,
+        status: 'active',
+        subresource_uris: { messages: `/2010-04-01/Accounts/${accountSid}/Messages.json` },
+        type: 'Full',
+        uri: `/2010-04-01/Accounts/${accountSid}.json`,
+      })
+    }
     const path = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(req.path)
     if (!path) return error(404, 20404, `The requested resource ${req.path} was not found`)
     if (req.headers.authorization !== basic || path[1] !== accountSid)
@@ -426,6 +444,11 @@ export async function createInfobipDouble(): Promise<InfobipDouble> {
     json(httpStatus, { requestError: { serviceException: { messageId, text } } })
 
   const server = await serve((req) => {
+    if (req.path === '/account/1/balance' && req.method === 'GET') {
+      if (req.headers.authorization !== `App ${apiKey}`)
+        return error(401, 'UNAUTHORIZED', 'Invalid login details')
+      return json(200, { balance: 47.79, currency: 'EUR' })
+    }
     if (req.path !== '/sms/3/messages' || req.method !== 'POST') return error(404, 'NOT_FOUND', 'Not found')
     if (req.headers.authorization !== `App ${apiKey}`)
       return error(401, 'UNAUTHORIZED', 'Invalid login details')
@@ -762,6 +785,13 @@ export async function createLimeDouble(): Promise<LimeDouble> {
     // Lime reads its parameters from the query string or a form body alike (case-sensitive names).
     const p = { ...req.query, ...req.form }
     if (p.user !== user || p.api_id !== apiId) return plain(403, 'Invalid user or api_id')
+    if (p.ev === 'optedInNumbers') {
+      return {
+        status: 200,
+        contentType: 'text/xml; charset=utf-8',
+        body: '<?xml version="1.0" encoding="UTF-8"?>\n<xml>\n  <status>success</status>\n  <numbers/>\n</xml>',
+      }
+    }
     if (p.ev !== 'sendSms') return plain(400, `Invalid event: ${p.ev ?? ''}`)
     if (!p.mobile || !/^1?\d{10}$/.test(p.mobile))
       return plain(400, `Invalid mobile number: ${p.mobile ?? ''}`)
