@@ -1,5 +1,6 @@
 // Pure rules of contacts (spec §5, §19): what a contact record of the API may hold, custom fields, dates read
 // as UTC when they carry no zone, and the columns and cells of a contact CSV. No I/O here.
+import { isIP } from 'node:net'
 import type { ErrorCode } from './errors.js'
 import { isE164Format, type LineType, normalisePhone, parseCsvLineType, parseE164 } from './phone.js'
 
@@ -20,6 +21,11 @@ export interface ContactInput {
   signupDate: Date | null
   ipAddress: string | null
   url: string | null
+  /** When the contact consented (spec §19); null when not given (an existing subscription keeps its date). */
+  consentDate: Date | null
+  /** The opt-in keyword texted, or the form signed up on (consent evidence). */
+  optInKeyword: string | null
+  optInForm: string | null
   /** Null when not given: the stored fields stay as they are, whatever merge_fields says. */
   customFields: CustomFields | null
   mergeFields: boolean
@@ -139,7 +145,7 @@ const TEXT_MAX = { short: 100, long: 2048 } as const
  */
 export function parseContactInput(
   raw: unknown,
-  options: { sizeChecked?: boolean } = {},
+  options: { sizeChecked?: boolean; now?: Date } = {},
 ): ItemResult<ContactInput> {
   if (!isPlainObject(raw)) return fail('validation_error', 'Each contact must be an object')
   if (!options.sizeChecked && contactBytes(raw) > CONTACT_MAX_BYTES)
@@ -167,10 +173,31 @@ export function parseContactInput(
     signupDate = typeof raw.signup_date === 'string' ? parseIsoTimestamp(raw.signup_date) : null
     if (!signupDate) return fail('invalid_date', 'signup_date must be an ISO 8601 date-time')
   }
+  let consentDate: Date | null = null
+  if (raw.consent_date !== undefined && raw.consent_date !== null && raw.consent_date !== '') {
+    const parsed =
+      typeof raw.consent_date === 'string'
+        ? parseConsentDate(raw.consent_date, options.now ?? new Date())
+        : null
+    if (!parsed?.ok)
+      return fail(
+        'invalid_date',
+        parsed?.reason === 'future_consent_date'
+          ? 'consent_date must not be in the future'
+          : 'consent_date must be a date (YYYY-MM-DD, MM/DD/YYYY or ISO 8601)',
+      )
+    consentDate = parsed.value
+  }
+  if (raw.ip_address !== undefined && raw.ip_address !== null && raw.ip_address !== '') {
+    if (typeof raw.ip_address !== 'string' || !isIP(raw.ip_address.trim()))
+      return fail('validation_error', 'ip_address must be an IPv4 or IPv6 address')
+  }
   const strings = {
     ipAddress: optionalString(raw, 'ip_address', TEXT_MAX.short),
     url: optionalString(raw, 'url', TEXT_MAX.long),
     signupMethod: optionalString(raw, 'signup_method', TEXT_MAX.short),
+    optInKeyword: optionalString(raw, 'opt_in_keyword', TEXT_MAX.short),
+    optInForm: optionalString(raw, 'opt_in_form', TEXT_MAX.short),
     adNetworkSource: optionalString(raw, 'ad_network_source', TEXT_MAX.short),
     adNetworkId: optionalString(raw, 'ad_network_id', TEXT_MAX.short),
     firstName: optionalString(raw, 'first_name', TEXT_MAX.short),
@@ -196,6 +223,9 @@ export function parseContactInput(
       signupDate,
       ipAddress: s(strings.ipAddress),
       url: s(strings.url),
+      consentDate,
+      optInKeyword: s(strings.optInKeyword),
+      optInForm: s(strings.optInForm),
       customFields,
       mergeFields: b(flags.mergeFields),
       signupMethod: s(strings.signupMethod)?.toLowerCase() ?? 'api',
@@ -221,6 +251,10 @@ export type CsvColumn =
   | 'consent_date'
   | 'ad_network_source'
   | 'ad_network_id'
+  | 'ip_address'
+  | 'signup_url'
+  | 'opt_in_keyword'
+  | 'opt_in_form'
 
 const HEADER_ALIASES: Record<string, CsvColumn> = {
   phone_number: 'phone_number',
@@ -242,6 +276,16 @@ const HEADER_ALIASES: Record<string, CsvColumn> = {
   optin_date: 'consent_date',
   ad_network_source: 'ad_network_source',
   ad_network_id: 'ad_network_id',
+  ip_address: 'ip_address',
+  ip: 'ip_address',
+  signup_url: 'signup_url',
+  url: 'signup_url',
+  opt_in_keyword: 'opt_in_keyword',
+  optin_keyword: 'opt_in_keyword',
+  keyword: 'opt_in_keyword',
+  opt_in_form: 'opt_in_form',
+  optin_form: 'opt_in_form',
+  form: 'opt_in_form',
 }
 
 export interface CsvHeader {
@@ -281,6 +325,10 @@ export interface CsvContact {
   consentDate: Date | null
   adNetworkSource: string | null
   adNetworkId: string | null
+  ipAddress: string | null
+  signupUrl: string | null
+  optInKeyword: string | null
+  optInForm: string | null
 }
 
 export const CSV_ROW_REASONS = [
@@ -290,6 +338,7 @@ export const CSV_ROW_REASONS = [
   'future_consent_date',
   'invalid_line_type',
   'invalid_email',
+  'invalid_ip_address',
   'value_too_long',
 ] as const
 export type CsvRowReason = (typeof CSV_ROW_REASONS)[number]
@@ -312,9 +361,22 @@ export function parseCsvRow(
   const phoneNumber = normalisePhone(rawPhone)
   if (!phoneNumber) return { ok: false, reason: 'invalid_phone', phoneNumber: rawPhone }
   const invalid = (reason: CsvRowReason) => ({ ok: false as const, reason, phoneNumber })
-  const texts = ['email', 'first_name', 'last_name', 'carrier', 'ad_network_source', 'ad_network_id'] as const
-  if (texts.some((c) => (cell(c)?.length ?? 0) > (c === 'email' ? 254 : TEXT_MAX.short)))
-    return invalid('value_too_long')
+  const texts = [
+    'email',
+    'first_name',
+    'last_name',
+    'carrier',
+    'ad_network_source',
+    'ad_network_id',
+    'opt_in_keyword',
+    'opt_in_form',
+    'signup_url',
+  ] as const
+  const maxLength = (c: (typeof texts)[number]) =>
+    c === 'email' ? 254 : c === 'signup_url' ? TEXT_MAX.long : TEXT_MAX.short
+  if (texts.some((c) => (cell(c)?.length ?? 0) > maxLength(c))) return invalid('value_too_long')
+  const ipAddress = cell('ip_address')
+  if (ipAddress && !isIP(ipAddress)) return invalid('invalid_ip_address')
   const email = cell('email')
   if (email && !EMAIL.test(email)) return invalid('invalid_email')
   let lineType: LineType | null = null
@@ -342,6 +404,10 @@ export function parseCsvRow(
       consentDate,
       adNetworkSource: cell('ad_network_source'),
       adNetworkId: cell('ad_network_id'),
+      ipAddress,
+      signupUrl: cell('signup_url'),
+      optInKeyword: cell('opt_in_keyword'),
+      optInForm: cell('opt_in_form'),
     },
   }
 }

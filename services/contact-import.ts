@@ -126,14 +126,21 @@ async function writeBatch(
     )
     const { rows: listContacts } = await client.query<{ id: string; contact_id: string; created: boolean }>(
       `INSERT INTO list_contacts AS lc (id, account_id, list_id, contact_id, signup_date, signup_method,
-         consent_date, email, first_name, last_name, ad_network_source, ad_network_id)
+         consent_date, email, first_name, last_name, ad_network_source, ad_network_id, ip_address, signup_url,
+         opt_in_keyword, opt_in_form)
        SELECT u.id, $1, $2, u.contact_id, COALESCE(u.consent_date, now()), 'import', u.consent_date, u.email,
-              u.first_name, u.last_name, u.ad_network_source, u.ad_network_id
+              u.first_name, u.last_name, u.ad_network_source, u.ad_network_id, u.ip_address, u.signup_url,
+              u.opt_in_keyword, u.opt_in_form
        FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[],
-                   $10::text[])
-         AS u(id, contact_id, consent_date, email, first_name, last_name, ad_network_source, ad_network_id)
+                   $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+         AS u(id, contact_id, consent_date, email, first_name, last_name, ad_network_source, ad_network_id,
+              ip_address, signup_url, opt_in_keyword, opt_in_form)
        ON CONFLICT (list_id, contact_id) DO UPDATE SET
          consent_date = COALESCE(EXCLUDED.consent_date, lc.consent_date),
+         ip_address = COALESCE(EXCLUDED.ip_address, lc.ip_address),
+         signup_url = COALESCE(EXCLUDED.signup_url, lc.signup_url),
+         opt_in_keyword = COALESCE(EXCLUDED.opt_in_keyword, lc.opt_in_keyword),
+         opt_in_form = COALESCE(EXCLUDED.opt_in_form, lc.opt_in_form),
          email = COALESCE(EXCLUDED.email, lc.email),
          first_name = COALESCE(EXCLUDED.first_name, lc.first_name),
          last_name = COALESCE(EXCLUDED.last_name, lc.last_name),
@@ -152,6 +159,10 @@ async function writeBatch(
         rows.map((r) => r.lastName),
         rows.map((r) => r.adNetworkSource),
         rows.map((r) => r.adNetworkId),
+        rows.map((r) => r.ipAddress),
+        rows.map((r) => r.signupUrl),
+        rows.map((r) => r.optInKeyword),
+        rows.map((r) => r.optInForm),
       ],
     )
     const phoneOf = new Map([...records].map(([phone, c]) => [c.id, phone]))

@@ -10,7 +10,6 @@ import { type ContactEvent, topicName } from '../core/events.js'
 import { newObjectId } from '../core/ids.js'
 import { parseE164 } from '../core/phone.js'
 import type { ContactBulkReplyView } from '../core/views/contact-import.js'
-import type { ContactView } from '../core/views/contacts.js'
 import type { BatchingProducer } from '../lib/kafka.js'
 import { withTransaction } from '../lib/postgres.js'
 import { upsertContactRecords } from './contact-records.js'
@@ -68,9 +67,9 @@ async function upsertOnList(
     `WITH previous AS (SELECT active FROM list_contacts WHERE list_id = $3 AND contact_id = $4)
      INSERT INTO list_contacts AS lc (id, account_id, list_id, contact_id, signup_date, signup_method, ip_address,
        signup_url, ad_network_source, ad_network_id, email, first_name, last_name, use_journeys,
-       skip_journey_if_exists, custom_fields)
+       skip_journey_if_exists, custom_fields, consent_date, opt_in_keyword, opt_in_form)
      VALUES ($1, $2, $3, $4, COALESCE($5::timestamptz, now()), $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-       COALESCE($16::jsonb, '{}'::jsonb))
+       COALESCE($16::jsonb, '{}'::jsonb), $18, $19, $20)
      ON CONFLICT (list_id, contact_id) DO UPDATE SET
        custom_fields = CASE WHEN $16::jsonb IS NULL THEN lc.custom_fields
                             WHEN $17 THEN lc.custom_fields || $16::jsonb ELSE $16::jsonb END,
@@ -81,6 +80,9 @@ async function upsertOnList(
        signup_url = COALESCE(EXCLUDED.signup_url, lc.signup_url),
        ad_network_source = COALESCE(EXCLUDED.ad_network_source, lc.ad_network_source),
        ad_network_id = COALESCE(EXCLUDED.ad_network_id, lc.ad_network_id),
+       consent_date = COALESCE(EXCLUDED.consent_date, lc.consent_date),
+       opt_in_keyword = COALESCE(EXCLUDED.opt_in_keyword, lc.opt_in_keyword),
+       opt_in_form = COALESCE(EXCLUDED.opt_in_form, lc.opt_in_form),
        email = COALESCE(EXCLUDED.email, lc.email),
        first_name = COALESCE(EXCLUDED.first_name, lc.first_name),
        last_name = COALESCE(EXCLUDED.last_name, lc.last_name),
@@ -109,6 +111,9 @@ async function upsertOnList(
       input.skipJourneyIfExists,
       input.customFields ? JSON.stringify(input.customFields) : null,
       input.mergeFields,
+      input.consentDate,
+      input.optInKeyword,
+      input.optInForm,
     ],
   )
   const row = rows[0]!
@@ -229,63 +234,6 @@ export async function bulkUpsertContacts(
 /** Parses every item of a bulk request on its own (spec §0 bulk semantics). */
 export function parseBulkItems(rawItems: readonly unknown[]): ItemResult<ContactInput>[] {
   return rawItems.map((raw) => parseContactInput(raw))
-}
-
-export interface ContactListQuery {
-  listId?: number
-  active?: boolean
-  limit: number
-  offset: number
-}
-
-/** GET /contacts: the account's list contacts, newest signup first. */
-export async function listContacts(
-  pool: pg.Pool,
-  accountId: string,
-  query: ContactListQuery,
-): Promise<{ contacts: ContactView[]; total: number }> {
-  const where = ['lc.account_id = $1']
-  const params: unknown[] = [accountId]
-  if (query.listId !== undefined) {
-    params.push(query.listId)
-    where.push(`lc.list_id = $${params.length}`)
-  }
-  if (query.active !== undefined) {
-    params.push(query.active)
-    where.push(`lc.active = $${params.length}`)
-  }
-  const filter = where.join(' AND ')
-  const [{ rows: counted }, { rows }] = await Promise.all([
-    pool.query<{ total: number }>(
-      `SELECT count(*)::int AS total FROM list_contacts lc WHERE ${filter}`,
-      params,
-    ),
-    pool.query(
-      `SELECT lc.contact_id, lc.id AS list_contact_id, c.phone_number, sl.phone_number AS list_number,
-              lc.list_id, lc.active, lc.signup_date, lc.signup_method, lc.custom_fields, c.carrier, c.line_type,
-              c.timezone, c.is_valid, lc.send_count, lc.click_count, lc.revenue_total::float8 AS revenue_total,
-              lc.conversion_count, lc.last_sent_at, lc.last_clicked_at, lc.in_workflow, lc.unsubscribe_reason,
-              lc.unsubscribed_at
-       FROM list_contacts lc
-       JOIN contact_facts c ON c.id = lc.contact_id
-       JOIN sending_lists sl ON sl.id = lc.list_id
-       WHERE ${filter}
-       ORDER BY lc.signup_date DESC, lc.id DESC
-       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.limit, query.offset],
-    ),
-  ])
-  const iso = (d: Date | null) => (d ? d.toISOString() : null)
-  return {
-    total: counted[0]?.total ?? 0,
-    contacts: rows.map((r) => ({
-      ...r,
-      signup_date: r.signup_date.toISOString(),
-      last_sent_at: iso(r.last_sent_at),
-      last_clicked_at: iso(r.last_clicked_at),
-      unsubscribed_at: iso(r.unsubscribed_at),
-    })),
-  }
 }
 
 /** PUT /contacts: merges into (or replaces) the custom fields of a contact on a list. */

@@ -5,7 +5,7 @@ import type pg from 'pg'
 import { newMessageId, newObjectId, newShortCode } from '../core/ids.js'
 import { fillLinks } from '../core/message-template.js'
 import { estimateSegments, type SmsEncoding } from '../core/segments.js'
-import type { MessageView } from '../core/views/messages.js'
+import type { MessageSummaryView, MessageView } from '../core/views/messages.js'
 import { withTransaction } from '../lib/postgres.js'
 import { type SelectionColumns, selectionColumns, selectionView } from './bandit.js'
 import { upsertContactRecords } from './contact-records.js'
@@ -274,5 +274,45 @@ export async function getMessage(pool: pg.Pool, accountId: string, id: string): 
     created_at: created_at.toISOString(),
     sent_at: sent_at?.toISOString() ?? null,
     status_updated_at: status_updated_at?.toISOString() ?? null,
+  }
+}
+
+/**
+ * GET /messages: a contact's messages (by its id, or by the number they went to), newest first. The account's
+ * index on (contact_id, created_at) serves the contact filter; a number resolves to the account's contact first.
+ */
+export async function listMessages(
+  pool: pg.Pool,
+  accountId: string,
+  filter: { contactId?: string | undefined; to?: string | undefined; limit: number; offset: number },
+): Promise<{ messages: MessageSummaryView[]; total: number }> {
+  const where = `m.account_id = $1 AND m.contact_id = COALESCE($2::text,
+    (SELECT c.id FROM contacts c WHERE c.account_id = $1 AND c.phone_number = $3))`
+  const params = [accountId, filter.contactId ?? null, filter.to ?? null]
+  const [{ rows }, { rows: counted }] = await Promise.all([
+    pool.query<
+      Omit<MessageSummaryView, 'to' | 'created_at' | 'sent_at'> & {
+        to_number: string
+        created_at: Date
+        sent_at: Date | null
+      }
+    >(
+      `SELECT COALESCE(m.import_id, m.id) AS id, m.contact_id, m.to_number, sl.phone_number AS list_number, m.body,
+              m.segments, m.status, m.status_detail, m.created_at, m.sent_at
+         FROM messages m JOIN sending_lists sl ON sl.id = m.list_id
+        WHERE ${where}
+        ORDER BY m.created_at DESC, m.id DESC LIMIT $4 OFFSET $5`,
+      [...params, filter.limit, filter.offset],
+    ),
+    pool.query<{ total: number }>(`SELECT count(*)::int AS total FROM messages m WHERE ${where}`, params),
+  ])
+  return {
+    total: counted[0]?.total ?? 0,
+    messages: rows.map(({ to_number, created_at, sent_at, ...rest }) => ({
+      ...rest,
+      to: to_number,
+      created_at: created_at.toISOString(),
+      sent_at: sent_at?.toISOString() ?? null,
+    })),
   }
 }

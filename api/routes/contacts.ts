@@ -12,10 +12,10 @@ import { ContactBulkReplyView, ImportReplyView } from '../../core/views/contact-
 import { ContactCustomFields, ContactView } from '../../core/views/contacts.js'
 import { queueJourneySteps } from '../../lib/queues.js'
 import { importCsvText } from '../../services/contact-import.js'
+import { listContacts } from '../../services/contact-reads.js'
 import {
   bulkUpsertContacts,
   findList,
-  listContacts,
   parseBulkItems,
   publishContactEvents,
   unsubscribeContact,
@@ -38,8 +38,18 @@ const ContactBody = Type.Object({
   signup_date: Type.Optional(
     Type.String({ description: 'ISO 8601; no timezone means UTC. Defaults to now for a new subscription' }),
   ),
-  ip_address: Type.Optional(Type.String({ description: 'Consent evidence' })),
+  ip_address: Type.Optional(
+    Type.String({ description: 'Consent evidence: the IPv4 or IPv6 address the contact signed up from' }),
+  ),
   url: Type.Optional(Type.String({ description: 'Consent evidence: the page the contact signed up on' })),
+  consent_date: Type.Optional(
+    Type.String({
+      description:
+        'Consent evidence: when the contact consented (YYYY-MM-DD, MM/DD/YYYY or ISO 8601; not in the future)',
+    }),
+  ),
+  opt_in_keyword: Type.Optional(Type.String({ description: 'Consent evidence: the keyword texted to join' })),
+  opt_in_form: Type.Optional(Type.String({ description: 'Consent evidence: the form signed up with' })),
   custom_fields: Type.Optional(
     Type.Record(Type.String(), Type.Unknown(), {
       description:
@@ -206,6 +216,20 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
             active: Type.Optional(
               Type.Enum(['true', 'false'], { description: 'Only subscribed (true) or unsubscribed (false)' }),
             ),
+            search: Type.Optional(
+              Type.String({
+                maxLength: 100,
+                description:
+                  'A phone number (any part of it) or text found in a name, an email or a custom field value',
+              }),
+            ),
+            field: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 100,
+                description: 'With search: look only in this custom field',
+              }),
+            ),
           }),
           PaginationQuery(1000),
         ]),
@@ -218,7 +242,7 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { list_number, active } = request.query
+      const { list_number, active, search, field } = request.query
       let listId: number | undefined
       if (list_number !== undefined) {
         const list = await findList(app.pg.pool, request.caller.accountId, listNumberOrFail(list_number))
@@ -229,6 +253,8 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
       const { contacts, total } = await listContacts(app.pg.pool, request.caller.accountId, {
         ...(listId === undefined ? {} : { listId }),
         ...(active === undefined ? {} : { active: active === 'true' }),
+        ...(search === undefined ? {} : { search }),
+        ...(field === undefined ? {} : { field }),
         limit: pageSize.limit,
         offset: pageSize.offset,
       })
@@ -316,7 +342,7 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
         operationId: 'importContacts',
         summary: 'Import contacts from CSV text (dry run by default)',
         description:
-          'Columns: phone_number|phone|msisdn (required), email, first_name, last_name, carrier, line_type (CELL PHONE, VOIP, LANDLINE, UNKNOWN), consent_date (YYYY-MM-DD, MM/DD/YYYY, MM-DD-YYYY or ISO; aliases consentdate, consent, opted_in_date, optin_date), ad_network_source, ad_network_id. Custom fields cannot be set through CSV. At most 5,000 rows; numbers are normalised to E.164 and de-duplicated. A real run is idempotent and does not re-subscribe unsubscribed contacts.',
+          'Columns: phone_number|phone|msisdn (required), email, first_name, last_name, carrier, line_type (CELL PHONE, VOIP, LANDLINE, UNKNOWN), consent_date (YYYY-MM-DD, MM/DD/YYYY, MM-DD-YYYY or ISO; aliases consentdate, consent, opted_in_date, optin_date), ad_network_source, ad_network_id, and the consent evidence ip_address (alias ip), signup_url (alias url), opt_in_keyword (aliases optin_keyword, keyword) and opt_in_form (aliases optin_form, form). Custom fields cannot be set through CSV. At most 5,000 rows; numbers are normalised to E.164 and de-duplicated. A real run is idempotent and does not re-subscribe unsubscribed contacts.',
         tags: ['contacts'],
         body: Type.Object({
           list_number: Type.String(),

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import { analyticsRoutes } from './analytics.js'
 import { audienceRoutes } from './audiences.js'
 import { publicAuthRoutes } from './auth-public.js'
+import { contactDetailRoutes } from './contact-detail.js'
 import { contactRoutes } from './contacts.js'
 import { creativeRoutes } from './creatives.js'
 import { historyRoutes } from './history.js'
@@ -42,6 +43,7 @@ export const v2Routes: FastifyPluginAsync[] = [
   sendRoutes,
   scheduleRoutes,
   contactRoutes,
+  contactDetailRoutes,
   webhookRoutes,
   otpRoutes,
   replyRoutes,

@@ -1,16 +1,57 @@
-// GET /messages/:id: one message's lifecycle (spec §4) — status, the reason it was dropped or failed, the
+// GET /messages: a contact's messages. GET /messages/:id: one message's lifecycle (spec §4) — status, the reason it was dropped or failed, the
 // provider's ids and codes, whether a raw send bypassed compliance checks, and its timeline (issue 14).
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { AppError } from '../../core/errors.js'
-import { MessageView, TimelineEntryView } from '../../core/views/messages.js'
+import { parseE164 } from '../../core/phone.js'
+import { MessageSummaryView, MessageView, TimelineEntryView } from '../../core/views/messages.js'
 import { messageTimeline } from '../../services/message-timeline.js'
-import { getMessage } from '../../services/messages.js'
-import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
+import { getMessage, listMessages } from '../../services/messages.js'
+import { AUTH_ERRORS, ErrorReply, Pagination, PaginationQuery, paginate } from '../schemas.js'
 
 export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  app.get(
+    '/messages',
+    {
+      schema: {
+        operationId: 'listMessages',
+        summary: "A contact's messages, newest first",
+        description: 'Give the contact by `contact_id` or by the number the messages went to (`to`).',
+        tags: ['messages'],
+        querystring: Type.Object({
+          contact_id: Type.Optional(
+            Type.String({ maxLength: 64, description: 'Only this contact’s messages' }),
+          ),
+          to: Type.Optional(
+            Type.String({ maxLength: 20, description: 'Only messages to this number (E.164)' }),
+          ),
+          ...PaginationQuery(100).properties,
+        }),
+        response: {
+          200: Type.Object({ messages: Type.Array(MessageSummaryView), pagination: Pagination }),
+          400: ErrorReply,
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    async (request) => {
+      const { contact_id, to } = request.query
+      if (contact_id === undefined && to === undefined)
+        throw new AppError('validation_error', 'Give contact_id or to: the contact whose messages to list')
+      const phone = to === undefined ? undefined : parseE164(to)
+      if (phone === null) throw new AppError('invalid_phone', 'to must be a valid E.164 number')
+      const { limit, offset } = paginate(request.query, 0)
+      const { messages, total } = await listMessages(app.pg.pool, request.caller.accountId, {
+        contactId: contact_id,
+        to: phone,
+        limit,
+        offset,
+      })
+      return { messages, pagination: paginate(request.query, total).pagination }
+    },
+  )
   app.get(
     '/messages/:id',
     {

@@ -113,3 +113,18 @@ export const TimelineEntryView = Type.Union(
   { description: 'One step of the lifecycle' },
 )
 export type TimelineEntryView = Static<typeof TimelineEntryView>
+
+/** A message in a list (GET /messages): what was sent, to whom, and where it stands; its detail is GET /messages/:id. */
+export const MessageSummaryView = Type.Object({
+  id: Type.String(),
+  contact_id: Type.String(),
+  to: Type.String(),
+  list_number: Type.String(),
+  body: Type.String(),
+  segments: Type.Integer(),
+  status: Type.Enum([...MESSAGE_STATUSES]),
+  status_detail: Nullable(Type.String({ description: 'Drop or failure reason, or the provider status' })),
+  created_at: Type.String({ format: 'date-time' }),
+  sent_at: Nullable(Type.String({ format: 'date-time' })),
+})
+export type MessageSummaryView = Static<typeof MessageSummaryView>

@@ -218,6 +218,9 @@ export const listContacts = pgTable(
     consentDate: timestamp('consent_date', { withTimezone: true }),
     adNetworkSource: text('ad_network_source'),
     adNetworkId: text('ad_network_id'),
+    /** The opt-in keyword texted or the form the contact signed up with (sql/postgres/0016). */
+    optInKeyword: text('opt_in_keyword'),
+    optInForm: text('opt_in_form'),
     email: text('email'),
     firstName: text('first_name'),
     lastName: text('last_name'),

@@ -468,5 +468,5 @@ t.test('the OpenAPI document describes the contact routes', async (t) => {
   for (const path of ['/api/v2/contacts', '/api/v2/contacts/bulk', '/api/v2/contacts/import'])
     t.ok(paths[path], path)
   const params = paths['/api/v2/contacts'].get.parameters.map((p: { name: string }) => p.name)
-  t.same(params.sort(), ['active', 'list_number', 'page', 'per_page'])
+  t.same(params.sort(), ['active', 'field', 'list_number', 'page', 'per_page', 'search'])
 })

@@ -142,3 +142,58 @@ t.test('CSV rows', async (t) => {
     'short rows',
   )
 })
+
+t.test('consent evidence of an API contact: consent date, IP address, opt-in keyword and form', async (t) => {
+  const parse = (extra: object) => parseContactInput({ ...base, ...extra }, { now: NOW })
+  t.match(
+    parse({
+      consent_date: '03/01/2026',
+      ip_address: ' 2001:db8::1 ',
+      opt_in_keyword: 'JOIN',
+      opt_in_form: 'Footer',
+    }),
+    {
+      ok: true,
+      value: {
+        consentDate: new Date('2026-03-01T00:00:00Z'),
+        ipAddress: '2001:db8::1',
+        optInKeyword: 'JOIN',
+        optInForm: 'Footer',
+      },
+    },
+  )
+  t.match(parse({}), { ok: true, value: { consentDate: null, optInKeyword: null, optInForm: null } })
+  t.match(parse({ consent_date: '2026-03-17' }), { ok: false, code: 'invalid_date', error: /future/ })
+  t.match(parse({ consent_date: 20260301 }), { ok: false, code: 'invalid_date' })
+  t.match(parse({ ip_address: '10.0.0.300' }), { ok: false, code: 'validation_error' })
+  t.match(parse({ opt_in_form: 'x'.repeat(101) }), { ok: false, code: 'validation_error' })
+})
+
+t.test('CSV consent evidence columns and their aliases', async (t) => {
+  const header = parseCsvHeader(['msisdn', 'IP', 'URL', 'Keyword', 'Opt-in form'])
+  t.ok(header.ok)
+  if (!header.ok) return
+  t.same(header.value.columns, {
+    phone_number: 0,
+    ip_address: 1,
+    signup_url: 2,
+    opt_in_keyword: 3,
+    opt_in_form: 4,
+  })
+  const row = (...cells: string[]) => parseCsvRow(cells, header.value, NOW)
+  t.match(row('4155551234', '198.51.100.2', 'https://ex.com/j', 'JOIN', 'Popup'), {
+    ok: true,
+    value: {
+      ipAddress: '198.51.100.2',
+      signupUrl: 'https://ex.com/j',
+      optInKeyword: 'JOIN',
+      optInForm: 'Popup',
+    },
+  })
+  t.match(row('4155551234', 'nope'), { ok: false, reason: 'invalid_ip_address' })
+  t.match(row('4155551234', '', `https://ex.com/${'a'.repeat(2100)}`), {
+    ok: false,
+    reason: 'value_too_long',
+  })
+  t.match(row('4155551234', '', `https://ex.com/${'a'.repeat(500)}`), { ok: true }, 'a long URL is fine')
+})

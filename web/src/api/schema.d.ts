@@ -423,6 +423,43 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v2/contacts/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** One contact and its subscription on each list */
+    get: operations['getContact']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v2/contacts/{id}/consent': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * A contact's consent evidence on each list
+     * @description Per list: signup method and date, IP address, URL, ad-network source, opt-in keyword or form, consent date, opt-out date and reason. `format=csv` (or `Accept: text/csv`) answers it as a CSV download, one row per list.
+     */
+    get: operations['getContactConsent']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v2/contacts/bulk': {
     parameters: {
       query?: never
@@ -454,7 +491,7 @@ export interface paths {
     put?: never
     /**
      * Import contacts from CSV text (dry run by default)
-     * @description Columns: phone_number|phone|msisdn (required), email, first_name, last_name, carrier, line_type (CELL PHONE, VOIP, LANDLINE, UNKNOWN), consent_date (YYYY-MM-DD, MM/DD/YYYY, MM-DD-YYYY or ISO; aliases consentdate, consent, opted_in_date, optin_date), ad_network_source, ad_network_id. Custom fields cannot be set through CSV. At most 5,000 rows; numbers are normalised to E.164 and de-duplicated. A real run is idempotent and does not re-subscribe unsubscribed contacts.
+     * @description Columns: phone_number|phone|msisdn (required), email, first_name, last_name, carrier, line_type (CELL PHONE, VOIP, LANDLINE, UNKNOWN), consent_date (YYYY-MM-DD, MM/DD/YYYY, MM-DD-YYYY or ISO; aliases consentdate, consent, opted_in_date, optin_date), ad_network_source, ad_network_id, and the consent evidence ip_address (alias ip), signup_url (alias url), opt_in_keyword (aliases optin_keyword, keyword) and opt_in_form (aliases optin_form, form). Custom fields cannot be set through CSV. At most 5,000 rows; numbers are normalised to E.164 and de-duplicated. A real run is idempotent and does not re-subscribe unsubscribed contacts.
      */
     post: operations['importContacts']
     delete?: never
@@ -854,6 +891,26 @@ export interface paths {
      * @description Each event: `id: <stream position>`, `event: <type>`, `data: <LiveEvent JSON>`. Reconnecting with Last-Event-ID (EventSource does it) or `?last_event_id=` resumes exactly after that event. An `event: reset` says events after the resume position were trimmed: refetch the feed. Comment lines every 15 s keep the connection open. Codes: `invalid_last_event_id`, `too_many_streams` (429 with Retry-After).
      */
     get: operations['liveStream']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v2/messages': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * A contact's messages, newest first
+     * @description Give the contact by `contact_id` or by the number the messages went to (`to`).
+     */
+    get: operations['listMessages']
     put?: never
     post?: never
     delete?: never
@@ -3999,10 +4056,14 @@ export interface operations {
       query?: {
         /** @description Only subscribed (true) or unsubscribed (false) */
         active?: 'true' | 'false'
+        /** @description With search: look only in this custom field */
+        field?: string
         /** @description Only this sending list (E.164) */
         list_number?: string
         page?: number
         per_page?: number
+        /** @description A phone number (any part of it) or text found in a name, an email or a custom field value */
+        search?: string
       }
       header?: never
       path?: never
@@ -4169,13 +4230,15 @@ export interface operations {
           ad_network_id?: string
           /** @description e.g. adwords, facebook */
           ad_network_source?: string
+          /** @description Consent evidence: when the contact consented (YYYY-MM-DD, MM/DD/YYYY or ISO 8601; not in the future) */
+          consent_date?: string
           /** @description String, number or boolean values; merged into the stored fields unless merge_fields is false */
           custom_fields?: {
             [key: string]: unknown
           }
           email?: string
           first_name?: string
-          /** @description Consent evidence */
+          /** @description Consent evidence: the IPv4 or IPv6 address the contact signed up from */
           ip_address?: string
           last_name?: string
           /** @description E.164 number of one of your sending lists */
@@ -4185,6 +4248,10 @@ export interface operations {
            * @default true
            */
           merge_fields?: boolean
+          /** @description Consent evidence: the form signed up with */
+          opt_in_form?: string
+          /** @description Consent evidence: the keyword texted to join */
+          opt_in_keyword?: string
           /**
            * @description The contact, in E.164
            * @example +14155551234
@@ -4368,6 +4435,217 @@ export interface operations {
       }
     }
   }
+  getContact: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The contact_id */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            contact: {
+              carrier: string | null
+              contact_id: string
+              /** Format: date-time */
+              created_at: string
+              is_valid: boolean
+              /** @description cell, landline, voip or unknown */
+              line_type: string | null
+              phone_number: string
+              /** @description US state from the area code */
+              state: string | null
+              subscriptions: {
+                active: boolean
+                carrier: string | null
+                click_count: number
+                contact_id: string
+                conversion_count: number
+                custom_fields: {
+                  [key: string]: string | number | boolean
+                }
+                email: string | null
+                first_name: string | null
+                in_workflow: boolean
+                is_valid: boolean
+                /** Format: date-time */
+                last_clicked_at: string | null
+                last_name: string | null
+                /** Format: date-time */
+                last_sent_at: string | null
+                /** @description cell, landline, voip or unknown */
+                line_type: string | null
+                list_contact_id: string
+                list_id: number
+                list_number: string
+                phone_number: string
+                revenue_total: number
+                send_count: number
+                /** Format: date-time */
+                signup_date: string
+                signup_method: string
+                /** @description IANA zone from the area code */
+                timezone: string | null
+                unsubscribe_reason: string | null
+                /** Format: date-time */
+                unsubscribed_at: string | null
+              }[]
+              /** @description IANA zone from the area code */
+              timezone: string | null
+            }
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  getContactConsent: {
+    parameters: {
+      query?: {
+        /** @description json unless Accept prefers text/csv */
+        format?: 'json' | 'csv'
+      }
+      header?: never
+      path: {
+        /** @description The contact_id */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The consent records; CSV with `format=csv` */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description One record per list the contact is on */
+            consent: {
+              active: boolean
+              ad_network_id: string | null
+              /** @description e.g. adwords, facebook */
+              ad_network_source: string | null
+              /** Format: date-time */
+              consent_date: string | null
+              /** @description The address the contact signed up from */
+              ip_address: string | null
+              list_id: number
+              list_number: string
+              /** @description The form the contact signed up with */
+              opt_in_form: string | null
+              /** @description The keyword the contact texted to join */
+              opt_in_keyword: string | null
+              /** @description message, manual, complaint, bad_response, invalid_contact or api */
+              opt_out_reason: string | null
+              /** Format: date-time */
+              opted_out_at: string | null
+              /** Format: date-time */
+              signup_date: string
+              /** @description api, import, form, keyword, … */
+              signup_method: string
+              /** @description The page the contact signed up on */
+              signup_url: string | null
+            }[]
+            contact_id: string
+            phone_number: string
+          }
+          'text/csv': string
+        }
+      }
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
   bulkCreateContacts: {
     parameters: {
       query?: never
@@ -4513,6 +4791,7 @@ export interface operations {
                 | 'future_consent_date'
                 | 'invalid_line_type'
                 | 'invalid_email'
+                | 'invalid_ip_address'
                 | 'value_too_long'
                 | 'duplicate_phone_number'
               /** @description Record number in the file; the header is 1, the first data row 2 */
@@ -6719,6 +6998,87 @@ export interface operations {
         }
         content: {
           'text/event-stream': string
+        }
+      }
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  listMessages: {
+    parameters: {
+      query?: {
+        /** @description Only this contact’s messages */
+        contact_id?: string
+        page?: number
+        per_page?: number
+        /** @description Only messages to this number (E.164) */
+        to?: string
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            messages: {
+              body: string
+              contact_id: string
+              /** Format: date-time */
+              created_at: string
+              id: string
+              list_number: string
+              segments: number
+              /** Format: date-time */
+              sent_at: string | null
+              /** @enum {unknown} */
+              status: 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'dropped' | 'orphaned'
+              /** @description Drop or failure reason, or the provider status */
+              status_detail: string | null
+              to: string
+            }[]
+            pagination: components['schemas']['Pagination']
+          }
         }
       }
       /** @description Default Response */
