@@ -1,7 +1,9 @@
 // The shapes the API document names under components.schemas (lib/openapi.ts turns each inline copy into a
 // $ref): the error body, pagination and each resource, so a generated client has one type per resource.
 import type { TSchema } from 'typebox'
+import { AccountSettingsView } from '../core/views/account-settings.js'
 import { AudienceView } from '../core/views/audiences.js'
+import { AuditEntryView } from '../core/views/audit-log.js'
 import { ContactView } from '../core/views/contacts.js'
 import { CreativeView } from '../core/views/creatives.js'
 import { JourneyView } from '../core/views/journeys.js'
@@ -21,8 +23,10 @@ import { ErrorReply, Pagination } from './schemas.js'
 export const API_COMPONENTS: Record<string, TSchema> = {
   Error: ErrorReply,
   Pagination,
+  AccountSettings: AccountSettingsView,
   ApiKey: ApiKeyView,
   Audience: AudienceView,
+  AuditEntry: AuditEntryView,
   Contact: ContactView,
   Creative: CreativeView,
   Journey: JourneyView,

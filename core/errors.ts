@@ -232,6 +232,18 @@ export const ERROR_STATUS = {
   journey_step_loop: 400,
   invalid_wait: 400,
   invalid_time: 400,
+  // Account settings (spec §7, §12, §19; issue 16)
+  brand_name_too_long: 400,
+  invalid_brand_name: 400,
+  template_prefix_too_long: 400,
+  template_suffix_too_long: 400,
+  /** Not text, or holding a {{linkN}} placeholder (a template has no offer to bind it to). */
+  invalid_template_prefix: 400,
+  invalid_template_suffix: 400,
+  invalid_quiet_hours: 400,
+  /** Not an IANA time zone name. */
+  invalid_timezone: 400,
+  invalid_spam_complaint_action: 400,
   // Server side
   rate_limited: 429,
   internal_error: 500,

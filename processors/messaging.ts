@@ -1,6 +1,7 @@
 // What comes back from providers, processed from Kafka: delivery receipts move message status forward (never
 // back), replies are classified (opt-out, opt-in, help, other) and acted on. Every step is idempotent, so a
 // redelivered batch (consumer killed before its commit) changes nothing a second time.
+
 import type { Queue } from 'bullmq'
 import type pg from 'pg'
 import type { Logger } from 'pino'
@@ -14,6 +15,7 @@ import { classifyReply, type ReplyClassification } from '../core/reply-classifie
 import type { BatchingProducer } from '../lib/kafka.js'
 import { withTransaction } from '../lib/postgres.js'
 import type { DispatchJob } from '../lib/queues.js'
+import { brandNameSql } from '../services/account-settings.js'
 import { contactEvent, publishContactEvents, unsubscribeMembers } from '../services/contacts.js'
 import { enrollMembers } from '../services/journey-enrollment.js'
 import type { LivePublisher } from '../services/live.js'
@@ -194,7 +196,7 @@ export class MessagingPipeline {
         list_contact_id: string | null
         active: boolean | null
       }>(
-        `SELECT sl.brand_name, sl.help_text, sl.phone_number,
+        `SELECT ${brandNameSql('sl', 'a')} AS brand_name, sl.help_text, sl.phone_number,
                 a.settings->'messaging'->>'spam_complaint_action' AS spam_action,
                 c.id AS contact_id, lc.id AS list_contact_id, lc.active
            FROM sending_lists sl

@@ -1,5 +1,6 @@
 // The plan of a campaign run (spec §9): the run's context and rows, and what every page of its expansion needs,
 // read once — the schedule's content (blast variants, automated creatives), lists, audiences and exclusions.
+
 import type { Queue } from 'bullmq'
 import type pg from 'pg'
 import type { Logger } from 'pino'
@@ -9,6 +10,7 @@ import { accountZoneOf, type ScheduleTiming } from '../core/campaigns.js'
 import type { Clock } from '../core/clock.js'
 import { messagingTemplates } from '../core/creatives.js'
 import type { DispatchJob } from '../lib/queues.js'
+import { brandNameSql } from './account-settings.js'
 import { loadArms, mlSettings } from './bandit.js'
 import type { LinkTarget } from './messages.js'
 
@@ -102,8 +104,9 @@ export async function loadPlan(
     shortener_domain: string | null
     phone_number: string
   }>(
-    `SELECT id, brand_name, shortener_domain, phone_number FROM sending_lists
-      WHERE account_id = $1 AND status = 'active' ORDER BY id`,
+    `SELECT l.id, ${brandNameSql('l', 'a')} AS brand_name, l.shortener_domain, l.phone_number
+       FROM sending_lists l JOIN accounts a ON a.id = l.account_id
+      WHERE l.account_id = $1 AND l.status = 'active' ORDER BY l.id`,
     [accountId],
   )
   const accountLists = lists.map((l) => l.id)

@@ -1,5 +1,6 @@
 // Creatives (spec §7): message templates whose `{{linkN}}` placeholders are bound to offers of the same account.
 // Lengths are computed on read with the account's current templates, so they never go stale.
+
 import type pg from 'pg'
 import {
   checkOfferLinks,
@@ -13,6 +14,7 @@ import { OBJECT_ID_PATTERN } from '../core/ids.js'
 import { newSlug } from '../core/offers.js'
 import { type CreativeLength, creativeLength } from '../core/segments.js'
 import type { CreativeOfferView, CreativeView } from '../core/views/creatives.js'
+import { brandNameSql } from './account-settings.js'
 
 export interface CreativeFields {
   name?: string
@@ -48,9 +50,9 @@ export interface LengthContext extends MessagingTemplates {
 export async function lengthContext(pool: pg.Pool, accountId: string): Promise<LengthContext> {
   const { rows } = await pool.query<{ settings: Record<string, unknown> | null; brand_name: string | null }>(
     `SELECT a.settings,
-            (SELECT brand_name FROM sending_lists
-              WHERE account_id = a.id AND status <> 'deleted'
-              ORDER BY length(brand_name) DESC LIMIT 1) AS brand_name
+            (SELECT ${brandNameSql('l', 'a')} AS brand FROM sending_lists l
+              WHERE l.account_id = a.id AND l.status <> 'deleted'
+              ORDER BY length(${brandNameSql('l', 'a')}) DESC LIMIT 1) AS brand_name
        FROM accounts a WHERE a.id = $1`,
     [accountId],
   )

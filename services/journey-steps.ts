@@ -2,6 +2,7 @@
 // (locked, compare-and-set on step_seq) and its journey_events rows, so a repeated or stale job changes nothing;
 // messages go through insertTrackedMessages and the dispatch queue like every other send, so dispatch re-checks
 // opt-out, blocks and quiet hours. Expired and due enrollments are swept from here too.
+
 import type pg from 'pg'
 import type { ContactEvent } from '../core/events.js'
 import { newMessageId } from '../core/ids.js'
@@ -21,6 +22,7 @@ import {
 import { renderMacros } from '../core/message-template.js'
 import { resolveTimezone } from '../core/quiet-hours.js'
 import { withTransaction } from '../lib/postgres.js'
+import { brandNameSql } from './account-settings.js'
 import { unsubscribeMembers } from './contacts.js'
 import { refreshInWorkflow } from './journey-definitions.js'
 import type { StepJob } from './journey-enrollment.js'
@@ -212,8 +214,8 @@ async function contactContext(
   e: LockedEnrollment,
 ): Promise<ContactContext | undefined> {
   const { rows } = await client.query<ContactContext>(
-    `SELECT c.phone_number, c.timezone, lc.first_name, lc.last_name, lc.custom_fields, lc.active, sl.brand_name,
-            sl.shortener_domain, a.settings->>'timezone' AS account_timezone
+    `SELECT c.phone_number, c.timezone, lc.first_name, lc.last_name, lc.custom_fields, lc.active,
+            ${brandNameSql('sl', 'a')} AS brand_name, sl.shortener_domain, a.settings->>'timezone' AS account_timezone
        FROM list_contacts lc
        JOIN contacts c ON c.id = lc.contact_id
        JOIN sending_lists sl ON sl.id = lc.list_id

@@ -1,6 +1,7 @@
 // Queuing messages for sending (spec §2): validate each request, resolve the sending list, fill macros, mint
 // tracked links, write the message rows, and hand their ids to the dispatch queue in one job per call.
 // The opt-out, block, duplicate, quiet-hour and rate checks happen at the moment of sending, in the dispatch worker.
+
 import type { Queue } from 'bullmq'
 import type pg from 'pg'
 import { encryptSecret } from '../core/crypto.js'
@@ -12,6 +13,7 @@ import { isE164Format, parseE164 } from '../core/phone.js'
 import type { SmsEncoding } from '../core/segments.js'
 import { withTransaction } from '../lib/postgres.js'
 import type { DispatchJob } from '../lib/queues.js'
+import { brandNameSql } from './account-settings.js'
 import { insertTrackedMessages, type LinkTarget, type NewTrackedMessage } from './messages.js'
 
 export const MAX_BODY_LENGTH = 1600
@@ -106,8 +108,9 @@ export async function queueSends(
   const checked = requests.map(checkSendRequest)
   const numbers = [...new Set(checked.flatMap((c) => ('listNumber' in c ? [c.listNumber] : [])))]
   const { rows: lists } = await ctx.pool.query<ListRow>(
-    `SELECT id, phone_number, brand_name, status, shortener_domain FROM sending_lists
-      WHERE account_id = $1 AND phone_number = ANY($2::text[]) AND status <> 'deleted'`,
+    `SELECT l.id, l.phone_number, ${brandNameSql('l', 'a')} AS brand_name, l.status, l.shortener_domain
+       FROM sending_lists l JOIN accounts a ON a.id = l.account_id
+      WHERE l.account_id = $1 AND l.phone_number = ANY($2::text[]) AND l.status <> 'deleted'`,
     [ctx.accountId, numbers],
   )
   const listByNumber = new Map(lists.map((l) => [l.phone_number, l]))

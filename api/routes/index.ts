@@ -1,7 +1,9 @@
 // Every /api/v2 route module, registered behind API-key authentication. Add a module here to serve it.
 import type { FastifyPluginAsync } from 'fastify'
+import { accountSettingsRoutes } from './account-settings.js'
 import { analyticsRoutes } from './analytics.js'
 import { audienceRoutes } from './audiences.js'
+import { auditLogRoutes } from './audit-log.js'
 import { publicAuthRoutes } from './auth-public.js'
 import { contactDetailRoutes } from './contact-detail.js'
 import { contactRoutes } from './contacts.js'
@@ -58,5 +60,7 @@ export const v2Routes: FastifyPluginAsync[] = [
   liveRoutes,
   sessionRoutes,
   twoFactorRoutes,
+  accountSettingsRoutes,
+  auditLogRoutes,
   // (route modules)
 ]

@@ -102,6 +102,27 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v2/account/settings': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Brand name, message templates, quiet hours, time zone, spam complaints, bot filter */
+    get: operations['getAccountSettings']
+    /**
+     * Change account settings (owner)
+     * @description Partial: fields left out keep their value. Changes apply to messages built afterwards (campaign runs, estimates) and are written to the audit log. `bot_filter_mode` is the value `PUT /tracking/settings` also sets; redirects see a change within about a minute.
+     */
+    put: operations['updateAccountSettings']
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v2/analytics/sql': {
     parameters: {
       query?: never
@@ -168,6 +189,23 @@ export interface paths {
     }
     /** Count the audience now (distinct active contacts of the source lists, account-wide blocks excluded) and refresh its cached size */
     get: operations['getAudienceSize']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v2/audit-log': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** The account’s audit log, newest first (owner) */
+    get: operations['listAuditLog']
     put?: never
     post?: never
     delete?: never
@@ -1653,6 +1691,28 @@ export interface paths {
 export type webhooks = Record<string, never>
 export interface components {
   schemas: {
+    AccountSettings: {
+      /**
+       * @description Default bot-filter mode of the account’s links (an offer may override it); the same value as `GET /tracking/settings`
+       * @enum {unknown}
+       */
+      bot_filter_mode: 'no_filter' | 'filter'
+      /** @description Fills `{{brand_name}}` on lists that have no brand name of their own; empty: none */
+      brand_name: string
+      /** @description TCPA quiet hours: US recipients get messages 8:00–21:00 their local time (state rules apply); later ones wait, they are not dropped. Off: messages go at once */
+      quiet_hours: boolean
+      /**
+       * @description A spam/scam/junk reply unsubscribes the contact (reason complaint), or is only labelled
+       * @enum {unknown}
+       */
+      spam_complaint_action: 'act_as_stop' | 'label_only'
+      /** @description Put before every campaign message (default `{{brand_name}}: `). Auto-applied only on US (+1) lists and counted in a creative’s length; `{{brand_name}}` and contact macros are filled per message; `{{linkN}}` placeholders are refused (400 `invalid_template_prefix`/`_suffix`). */
+      template_prefix: string
+      /** @description Put after every campaign message (default ` Reply stop to stop. Help for help.`). Auto-applied only on US (+1) lists and counted in a creative’s length; `{{brand_name}}` and contact macros are filled per message; `{{linkN}}` placeholders are refused (400 `invalid_template_prefix`/`_suffix`). */
+      template_suffix: string
+      /** @description IANA time zone (e.g. America/Chicago) of contacts without one and of schedules’ wall clock (400 `invalid_timezone`) */
+      timezone: string
+    }
     ApiKey: {
       /** Format: date-time */
       created_at: string
@@ -1695,6 +1755,23 @@ export interface components {
       source_lists: number[]
       /** @enum {unknown} */
       status: 'active' | 'archived'
+    }
+    AuditEntry: {
+      /** @description What was done, e.g. `api_key.created`, `account.settings_updated` */
+      action: string
+      /** @description The user’s email, the API key’s name and prefix, or `operator` (the command line) */
+      actor: string
+      /** @enum {unknown} */
+      actor_type: 'user' | 'key' | 'operator'
+      /** Format: date-time */
+      at: string
+      /** @description The change, e.g. `{changes: {field: {from, to}}}` or the new role */
+      details: {
+        [key: string]: unknown
+      }
+      id: number
+      /** @description The id of what it was done to */
+      target: string | null
     }
     Contact: {
       active: boolean
@@ -2707,6 +2784,157 @@ export interface operations {
       }
     }
   }
+  getAccountSettings: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['AccountSettings']
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  updateAccountSettings: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description Default bot-filter mode of the account’s links (an offer may override it); the same value as `GET /tracking/settings`
+           * @enum {unknown}
+           */
+          bot_filter_mode?: 'no_filter' | 'filter'
+          /** @description Fills `{{brand_name}}` on lists that have no brand name of their own; empty: none */
+          brand_name?: string
+          /** @description TCPA quiet hours: US recipients get messages 8:00–21:00 their local time (state rules apply); later ones wait, they are not dropped. Off: messages go at once */
+          quiet_hours?: boolean
+          /**
+           * @description A spam/scam/junk reply unsubscribes the contact (reason complaint), or is only labelled
+           * @enum {unknown}
+           */
+          spam_complaint_action?: 'act_as_stop' | 'label_only'
+          /** @description Put before every campaign message (default `{{brand_name}}: `). Auto-applied only on US (+1) lists and counted in a creative’s length; `{{brand_name}}` and contact macros are filled per message; `{{linkN}}` placeholders are refused (400 `invalid_template_prefix`/`_suffix`). */
+          template_prefix?: string
+          /** @description Put after every campaign message (default ` Reply stop to stop. Help for help.`). Auto-applied only on US (+1) lists and counted in a creative’s length; `{{brand_name}}` and contact macros are filled per message; `{{linkN}}` placeholders are refused (400 `invalid_template_prefix`/`_suffix`). */
+          template_suffix?: string
+          /** @description IANA time zone (e.g. America/Chicago) of contacts without one and of schedules’ wall clock (400 `invalid_timezone`) */
+          timezone?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /**
+             * @description Default bot-filter mode of the account’s links (an offer may override it); the same value as `GET /tracking/settings`
+             * @enum {unknown}
+             */
+            bot_filter_mode: 'no_filter' | 'filter'
+            /** @description Fills `{{brand_name}}` on lists that have no brand name of their own; empty: none */
+            brand_name: string
+            /** @description TCPA quiet hours: US recipients get messages 8:00–21:00 their local time (state rules apply); later ones wait, they are not dropped. Off: messages go at once */
+            quiet_hours: boolean
+            /**
+             * @description A spam/scam/junk reply unsubscribes the contact (reason complaint), or is only labelled
+             * @enum {unknown}
+             */
+            spam_complaint_action: 'act_as_stop' | 'label_only'
+            /** @enum {boolean} */
+            success: true
+            /** @description Put before every campaign message (default `{{brand_name}}: `). Auto-applied only on US (+1) lists and counted in a creative’s length; `{{brand_name}}` and contact macros are filled per message; `{{linkN}}` placeholders are refused (400 `invalid_template_prefix`/`_suffix`). */
+            template_prefix: string
+            /** @description Put after every campaign message (default ` Reply stop to stop. Help for help.`). Auto-applied only on US (+1) lists and counted in a creative’s length; `{{brand_name}}` and contact macros are filled per message; `{{linkN}}` placeholders are refused (400 `invalid_template_prefix`/`_suffix`). */
+            template_suffix: string
+            /** @description IANA time zone (e.g. America/Chicago) of contacts without one and of schedules’ wall clock (400 `invalid_timezone`) */
+            timezone: string
+          }
+        }
+      }
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
   runAnalyticsSql: {
     parameters: {
       query?: never
@@ -3334,6 +3562,68 @@ export interface operations {
       }
       /** @description Default Response */
       404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  listAuditLog: {
+    parameters: {
+      query?: {
+        page?: number
+        per_page?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            entries: components['schemas']['AuditEntry'][]
+            pagination: components['schemas']['Pagination']
+          }
+        }
+      }
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      403: {
         headers: {
           [name: string]: unknown
         }
