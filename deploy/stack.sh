@@ -550,11 +550,13 @@ smtp_up() {
       die "smtp: npm packages missing; run npm install first (./trackly run does)"
     mkdir -p -- "$MAIL_DIR"
     log "smtp: starting the mail receiver on 127.0.0.1:$SMTP_PORT (mail kept in $MAIL_DIR)"
-    # setsid: own session, like Kafka; the inner shell writes its pid, then execs node.
+    # setsid: own session, like Kafka; the inner shell writes its pid, then execs node. The redirections are on
+    # the whole background subshell, not only on setsid: a subshell left holding our stdout keeps the caller's
+    # pipe open after we exit (a `./trackly test | tee` then never ends).
     # shellcheck disable=SC2016 # expanded by the inner bash
-    (cd -- "$REPO_ROOT" && setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$SMTP_PID" \
-      node --import tsx bin/mail-receiver.ts --port "$SMTP_PORT" --dir "$MAIL_DIR" \
-      </dev/null >>"$SMTP_LOG" 2>&1 9>&- &)
+    (cd -- "$REPO_ROOT" && exec setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$SMTP_PID" \
+      node --import tsx bin/mail-receiver.ts --port "$SMTP_PORT" --dir "$MAIL_DIR") \
+      </dev/null >>"$SMTP_LOG" 2>&1 9>&- &
   fi
   wait_for probe_smtp 127.0.0.1 "$SMTP_PORT" || fail_with_log smtp "$SMTP_LOG"
 }
