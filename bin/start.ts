@@ -5,7 +5,13 @@ import { createDeps } from '../lib/deps.js'
 import { createLogger } from '../lib/logger.js'
 import { createDispatchQueue } from '../lib/queues.js'
 import { findDemo, type LiveDemo, runDemoTraffic, startLiveDemo } from '../services/demo-traffic.js'
-import { DEMO_EMAIL, DEMO_PASSWORD, ensureDemoLogin, seedDemo } from '../services/seed.js'
+import {
+  DEMO_EMAIL,
+  DEMO_PASSWORD,
+  demoShortenerDomain,
+  ensureDemoLogin,
+  seedDemo,
+} from '../services/seed.js'
 import type { CommandContext } from './cli.js'
 import { addressOf, prepare, startPlatform } from './platform.js'
 
@@ -48,7 +54,12 @@ export async function startCommand(): Promise<void> {
   if (config.env !== 'test' && apiUrl && ingestUrl && platform.workers) {
     const pg = platform.deps.postgres.acquire()
     try {
-      const demo = await seedDemo(pg.db, pg.pool, config.secretKey)
+      const demo = await seedDemo(
+        pg.db,
+        pg.pool,
+        config.secretKey,
+        demoShortenerDomain(config.publicLinkBaseUrl),
+      )
       if (demo) {
         const queue = createDispatchQueue(platform.deps.redis.acquire(), config.kafkaTopicPrefix)
         const traffic = await runDemoTraffic({

@@ -101,6 +101,19 @@ export const ERROR_STATUS = {
   missing_list_identifier: 400,
   no_domain_configured: 409,
   id_collision: 500,
+  // Sending lists (spec §6, §21; issue 16)
+  invalid_provider: 400,
+  invalid_number_type: 400,
+  missing_brand_name: 400,
+  /** A shortener or click domain that is not a host name. */
+  invalid_shortener_domain: 400,
+  invalid_click_domain: 400,
+  invalid_rate: 400,
+  /** Credentials without a field the provider needs, or refused by the provider when checked before saving. */
+  invalid_provider_credentials: 400,
+  missing_provider_credentials: 400,
+  /** The account already has a list with this sending number. */
+  list_number_taken: 409,
   // Revenue and history (spec §13–14)
   missing_records: 400,
   too_many_records: 413,

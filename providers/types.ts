@@ -2,8 +2,9 @@
 // (reference/wire-formats.md §1–4): it sends one message, and turns that provider's delivery-report and inbound
 // webhooks into our normalised shapes. Adapters hold no state; credentials come per call (per sending list).
 import type { DeliveryStatus } from '../core/events.js'
+import { LIST_PROVIDERS } from '../core/views/lists.js'
 
-export const PROVIDER_NAMES = ['simulator', 'infobip', 'twilio', 'cm', 'lime'] as const
+export const PROVIDER_NAMES = LIST_PROVIDERS
 export type ProviderName = (typeof PROVIDER_NAMES)[number]
 
 /** A list's provider credentials, decrypted (JSON object as stored in sending_lists.credentials_encrypted). */

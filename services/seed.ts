@@ -7,6 +7,7 @@ import { localDateAt } from '../core/quiet-hours.js'
 import type { Db } from '../lib/postgres.js'
 import { createAccount } from './accounts.js'
 import { createJourney } from './journey-definitions.js'
+import { isHostName } from './lists.js'
 import { hashPassword, verifyPassword } from './passwords.js'
 
 export const DEMO_EMAIL = 'demo@trackly.local'
@@ -26,9 +27,42 @@ export interface DemoAccount {
   journeyId: string
 }
 
-export async function seedDemo(db: Db, pool: pg.Pool, secretKey: string): Promise<DemoAccount | null> {
-  const existing = await pool.query('SELECT 1 FROM accounts WHERE owner_email = $1', [DEMO_EMAIL])
-  if (existing.rowCount) return null
+/** The demo list's number. */
+export const DEMO_LIST_NUMBER = '+18005550100'
+
+/** A reserved name (RFC 2606) for the demo's short links when the platform's own link host is not a public one. */
+export const DEMO_SHORTENER_DOMAIN = 'go.trackly.example'
+
+/**
+ * The demo list's link-shortener domain, so that `POST /links` and `/links/shorten` work out of the box: the host
+ * of the platform's public link URL when it is a plain host name (a deployment's), else DEMO_SHORTENER_DOMAIN.
+ * Either way the click-tracker URL those replies carry points at this platform's ingest.
+ */
+export function demoShortenerDomain(publicLinkBaseUrl: string): string {
+  const url = URL.canParse(publicLinkBaseUrl) ? new URL(publicLinkBaseUrl) : null
+  return url && url.port === '' && isHostName(url.hostname)
+    ? url.hostname.toLowerCase()
+    : DEMO_SHORTENER_DOMAIN
+}
+
+export async function seedDemo(
+  db: Db,
+  pool: pg.Pool,
+  secretKey: string,
+  shortenerDomain: string = DEMO_SHORTENER_DOMAIN,
+): Promise<DemoAccount | null> {
+  const existing = await pool.query<{ id: string }>('SELECT id FROM accounts WHERE owner_email = $1', [
+    DEMO_EMAIL,
+  ])
+  if (existing.rows[0]) {
+    // A demo seeded before lists had a shortener domain gets one too.
+    await pool.query(
+      `UPDATE sending_lists SET shortener_domain = $3
+        WHERE account_id = $1 AND phone_number = $2 AND shortener_domain IS NULL`,
+      [existing.rows[0].id, DEMO_LIST_NUMBER, shortenerDomain],
+    )
+    return null
+  }
   const { accountId, apiKey, postbackSecret } = await createAccount(
     db,
     { name: 'Demo Marketing', ownerEmail: DEMO_EMAIL },
@@ -39,17 +73,18 @@ export async function seedDemo(db: Db, pool: pg.Pool, secretKey: string): Promis
   await pool.query(`UPDATE accounts SET settings = '{"messaging":{"quiet_hours":false}}' WHERE id = $1`, [
     accountId,
   ])
-  const listNumber = '+18005550100'
+  const listNumber = DEMO_LIST_NUMBER
   const list = await pool.query<{ id: number }>(
     `INSERT INTO sending_lists (account_id, phone_number, list_name, brand_name, provider, number_type, help_text,
-                                credentials_encrypted)
-     VALUES ($1, $2, 'Demo list', 'Trackly Demo', 'simulator', 'toll_free', 'Trackly Demo: msg&data rates may apply. Reply STOP to opt out.', $3)
+                                credentials_encrypted, shortener_domain)
+     VALUES ($1, $2, 'Demo list', 'Trackly Demo', 'simulator', 'toll_free', 'Trackly Demo: msg&data rates may apply. Reply STOP to opt out.', $3, $4)
      RETURNING id`,
     // The simulator then behaves like a real audience: a few undelivered, a few replies (some of them STOP).
     [
       accountId,
       listNumber,
       encryptSecret(JSON.stringify({ delivery_rate: 0.93, reply_rate: 0.05 }), secretKey),
+      shortenerDomain,
     ],
   )
   const offerId = newObjectId()

@@ -873,7 +873,11 @@ export interface paths {
     /** List sending lists (deleted lists only when status=deleted) */
     get: operations['listLists']
     put?: never
-    post?: never
+    /**
+     * Create a sending list (owner)
+     * @description Credentials are checked with the provider (one authenticated call that sends nothing) before anything is saved: 400 `invalid_provider_credentials` when it refuses them. They are stored encrypted and never returned. The reply carries the webhook URLs to paste at the provider; a BYOC list sends only once a verified webhook has arrived (`webhook_verified_at`).
+     */
+    post: operations['createList']
     delete?: never
     options?: never
     head?: never
@@ -889,6 +893,30 @@ export interface paths {
     }
     /** Get a sending list */
     get: operations['getList']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    /**
+     * Edit a sending list (owner)
+     * @description Only the fields given change; null clears a domain. New credentials are checked with the provider before saving; a new provider needs its credentials and waits again for a verified webhook.
+     */
+    patch: operations['updateList']
+    trace?: never
+  }
+  '/api/v2/lists/health': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Delivery, failure and opt-out rates of every list over the last 30 days
+     * @description One row per list that is not deleted, zeros when it sent nothing. Rates as in the reports (spec §22): delivered / sends, (failed + undelivered) / sends, unsubscribes / sends. Contact counts are on the list itself.
+     */
+    get: operations['getListHealth']
     put?: never
     post?: never
     delete?: never
@@ -2140,17 +2168,48 @@ export interface components {
     }
     SendingList: {
       brand_name: string
+      /** @description Bring your own carrier: the customer’s own provider account */
+      byoc: boolean
+      click_domain: string | null
       /** @description Active contacts only */
       contact_count: number
       /** Format: date-time */
       created_at: string
+      /** @description Never the credentials themselves */
+      credentials: {
+        configured: boolean
+        /** @enum {unknown} */
+        provider: 'simulator' | 'infobip' | 'twilio' | 'cm' | 'lime'
+      }
       id: number
       list_name: string
-      /** @description Provider: lime, infobip, twilio or cm */
+      /** @description Provider: lime, infobip, twilio or cm (spec §6 name; same as provider) */
       list_type: string
+      /** @enum {unknown} */
+      number_type: '10dlc' | 'short_code' | 'toll_free'
       /** @description E.164 sending number */
       phone_number: string
+      /** @enum {unknown} */
+      provider: 'simulator' | 'infobip' | 'twilio' | 'cm' | 'lime'
+      send_rate_per_minute: number
+      shortener_domain: string | null
       status: string
+      /** @description Contacts of the list who are no longer active */
+      unsubscribed_count: number
+      /**
+       * Format: date-time
+       * @description When the first verified provider webhook for this list arrived (BYOC lists send only after it)
+       */
+      webhook_verified_at: string | null
+      /** @description Owners only (null for other roles, and for lists that predate webhook tokens) */
+      webhooks:
+        | {
+            /** @description Inbound messages (replies) go here */
+            inbound: string
+            /** @description Delivery reports (status callbacks) go here */
+            status: string
+          }
+        | (never | null)
     }
     Session: {
       /** @description Every account the user belongs to, with their role on it (oldest membership first) */
@@ -7140,6 +7199,103 @@ export interface operations {
       }
     }
   }
+  createList: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          brand_name: string
+          /** @description Sends wait for a verified webhook from the provider; default false */
+          byoc?: boolean
+          /** @description Click-tracking domain: a host name such as trk.ly */
+          click_domain?: string | null
+          /** @description Provider credentials, checked with the provider before saving and never returned. twilio: account_sid, auth_token (optional messaging_service_sid, base_url); infobip: api_key, base_url; cm: product_token (optional base_url); lime: user, api_id (optional base_url); simulator: none (optional delivery_rate, reply_rate) */
+          credentials?: {
+            [key: string]: string
+          }
+          list_name?: string
+          /**
+           * @description Default 10dlc
+           * @enum {unknown}
+           */
+          number_type?: '10dlc' | 'short_code' | 'toll_free'
+          /** @description E.164 sending number, e.g. +18005551234 */
+          phone_number: string
+          /** @enum {unknown} */
+          provider: 'simulator' | 'infobip' | 'twilio' | 'cm' | 'lime'
+          /** @description Default by number type */
+          rate_per_minute?: number
+          /** @description Short links of this list are printed with it: a host name such as trk.ly */
+          shortener_domain?: string | null
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            list: components['schemas']['SendingList']
+            /** @enum {boolean} */
+            success: true
+          }
+        }
+      }
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
   getList: {
     parameters: {
       query?: never
@@ -7184,6 +7340,183 @@ export interface operations {
       }
       /** @description Default Response */
       404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  updateList: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    /** @description Only the fields given change. A new provider needs its credentials; new credentials are checked with the provider before saving. */
+    requestBody: {
+      content: {
+        'application/json': {
+          brand_name?: string
+          /** @description Sends wait for a verified webhook from the provider; default false */
+          byoc?: boolean
+          /** @description Click-tracking domain: a host name such as trk.ly */
+          click_domain?: string | null
+          /** @description Provider credentials, checked with the provider before saving and never returned. twilio: account_sid, auth_token (optional messaging_service_sid, base_url); infobip: api_key, base_url; cm: product_token (optional base_url); lime: user, api_id (optional base_url); simulator: none (optional delivery_rate, reply_rate) */
+          credentials?: {
+            [key: string]: string
+          }
+          list_name?: string
+          /**
+           * @description Default 10dlc
+           * @enum {unknown}
+           */
+          number_type?: '10dlc' | 'short_code' | 'toll_free'
+          /** @description E.164 sending number, e.g. +18005551234 */
+          phone_number?: string
+          /** @enum {unknown} */
+          provider?: 'simulator' | 'infobip' | 'twilio' | 'cm' | 'lime'
+          /** @description Default by number type */
+          rate_per_minute?: number
+          /** @description Short links of this list are printed with it: a host name such as trk.ly */
+          shortener_domain?: string | null
+          /** @enum {unknown} */
+          status?: 'active' | 'paused'
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            list: components['schemas']['SendingList']
+            /** @enum {boolean} */
+            success: true
+          }
+        }
+      }
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  getListHealth: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            from: string
+            lists: {
+              delivered: number
+              /** @description delivered / sends */
+              delivery_rate: number
+              /** @description Failed and undelivered */
+              failed: number
+              /** @description (failed + undelivered) / sends */
+              failure_rate: number
+              list_id: number
+              /** @description unsubscribes / sends */
+              opt_out_rate: number
+              opt_outs: number
+              sends: number
+            }[]
+            /** Format: date-time */
+            to: string
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      403: {
         headers: {
           [name: string]: unknown
         }
