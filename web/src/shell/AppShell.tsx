@@ -11,6 +11,7 @@ const NAV = [
   { to: '/reports/performance', label: 'Performance' },
   { to: '/reports/ltv', label: 'LTV cohorts' },
   { to: '/campaigns', label: 'Campaigns' },
+  { to: '/lists', label: 'Lists' },
   { to: '/contacts', label: 'Contacts' },
   { to: '/replies', label: 'Replies' },
   { to: '/settings/security', label: 'Security' },
