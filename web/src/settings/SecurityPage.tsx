@@ -4,6 +4,7 @@ import { useSession } from '../api/session'
 import { Loading } from '../ui/Loading'
 import { ChangePassword } from './ChangePassword'
 import { RequireTwoFactor } from './RequireTwoFactor'
+import { SettingsNav } from './SettingsNav'
 import { TwoFactorDisable } from './TwoFactorDisable'
 import { TwoFactorSetup } from './TwoFactorSetup'
 
@@ -14,6 +15,7 @@ export default function SecurityPage() {
   return (
     <section>
       <h1>Security</h1>
+      <SettingsNav />
       {session.two_factor_setup_required && (
         <p className="notice" role="alert">
           This account requires two-factor authentication. Turn it on to use the dashboard.

@@ -14,6 +14,7 @@ const NAV = [
   { to: '/lists', label: 'Lists' },
   { to: '/contacts', label: 'Contacts' },
   { to: '/replies', label: 'Replies' },
+  { to: '/settings/account', label: 'Settings' },
   { to: '/settings/security', label: 'Security' },
 ]
 
