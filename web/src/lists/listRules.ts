@@ -1,7 +1,7 @@
 // The list form's client-side checks: the shapes of the API's createList/updateList bodies (enums, lengths, rate
 // range) and the checks the API makes beyond its schema (E.164 number, host names, each provider's required
 // credential keys), with the API's codes, so a field shows the same message whichever side refused it.
-import type { components } from '../api/schema'
+import type { components } from '../api/schema.js'
 
 export type SendingList = components['schemas']['SendingList']
 export type Provider = SendingList['provider']
@@ -110,6 +110,10 @@ export function validateList(
   if (v.provider !== 'simulator' && (typed || !hasSavedCredentials)) {
     const missing = CREDENTIAL_FIELDS[v.provider].find((f) => f.required && !v.credentials[f.key]?.trim())
     if (missing) errors.credentials = `credentials: ${v.provider} credentials need ${missing.key}`
+    const baseUrl = v.credentials.base_url?.trim()
+    if (!missing && baseUrl && !/^https?:$/.test(URL.canParse(baseUrl) ? new URL(baseUrl).protocol : '')) {
+      errors.credentials = `credentials: ${v.provider} credentials: base_url must be an http(s) URL`
+    }
   }
   return errors
 }
