@@ -278,17 +278,25 @@ export async function getMessage(pool: pg.Pool, accountId: string, id: string): 
 }
 
 /**
- * GET /messages: a contact's messages (by its id, or by the number they went to), newest first. The account's
- * index on (contact_id, created_at) serves the contact filter; a number resolves to the account's contact first.
+ * GET /messages: the account's messages, or one contact's (by its id, or by the number they went to), newest
+ * first. The indexes on (account_id, created_at) and (contact_id, created_at) serve them; a number resolves to the
+ * account's contact first.
  */
 export async function listMessages(
   pool: pg.Pool,
   accountId: string,
   filter: { contactId?: string | undefined; to?: string | undefined; limit: number; offset: number },
 ): Promise<{ messages: MessageSummaryView[]; total: number }> {
-  const where = `m.account_id = $1 AND m.contact_id = COALESCE($2::text,
-    (SELECT c.id FROM contacts c WHERE c.account_id = $1 AND c.phone_number = $3))`
-  const params = [accountId, filter.contactId ?? null, filter.to ?? null]
+  const params: unknown[] = [accountId]
+  let where = 'm.account_id = $1'
+  if (filter.contactId !== undefined) {
+    params.push(filter.contactId)
+    where += ' AND m.contact_id = $2'
+  } else if (filter.to !== undefined) {
+    params.push(filter.to)
+    where +=
+      ' AND m.contact_id = (SELECT c.id FROM contacts c WHERE c.account_id = $1 AND c.phone_number = $2)'
+  }
   const [{ rows }, { rows: counted }] = await Promise.all([
     pool.query<
       Omit<MessageSummaryView, 'to' | 'created_at' | 'sent_at'> & {
@@ -301,7 +309,7 @@ export async function listMessages(
               m.segments, m.status, m.status_detail, m.created_at, m.sent_at
          FROM messages m JOIN sending_lists sl ON sl.id = m.list_id
         WHERE ${where}
-        ORDER BY m.created_at DESC, m.id DESC LIMIT $4 OFFSET $5`,
+        ORDER BY m.created_at DESC, m.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filter.limit, filter.offset],
     ),
     pool.query<{ total: number }>(`SELECT count(*)::int AS total FROM messages m WHERE ${where}`, params),

@@ -1,5 +1,6 @@
-// GET /messages: a contact's messages. GET /messages/:id: one message's lifecycle (spec §4) — status, the reason it was dropped or failed, the
-// provider's ids and codes, whether a raw send bypassed compliance checks, and its timeline (issue 14).
+// GET /messages: the account's messages, or one contact's. GET /messages/:id: one message's lifecycle (spec §4) —
+// status, the reason it was dropped or failed, the provider's ids and codes, whether a raw send bypassed compliance
+// checks, and its timeline (issue 14).
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
@@ -17,8 +18,9 @@ export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
     {
       schema: {
         operationId: 'listMessages',
-        summary: "A contact's messages, newest first",
-        description: 'Give the contact by `contact_id` or by the number the messages went to (`to`).',
+        summary: "The account's messages, or one contact's, newest first",
+        description:
+          'One contact: by `contact_id`, or by the number the messages went to (`to`). Each opens with GET /messages/:id.',
         tags: ['messages'],
         querystring: Type.Object({
           contact_id: Type.Optional(
@@ -38,8 +40,6 @@ export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { contact_id, to } = request.query
-      if (contact_id === undefined && to === undefined)
-        throw new AppError('validation_error', 'Give contact_id or to: the contact whose messages to list')
       const phone = to === undefined ? undefined : parseE164(to)
       if (phone === null) throw new AppError('invalid_phone', 'to must be a valid E.164 number')
       const { limit, offset } = paginate(request.query, 0)

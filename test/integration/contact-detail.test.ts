@@ -299,10 +299,15 @@ t.test('GET /messages by contact or number, and GET /replies by contact', async 
   })
   const byNumber = await h.request('GET', `/api/v2/messages?to=${encodeURIComponent(number)}`, a.keys.viewer)
   t.same(byNumber.body.messages, byContact.body.messages, 'the same by number')
-  t.match(await h.request('GET', '/api/v2/messages', a.keys.viewer), {
-    status: 400,
-    body: { code: 'validation_error' },
-  })
+  const all = await h.request('GET', '/api/v2/messages', a.keys.viewer)
+  t.equal(all.status, 200)
+  t.same(
+    all.body.messages.map((m: { body: string }) => m.body),
+    ['Someone else', 'Hello Grace'],
+    'without a filter: every message of the account, newest first',
+  )
+  const none = await h.request('GET', '/api/v2/messages', other.keys.viewer)
+  t.same(none.body.messages, [], 'and none of another account')
   t.match(await h.request('GET', '/api/v2/messages?to=nope', a.keys.viewer), {
     status: 400,
     body: { code: 'invalid_phone' },

@@ -973,8 +973,8 @@ export interface paths {
       cookie?: never
     }
     /**
-     * A contact's messages, newest first
-     * @description Give the contact by `contact_id` or by the number the messages went to (`to`).
+     * The account's messages, or one contact's, newest first
+     * @description One contact: by `contact_id`, or by the number the messages went to (`to`). Each opens with GET /messages/:id.
      */
     get: operations['listMessages']
     put?: never
