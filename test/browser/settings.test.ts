@@ -117,6 +117,29 @@ t.test('team: invite a viewer; the invitation is listed and mailed', async (t) =
   await page.getByRole('button', { name: `Resend the invitation to ${email}` }).click()
   await page.getByText('Sent again.').waitFor()
   t.same(await seriousA11yProblems(page), [], 'with the invitation listed')
+
+  // A member's role changes, then the member is removed.
+  const member = await addUser(platform, owner.accountId, 'member')
+  await page.reload()
+  const memberRow = page.getByRole('row').filter({ hasText: member.email })
+  await memberRow.waitFor()
+  await page.getByRole('button', { name: new RegExp(`Role of ${member.email}`) }).click()
+  await page.getByRole('option', { name: 'Viewer' }).click()
+  await page
+    .getByRole('button', {
+      name: new RegExp(`^Viewer.*Role of ${member.email}|Role of ${member.email}.*Viewer$`),
+    })
+    .waitFor()
+  const roles = await (await page.request.get(`${base}/api/v2/team`)).json()
+  t.equal(
+    roles.members.find((m: { email: string }) => m.email === member.email)?.role,
+    'viewer',
+    'role changed',
+  )
+  await page.getByRole('button', { name: `Remove ${member.email}` }).click()
+  await page.getByRole('button', { name: `Confirm removing ${member.email}` }).click()
+  await memberRow.waitFor({ state: 'detached' })
+  t.pass('the member is removed')
 })
 
 t.test('the audit log lists the changes, newest first', async (t) => {
