@@ -77,7 +77,14 @@ t.test('API keys: created with a role and shown once, then revoked', async (t) =
   await shown.waitFor()
   const key = (await shown.textContent()) ?? ''
   t.match(key, /^trk_[A-Za-z0-9]{32}$/, 'the key, once')
-  await page.getByRole('button', { name: 'Copy key' }).waitFor()
+  await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base })
+  await page.getByRole('button', { name: 'Copy key' }).click()
+  await page.getByText('Copied.').waitFor()
+  t.equal(
+    await page.evaluate<string>('navigator.clipboard.readText()'),
+    key,
+    'the copy button copies the key',
+  )
   const row = page.getByRole('row').filter({ hasText: 'Reporting script' })
   await row.waitFor()
   t.match(await row.textContent(), /viewer/)

@@ -77,12 +77,12 @@ function CreateKey() {
   const client = useQueryClient()
   const [name, setName] = useState('')
   const [role, setRole] = useState<Role>('member')
-  const [copied, setCopied] = useState(false)
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null)
   const create = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v2/keys', { body: { name: name.trim(), role } })),
     onSuccess: () => {
       setName('')
-      setCopied(false)
+      setCopied(null)
       void client.invalidateQueries({ queryKey: KEY })
     },
   })
@@ -90,10 +90,12 @@ function CreateKey() {
     e.preventDefault()
     create.mutate()
   }
-  const copy = async (key: string) => {
-    await navigator.clipboard.writeText(key)
-    setCopied(true)
-  }
+  // The clipboard may be refused (permissions, an insecure origin): then the key stays there to select.
+  const copy = (key: string) =>
+    navigator.clipboard.writeText(key).then(
+      () => setCopied('yes'),
+      () => setCopied('failed'),
+    )
   return (
     <>
       <h2>New key</h2>
@@ -111,7 +113,8 @@ function CreateKey() {
           <p>
             <code data-testid="new-api-key">{create.data.api_key}</code>{' '}
             <Button onPress={() => void copy(create.data.api_key)}>Copy key</Button>
-            {copied && <span> Copied.</span>}
+            {copied === 'yes' && <span> Copied.</span>}
+            {copied === 'failed' && <span> Could not copy: select the key and copy it.</span>}
           </p>
         </div>
       )}
