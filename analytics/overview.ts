@@ -2,14 +2,13 @@
 // per-minute series of sends, clicks and revenue. Tiles use the performance report's definitions (spec §22), so
 // the two never disagree; the series reads the raw tables for its few hours.
 import type { ClickHouse } from './clickhouse.js'
+import { type PerformanceRow, performanceReport } from './performance-report.js'
 import {
   type BaseCounts,
   chTime,
   deriveMetrics,
   FINAL_SETTINGS,
   fromChTime,
-  type PerformanceRow,
-  performanceReport,
   type TimeRange,
 } from './reports.js'
 

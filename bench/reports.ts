@@ -13,13 +13,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createClickHouse } from '../analytics/clickhouse.js'
+import { performanceReport } from '../analytics/performance-report.js'
 import {
   chTime,
   type LtvGroup,
   ltvReport,
   messageReport,
   type PerformanceGroup,
-  performanceReport,
   ROLLED_UP_GROUPS,
 } from '../analytics/reports.js'
 import { MARGIN_SECONDS, refreshReportRollups } from '../analytics/rollups.js'

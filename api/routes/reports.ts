@@ -3,6 +3,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import Type, { type TSchema } from 'typebox'
 import {
+  PERFORMANCE_CSV_COLUMNS,
+  type PerformanceFilters,
+  performanceReport,
+  performanceTotals,
+} from '../../analytics/performance-report.js'
+import {
   LTV_CSV_COLUMNS,
   LTV_GROUPS,
   ltvReport,
@@ -10,10 +16,8 @@ import {
   MAX_RANGE_DAYS,
   type MessageReport as MessageReportRow,
   messageReport,
-  PERFORMANCE_CSV_COLUMNS,
   PERFORMANCE_GROUPS,
   parseTimeRange,
-  performanceReport,
   toCsv,
 } from '../../analytics/reports.js'
 import { ensureContactAttributes } from '../../analytics/rollups.js'
@@ -136,6 +140,46 @@ const range = {
 
 const errors = { 400: ErrorReply, ...AUTH_ERRORS }
 
+/** The performance report's filters: each narrows it to the events of one offer, creative, … (all must match). */
+const performanceFilters = {
+  offer_id: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 64, description: 'Only events of this offer' }),
+  ),
+  creative_id: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 4_294_967_295, description: 'Only messages of this creative' }),
+  ),
+  schedule_id: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 64, description: 'Only messages of this schedule (campaign)' }),
+  ),
+  variant: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 64, description: 'Only this blast variant' }),
+  ),
+  list_id: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 4_294_967_295, description: 'Only this sending list (its id)' }),
+  ),
+  carrier: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Only this carrier' })),
+}
+
+function filtersOf(q: {
+  offer_id?: string
+  creative_id?: number
+  schedule_id?: string
+  variant?: string
+  list_id?: number
+  carrier?: string
+}): PerformanceFilters {
+  return Object.fromEntries(
+    Object.entries({
+      offer: q.offer_id,
+      creative: q.creative_id,
+      schedule: q.schedule_id,
+      variant: q.variant,
+      list: q.list_id,
+      carrier: q.carrier,
+    }).filter(([, v]) => v !== undefined),
+  )
+}
+
 /** A report's 200: JSON by default, CSV text with `format=csv`, an Excel workbook with `format=xlsx`. */
 const jsonOrCsv = <T extends TSchema>(schema: T) => ({
   description: 'The report; `format=csv` answers it as CSV, `format=xlsx` as an Excel workbook',
@@ -236,9 +280,18 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
         querystring: Type.Object({
           group_by: Type.Optional(Type.Enum(PERFORMANCE_GROUPS, { default: 'date' })),
           ...range,
+          ...performanceFilters,
         }),
         response: {
-          200: jsonOrCsv(groupedReply(PerformanceRow)),
+          200: jsonOrCsv(
+            Type.Object({
+              ...groupedReply(PerformanceRow).properties,
+              totals: Type.Omit(PerformanceRow, ['key'], {
+                description:
+                  'The whole selection (range and filters). Not the sum of the rows when grouped by offer: a send with two offers is in two rows and counts once here',
+              }),
+            }),
+          ),
           ...errors,
         },
       },
@@ -251,12 +304,8 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
       const { from, to } = parseTimeRange(request.query.from, request.query.to, { maxDays })
       const accountId = request.caller.accountId
       if (groupBy === 'custom_field') await ensureContactAttributes(app.pg.pool, app.clickhouse, accountId)
-      const rows = await performanceReport(app.clickhouse, accountId, {
-        groupBy,
-        from,
-        to,
-        ...(field ? { field } : {}),
-      })
+      const options = { groupBy, from, to, filters: filtersOf(request.query), ...(field ? { field } : {}) }
+      const rows = await performanceReport(app.clickhouse, accountId, options)
       const exported = await sendExport(
         reply,
         format,
@@ -271,6 +320,7 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
         from: from.toISOString(),
         to: to.toISOString(),
         rows,
+        totals: await performanceTotals(app.clickhouse, accountId, options),
       }
     },
   )

@@ -77,6 +77,26 @@ t.test('sorting by a column keeps the totals last', async (t) => {
   t.match(await reportRows().last().textContent(), /^Total/, 'totals stay last')
 })
 
+t.test('a filter narrows the report and its totals, and stays in the address', async (t) => {
+  await open('/reports/performance?group_by=offer&range=7d', totalsShown)
+  const groupRows = async () => (await reportRows().count()) - 2 // header and totals
+  t.ok((await groupRows()) >= 2, 'the demo has several offers')
+  await page.getByRole('button', { name: /All offers/ }).click()
+  const choice = page.getByRole('option').nth(1)
+  const offerName = (await choice.textContent()) ?? ''
+  await choice.click()
+  await page.waitForURL(/offer_id=/)
+  await eventually(async () => {
+    if ((await groupRows()) !== 1) throw new Error('still unfiltered')
+    return true
+  })
+  t.match(await reportRows().nth(1).textContent(), offerName, 'the one row is the chosen offer')
+  t.same(await seriousA11yProblems(page), [], 'axe with a filter')
+  await page.reload()
+  await totalsShown()
+  t.equal(await groupRows(), 1, 'the filter survives a reload')
+})
+
 t.test('CSV and Excel exports of the performance report match the table', async (t) => {
   await open('/reports/performance?group_by=date&range=7d', totalsShown)
   const shown = (await reportRows().count()) - 2 // header and totals

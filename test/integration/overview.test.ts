@@ -4,7 +4,8 @@
 // the previous range, today in the account's timezone, zero-filled minutes and validation.
 import t from 'tap'
 import type { Tiles } from '../../analytics/overview.js'
-import { chTime, type PerformanceRow } from '../../analytics/reports.js'
+import type { PerformanceRow } from '../../analytics/performance-report.js'
+import { chTime } from '../../analytics/reports.js'
 import { randomAlphanumeric } from '../../core/ids.js'
 import { localDay } from '../../services/overview.js'
 import { PREVIEW_UA, trafficFor } from '../harness/live.js'

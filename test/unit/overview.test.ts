@@ -3,7 +3,8 @@
 import fc from 'fast-check'
 import t from 'tap'
 import { floorMinute, previousRange, tilesOf, zeroFill } from '../../analytics/overview.js'
-import { BASE_METRICS, type BaseCounts, deriveMetrics, type PerformanceRow } from '../../analytics/reports.js'
+import type { PerformanceRow } from '../../analytics/performance-report.js'
+import { BASE_METRICS, type BaseCounts, deriveMetrics } from '../../analytics/reports.js'
 import { localDay } from '../../services/overview.js'
 
 const zero = Object.fromEntries(BASE_METRICS.map((m) => [m, 0])) as unknown as BaseCounts

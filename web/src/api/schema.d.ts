@@ -9339,6 +9339,10 @@ export interface operations {
   getPerformanceReport: {
     parameters: {
       query?: {
+        /** @description Only this carrier */
+        carrier?: string
+        /** @description Only messages of this creative */
+        creative_id?: number
         /** @description Custom field name */
         field?: string
         format?: 'json' | 'csv' | 'xlsx'
@@ -9354,8 +9358,16 @@ export interface operations {
           | 'list'
           | 'carrier'
           | 'custom_field'
+        /** @description Only this sending list (its id) */
+        list_id?: number
+        /** @description Only events of this offer */
+        offer_id?: string
+        /** @description Only messages of this schedule (campaign) */
+        schedule_id?: string
         /** @description ISO 8601, exclusive; default: now */
         to?: string
+        /** @description Only this blast variant */
+        variant?: string
       }
       header?: never
       path?: never
@@ -9407,6 +9419,36 @@ export interface operations {
             }[]
             /** Format: date-time */
             to: string
+            /** @description The whole selection (range and filters). Not the sum of the rows when grouped by offer: a send with two offers is in two rows and counts once here */
+            totals: {
+              bot_clicks: number
+              click_rate: number
+              /** @description Unique first human clicks */
+              clicks: number
+              confirmed_clicks: number
+              conversion_rate: number
+              conversions: number
+              cost: number
+              delivered: number
+              delivery_rate: number
+              epc: number
+              failed: number
+              failure_rate: number
+              human_clicks: number
+              opt_out_rate: number | null
+              /** @description null for groupings unsubscribes have no value for */
+              opt_outs: number | null
+              preview_clicks: number
+              profit: number
+              profit_per_send: number
+              revenue: number
+              reversals: number
+              rps: number
+              segments: number
+              sends: number
+              total_clicks: number
+              undelivered: number
+            }
           }
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string
           'text/csv': string

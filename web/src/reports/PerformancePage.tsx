@@ -1,5 +1,5 @@
-// The performance report: a grouping (every one the API has), a range, the sortable table with its totals, a
-// chart per metric, and the same report as CSV or Excel.
+// The performance report: a grouping (every one the API has), a range and filters, the sortable table with the
+// API's totals of the selection, a chart per metric, and the same report as CSV or Excel.
 import { useQuery } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import { api, apiUrl, asJson, unwrap } from '../api/client'
@@ -13,7 +13,7 @@ import { useSearchUpdate } from '../ui/useSearchUpdate'
 import { CustomFieldInput } from './CustomFieldInput'
 import { ExportLinks } from './ExportLinks'
 import { MetricCharts } from './MetricCharts'
-import { totalsOf } from './metrics'
+import { filterQuery, ReportFilters } from './ReportFilters'
 import { ReportTable } from './ReportTable'
 import { useNames } from './useNames'
 
@@ -37,23 +37,18 @@ export default function PerformancePage() {
   const field = params.get('field') ?? ''
   const range = rangeOf(params, '7d')
   const ready = groupBy !== 'custom_field' || field !== ''
-  const query = { group_by: groupBy, from: range.from, to: range.to, ...(field ? { field } : {}) }
+  const query = {
+    group_by: groupBy,
+    from: range.from,
+    to: range.to,
+    ...(field ? { field } : {}),
+    ...filterQuery(params),
+  }
 
   const report = useQuery({
     queryKey: ['performance', query],
     queryFn: async () => asJson(await unwrap(api.GET('/api/v2/reports/performance', { params: { query } }))),
     enabled: ready,
-  })
-  const days = useQuery({
-    queryKey: ['performance', { group_by: 'date', from: range.from, to: range.to }],
-    queryFn: async () =>
-      asJson(
-        await unwrap(
-          api.GET('/api/v2/reports/performance', {
-            params: { query: { group_by: 'date', from: range.from, to: range.to } },
-          }),
-        ),
-      ),
   })
   const names = useNames(groupBy)
   const label = useCallback(
@@ -74,6 +69,7 @@ export default function PerformancePage() {
         />
         {groupBy === 'custom_field' && <CustomFieldInput value={field} onApply={(f) => set({ field: f })} />}
         <RangePicker fallback="7d" />
+        <ReportFilters params={params} set={set} />
         {ready && (
           <ExportLinks
             csv={apiUrl('/api/v2/reports/performance', { ...query, format: 'csv' })}
@@ -82,13 +78,13 @@ export default function PerformancePage() {
         )}
       </div>
       {!ready && <p>Name the custom field to group by.</p>}
-      <ErrorNote error={report.error ?? days.error} />
+      <ErrorNote error={report.error} />
       {ready && report.isPending && <Loading />}
       {report.data && (
         <>
           <ReportTable
             rows={report.data.rows}
-            totals={days.data ? totalsOf(days.data.rows) : undefined}
+            totals={report.data.totals}
             keyLabel={field ? `${groupName}: ${field}` : groupName}
             label={label}
           />
