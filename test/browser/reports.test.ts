@@ -167,7 +167,7 @@ t.test('campaigns: the list, the campaign, a run with its variants side by side'
   t.same(await seriousA11yProblems(page), [], 'run: axe')
 })
 
-t.test('replies inbox: classified, filtered by kind, a contact’s replies', async (t) => {
+t.test('replies inbox: classified, filtered by kind, a contact’s replies, the contact’s page', async (t) => {
   await open('/replies', () => page.getByRole('table').waitFor())
   t.same(await seriousA11yProblems(page), [], 'axe')
   const all = await page.locator('tbody tr').count()
@@ -183,4 +183,7 @@ t.test('replies inbox: classified, filtered by kind, a contact’s replies', asy
     return numbers.length > 0 && numbers.every((f) => f === '+12015550100') ? numbers : undefined
   }, 10_000)
   t.ok(from.length, `the contact’s replies only (${from.length})`)
+  await page.getByRole('link', { name: 'The contact +12015550100' }).first().click()
+  await page.getByRole('heading', { name: 'Contact +12015550100' }).waitFor()
+  t.pass('the Contact column opens the contact’s page')
 })

@@ -1,5 +1,5 @@
 // The replies inbox: what contacts texted back, as the classifier read it (opt-outs marked), filterable by kind;
-// a contact's number opens everything that contact replied.
+// a contact's number opens everything that contact replied, and the Contact column opens the contact's page.
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router-dom'
 import { api, unwrap } from '../api/client'
@@ -68,12 +68,13 @@ export default function RepliesPage() {
                   <th scope="col">To list</th>
                   <th scope="col">Kind</th>
                   <th scope="col">Text</th>
+                  <th scope="col">Contact</th>
                 </tr>
               </thead>
               <tbody>
                 {replies.data.replies.length === 0 && (
                   <tr>
-                    <td colSpan={5}>No replies.</td>
+                    <td colSpan={6}>No replies.</td>
                   </tr>
                 )}
                 {replies.data.replies.map((r) => (
@@ -99,6 +100,15 @@ export default function RepliesPage() {
                       {r.keyword && <span className="muted"> ({r.keyword})</span>}
                     </td>
                     <td className="message-body">{r.body}</td>
+                    <td>
+                      {r.contact_id ? (
+                        <Link to={`/contacts/${r.contact_id}`} aria-label={`The contact ${r.from}`}>
+                          Open
+                        </Link>
+                      ) : (
+                        <span className="muted">not a contact</span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
