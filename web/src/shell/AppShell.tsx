@@ -13,6 +13,7 @@ const NAV = [
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/lists', label: 'Lists' },
   { to: '/contacts', label: 'Contacts' },
+  { to: '/audiences', label: 'Audiences' },
   { to: '/replies', label: 'Replies' },
   { to: '/settings/account', label: 'Settings' },
   { to: '/settings/security', label: 'Security' },
