@@ -6,6 +6,9 @@ const PAGES = [
   { to: '/settings/account', label: 'Account', owner: false },
   { to: '/settings/security', label: 'Security', owner: false },
   { to: '/settings/team', label: 'Team', owner: false },
+  { to: '/settings/webhooks', label: 'Webhooks', owner: false },
+  { to: '/settings/postbacks', label: 'Postbacks', owner: false },
+  { to: '/settings/tracking', label: 'Tracking', owner: false },
   { to: '/settings/api-keys', label: 'API keys', owner: true },
   { to: '/settings/audit-log', label: 'Audit log', owner: true },
 ]
