@@ -123,6 +123,17 @@ t.test('a value the API refuses shows its error beside its condition', async (t)
   await alert.waitFor({ state: 'detached' })
   // Sent 5+ and clicked 2+: 5 and 8.
   await size.filter({ hasText: /^2$/ }).waitFor()
+
+  // A nested group: its new condition has no value yet, refused at groups[0].conditions[0].value.
+  await page.getByRole('button', { name: 'Add group' }).click()
+  const nested = page.getByRole('group', { name: 'Group 1, condition 1', exact: true })
+  await nested.getByRole('alert').waitFor()
+  t.equal(await second.getByRole('alert').count(), 0, 'the error is on the nested condition only')
+  await page.getByLabel('Group 1, condition 1: value').fill('8')
+  // ... and sent exactly 8: contact 8.
+  await size.filter({ hasText: /^1$/ }).waitFor()
+  await page.getByRole('button', { name: 'Remove group 1', exact: true }).click()
+  await size.filter({ hasText: /^2$/ }).waitFor()
 })
 
 t.test('a viewer reads the audience and finds no write control', async (t) => {

@@ -15,6 +15,7 @@ import { TextInput } from '../ui/TextInput'
 import { AUDIENCES_KEY } from './AudiencesPage'
 import { detailsOf, unwrapFilter } from './audienceApi'
 import { GroupEditor } from './GroupEditor'
+import './audiences.css'
 import { type DslGroup, errorsByNode, fromDsl, type GroupModel, newCondition, newGroup, toDsl } from './model'
 import { useLiveSize } from './useLiveSize'
 
