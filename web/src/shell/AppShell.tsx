@@ -11,6 +11,8 @@ const NAV = [
   { to: '/reports/performance', label: 'Performance' },
   { to: '/reports/ltv', label: 'LTV cohorts' },
   { to: '/campaigns', label: 'Campaigns' },
+  { to: '/offers', label: 'Offers' },
+  { to: '/creatives', label: 'Creatives' },
   { to: '/lists', label: 'Lists' },
   { to: '/contacts', label: 'Contacts' },
   { to: '/audiences', label: 'Audiences' },
