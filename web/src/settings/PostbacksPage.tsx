@@ -9,6 +9,7 @@ import { useCan } from '../api/session'
 import type { Reply } from '../api/types'
 import { ErrorNote } from '../ui/ErrorNote'
 import { Loading } from '../ui/Loading'
+import { checkAllowlist, entriesOf } from './postbackRules'
 import { SettingsNav } from './SettingsNav'
 import { ShownOnce } from './ShownOnce'
 
@@ -23,9 +24,6 @@ const URLS: ReadonlyArray<{ id: keyof Settings['postback_urls']; name: string }>
   { id: 'conv', name: 'Conversion by link (/conv)' },
   { id: 'pixel', name: 'Conversion pixel' },
 ]
-
-/** The API's limits on PUT /postbacks/allowlist (entries, and characters per entry). */
-const ALLOWLIST_LIMITS = { entries: 100, length: 64 } as const
 
 export default function PostbacksPage() {
   const settings = useQuery({ queryKey: KEY, queryFn: () => unwrap(api.GET('/api/v2/postbacks/settings')) })
@@ -146,20 +144,6 @@ function AllowUnsigned({ allowed, canEdit }: { allowed: boolean; canEdit: boolea
       <ErrorNote error={save.error} />
     </>
   )
-}
-
-/** One entry a line; blank lines dropped. */
-const entriesOf = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
-
-function checkAllowlist(entries: string[]): string | undefined {
-  if (entries.length > ALLOWLIST_LIMITS.entries) return `At most ${ALLOWLIST_LIMITS.entries} entries.`
-  const long = entries.find((e) => e.length > ALLOWLIST_LIMITS.length)
-  if (long) return `“${long.slice(0, 20)}…” is longer than ${ALLOWLIST_LIMITS.length} characters.`
-  return undefined
 }
 
 function Allowlist({ saved, canEdit }: { saved: string[]; canEdit: boolean }) {

@@ -12,6 +12,7 @@ import { SelectField } from '../ui/SelectField'
 import { TextInput } from '../ui/TextInput'
 import { BOT_FILTER_MODES } from './accountSettingsRules'
 import { SettingsNav } from './SettingsNav'
+import { checkCountries, codesOf } from './trackingRules'
 
 const KEY = ['tracking-settings'] as const
 type Settings = Reply<'/api/v2/tracking/settings'>
@@ -22,19 +23,6 @@ const FIELD_OF_CODE: Record<string, Field> = {
   invalid_bot_filter_mode: 'bot_filter_mode',
   invalid_blocked_countries: 'blocked_countries',
 }
-
-/** The API's limit on blocked countries. */
-const MAX_COUNTRIES = 250
-
-/** Codes typed with commas or spaces between them, upper-cased, each once. */
-const codesOf = (text: string) => [
-  ...new Set(
-    text
-      .split(/[\s,;]+/)
-      .map((c) => c.trim().toUpperCase())
-      .filter((c) => c !== ''),
-  ),
-]
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' })
 
@@ -83,11 +71,8 @@ function TrackingForm({ saved }: { saved: Settings }) {
   const codes = codesOf(countries)
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    const bad = codes.filter((c) => !/^[A-Z]{2}$/.test(c))
-    const found: Partial<Record<Field, string>> = {}
-    if (bad.length > 0)
-      found.blocked_countries = `Not two-letter country codes: ${bad.slice(0, 10).join(', ')}`
-    else if (codes.length > MAX_COUNTRIES) found.blocked_countries = `At most ${MAX_COUNTRIES} countries.`
+    const problem = checkCountries(codes)
+    const found: Partial<Record<Field, string>> = problem ? { blocked_countries: problem } : {}
     setErrors(found)
     if (Object.keys(found).length === 0) save.mutate({ bot_filter_mode: mode, blocked_countries: codes })
   }

@@ -1,6 +1,6 @@
 // The webhook form's client-side checks, with the API's codes so that a field shows the same message whichever
 // side refused it (the host policy — public addresses only — is the API's to judge: it resolves the name).
-import type { components } from '../api/schema'
+import type { components } from '../api/schema.js'
 
 export type Webhook = components['schemas']['Webhook']
 export type WebhookEvent = Webhook['events'][number]
