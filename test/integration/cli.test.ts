@@ -21,7 +21,22 @@ interface Run {
   stderr: string
 }
 
-function cli(...args: string[]): Promise<Run> {
+// At most two CLI processes at once (the machine's cores): eight cold `tsx` starts side by side on a loaded
+// machine each took longer than their timeout and were killed, failing with no output.
+let running = 0
+const waiting: (() => void)[] = []
+async function cli(...args: string[]): Promise<Run> {
+  if (running >= 2) await new Promise<void>((go) => waiting.push(go))
+  running++
+  try {
+    return await cliProcess(args)
+  } finally {
+    running--
+    waiting.shift()?.()
+  }
+}
+
+function cliProcess(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
