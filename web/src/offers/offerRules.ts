@@ -1,8 +1,8 @@
 // The offer form's values and client-side checks: the limits and choices of the API's createOffer/updateOffer
 // bodies (api/routes/offers.ts) and an http(s) tracking URL, with the API's codes so that a field shows the same
 // message whichever side refused it.
-import type { components } from '../api/schema.js'
-import type { Reply } from '../api/types.js'
+// The .js extension lets the server's tests (NodeNext) import this file too; the bundler resolves it alike.
+import type { components, paths } from '../api/schema.js'
 
 export type Offer = components['schemas']['Offer']
 
@@ -109,7 +109,8 @@ export const valuesOf = (o: Offer): OfferFormValues => ({
   status: o.status === 'paused' ? 'paused' : 'active',
 })
 
-type PostbackUrls = Reply<'/api/v2/postbacks/settings'>['postback_urls']
+type PostbackUrls =
+  paths['/api/v2/postbacks/settings']['get']['responses'][200]['content']['application/json']['postback_urls']
 
 /**
  * The postback URL to paste for this offer: its network's template (the network fills its own macros), or for an
