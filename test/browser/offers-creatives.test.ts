@@ -1,7 +1,8 @@
 // Offers and creatives in Chromium against the real API (issue 16): an owner creates an offer through the form (a
 // bad URL refused beside its field by the client, a URL with credentials by the API) and finds the postback URL
 // to paste at its network; then writes a creative bound to it, watching the live count go from GSM-7 to UCS-2
-// with the emoji that forces it marked. A viewer finds no write control. axe on every page.
+// with the emoji that forces it marked. A viewer finds no write control. The owner edits the offer and archives it.
+// axe on every page.
 import t from 'tap'
 import {
   accountWithOwner,
@@ -156,4 +157,22 @@ t.test('a viewer reads offers and creatives and finds no write control', async (
     '😀',
     'viewer sees the preview',
   )
+})
+
+t.test('an owner edits the offer, then archives it', async (t) => {
+  await open(`/offers/${offerId}`, 'Summer Shoes')
+  await page.getByRole('button', { name: /Payout type/ }).click()
+  await page.getByRole('option', { name: 'CPC (per click)' }).click()
+  await page.getByRole('textbox', { name: 'Payout (USD)' }).fill('0.3')
+  await page.getByRole('button', { name: 'Save offer' }).click()
+  await page.locator('dl.facts dd').filter({ hasText: '$0.30 CPC' }).waitFor()
+  await page.reload()
+  await page.locator('dl.facts dd').filter({ hasText: '$0.30 CPC' }).waitFor()
+  t.equal(await page.getByRole('textbox', { name: 'Payout (USD)' }).inputValue(), '0.3', 'after a reload')
+
+  await page.getByRole('button', { name: 'Archive…' }).click()
+  await page.getByRole('button', { name: 'Archive this offer' }).click()
+  await page.getByRole('heading', { level: 1, name: 'Offers' }).waitFor()
+  await page.getByText('No offers yet.').waitFor()
+  t.pass('the archived offer left the list')
 })
