@@ -8,6 +8,7 @@ import { AudienceView } from '../../core/views/audiences.js'
 import {
   archiveAudience,
   calculateAudienceSize,
+  countAudience,
   createAudience,
   FilterRejected,
   getAudience,
@@ -237,5 +238,33 @@ export async function audienceRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) => calculateAudienceSize(pool, request.caller.accountId, request.params.id),
+  )
+
+  app.post(
+    '/audiences/size',
+    {
+      // Counting changes nothing, so a viewer may count too (the dashboard's builder shows sizes to everyone).
+      config: { minRole: 'viewer' as const },
+      schema: {
+        operationId: 'previewAudienceSize',
+        summary: 'Count a filter over source lists without saving anything (the builder’s live size)',
+        description:
+          'The same count as GET /audiences/:id/size, for a filter that is not (or not yet) an audience’s: ' +
+          'nothing is stored. Errors name the filter path they concern, as on create.',
+        tags: ['audiences'],
+        body: Type.Object({ source_lists: Type.Optional(SourceLists), filter: FilterInput }),
+        response: {
+          200: Type.Object({ size: Type.Integer(), calculated_at: Type.String({ format: 'date-time' }) }),
+          400: FilterErrorReply,
+          404: ErrorReply,
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    async (request) => {
+      const { source_lists: lists = [], filter } = request.body
+      const size = await countAudience(pool, request.caller.accountId, lists, filter)
+      return { size, calculated_at: new Date().toISOString() }
+    },
   )
 }

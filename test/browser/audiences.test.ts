@@ -63,14 +63,15 @@ t.test('an owner builds an audience of two AND conditions and sees its size foll
   await page.getByLabel('Condition 1: field').selectOption('send_count')
   await page.getByLabel('Condition 1: operator').selectOption('gte')
   await page.getByLabel('Condition 1: value').fill('5')
+  // Counted before it exists (POST /audiences/size stores nothing). Sent 5 or more: contacts 5..9.
+  await size.filter({ hasText: /^5$/ }).waitFor()
   t.same(await seriousA11yProblems(page), [], 'new audience form')
   await page.getByRole('button', { name: 'Create audience' }).click()
   await page.getByRole('heading', { level: 1, name: 'Heavy clickers' }).waitFor()
   await page.getByRole('status').filter({ hasText: 'Audience created.' }).waitFor()
   audiencePath = new URL(page.url()).pathname
   t.match(audiencePath, /^\/audiences\/[0-9a-f]{24}$/)
-  // Sent 5 or more: contacts 5..9.
-  await page.getByTestId('audience-size').filter({ hasText: /^5$/ }).waitFor()
+  await size.filter({ hasText: /^5$/ }).waitFor()
 
   t.equal(await page.getByLabel('Match').inputValue(), 'AND')
   await page.getByRole('button', { name: 'Add condition' }).click()
@@ -98,6 +99,13 @@ t.test('an owner builds an audience of two AND conditions and sees its size foll
   t.equal(await page.getByLabel('Condition 2: field').inputValue(), 'click_count')
   t.equal(await page.getByLabel('Condition 2: operator').inputValue(), 'gte')
   t.equal(await page.getByLabel('Condition 2: value').inputValue(), '1')
+  await size.filter({ hasText: /^3$/ }).waitFor()
+  // An edit counts at once but changes the audience only on Save: left unsaved, a reload brings back AND.
+  await page.getByLabel('Match').selectOption('OR')
+  await size.filter({ hasText: /^8$/ }).waitFor()
+  await page.reload()
+  await page.getByRole('heading', { level: 1, name: 'Heavy clickers' }).waitFor()
+  t.equal(await page.getByLabel('Match').inputValue(), 'AND', 'the unsaved OR changed nothing')
   await size.filter({ hasText: /^3$/ }).waitFor()
 
   await page.getByRole('link', { name: '← Audiences' }).click()
@@ -134,6 +142,8 @@ t.test('a value the API refuses shows its error beside its condition', async (t)
   await size.filter({ hasText: /^1$/ }).waitFor()
   await page.getByRole('button', { name: 'Remove group 1', exact: true }).click()
   await size.filter({ hasText: /^2$/ }).waitFor()
+  await page.getByRole('button', { name: 'Save audience' }).click()
+  await page.getByRole('status').filter({ hasText: 'Audience saved.' }).waitFor()
 })
 
 t.test('a viewer reads the audience and finds no write control', async (t) => {

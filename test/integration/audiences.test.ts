@@ -522,6 +522,31 @@ t.test('size counts distinct matching contacts and caches the result', async (t)
   t.equal(after.cached_size_updated_at, res.body.calculated_at)
 })
 
+t.test('POST /audiences/size counts a filter without storing anything', async (t) => {
+  const filter = all(cond('revenue', 'has_revenue', 'eq', true))
+  const expected = new Set(rows.filter((r) => r.active && !r.blocked && r.rev > 0).map((r) => r.contactId))
+    .size
+  const before = (await h.request('GET', URL, a.keys.viewer)).body
+  const res = await h.request('POST', `${URL}/size`, a.keys.viewer, { source_lists: [L1, L2], filter })
+  t.equal(res.status, 200, 'a viewer may count')
+  t.same(Object.keys(res.body).sort(), ['calculated_at', 'size'])
+  t.equal(res.body.size, expected, 'the same count as a saved audience of that filter')
+  t.same((await h.request('GET', URL, a.keys.viewer)).body, before, 'no audience created or changed')
+  const elsewhere = await h.request('POST', `${URL}/size`, other.keys.owner, { source_lists: [], filter })
+  t.equal(elsewhere.body.size, 0, 'another account counts only its own contacts')
+  const foreign = await h.request('POST', `${URL}/size`, a.keys.owner, {
+    source_lists: [other.list.id],
+    filter,
+  })
+  t.equal(foreign.status, 404)
+  t.equal(foreign.body.code, 'source_list_not_found', 'another account’s list answers like a missing one')
+  const bad = await h.request('POST', `${URL}/size`, a.keys.owner, {
+    filter: { operator: 'AND', conditions: [cond('count', 'send_count', 'gte', 1.5)] },
+  })
+  t.equal(bad.status, 400)
+  t.equal(bad.body.details[0].path, 'conditions[0].value', 'the error names the condition it concerns')
+})
+
 t.test('update is partial; a changed filter or source lists clear the cached size', async (t) => {
   const created = (await h.request('POST', URL, a.keys.owner, { name: 'Before', filter: recentClicks })).body
     .audience

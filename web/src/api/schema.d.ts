@@ -197,6 +197,26 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v2/audiences/size': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Count a filter over source lists without saving anything (the builder’s live size)
+     * @description The same count as GET /audiences/:id/size, for a filter that is not (or not yet) an audience’s: nothing is stored. Errors name the filter path they concern, as on create.
+     */
+    post: operations['previewAudienceSize']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v2/audit-log': {
     parameters: {
       query?: never
@@ -3578,6 +3598,148 @@ export interface operations {
         content: {
           'application/json': {
             audience_id: string
+            /** Format: date-time */
+            calculated_at: string
+            size: number
+          }
+        }
+      }
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            code: string
+            details?: {
+              code: string
+              error: string
+              path: string
+            }[]
+            error: string
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  previewAudienceSize: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description Filter DSL. A group is {operator: "AND"|"OR" (default AND), conditions: [condition], groups: [group]};
+           *     groups nest up to 10 levels, at most 200 conditions in all; a group with no
+           *     conditions and no groups is rejected with empty_filter_group. A condition is
+           *     {condition_type, field, operator, value?, unit?}:
+           *     - time: last_clicked_at | last_sent_at | signup_date | last_revenue_at; within | not_within (older or never) |
+           *       before | after, each with value (number) and unit (days|hours|minutes) relative to now; exists | not_exists.
+           *     - count: send_count | click_count | conversion_count; eq ne gt gte lt lte; non-negative integer value.
+           *     - revenue: has_revenue (eq|ne, boolean); revenue_total | avg_revenue | conversion_count (eq ne gt gte lt lte,
+           *       number); last_revenue_at (time operators).
+           *     - custom_field: custom_fields.<key> (key [A-Za-z0-9_.-]{1,64}); eq ne contains gt gte lt lte (numbers compare
+           *       numerically, strings as text), in | not_in (array), exists | not_exists.
+           *     - list: listId; in | not_in with an array of list ids (the contact's active membership of those lists).
+           *     - validation: validation_status; exclude | not_in | in with an array of ok|unreachable|invalid|risky|unknown
+           *       (exclude keeps never-validated contacts).
+           *     - dnc: on_dnc; eq true|false.
+           *     Other problems answer 400 invalid_filter with details [{path, code, error}]. Responses echo the filter in
+           *     camelCase (conditionType).
+           * @example {
+           *       "operator": "AND",
+           *       "conditions": [
+           *         {
+           *           "condition_type": "time",
+           *           "field": "last_clicked_at",
+           *           "operator": "within",
+           *           "value": 30,
+           *           "unit": "days"
+           *         }
+           *       ],
+           *       "groups": [
+           *         {
+           *           "operator": "OR",
+           *           "conditions": [
+           *             {
+           *               "condition_type": "count",
+           *               "field": "click_count",
+           *               "operator": "gte",
+           *               "value": 3
+           *             },
+           *             {
+           *               "condition_type": "custom_field",
+           *               "field": "custom_fields.tier",
+           *               "operator": "eq",
+           *               "value": "gold"
+           *             }
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          filter: {
+            /** @description Array of {condition_type, field, operator, value?, unit?} */
+            conditions?: unknown
+            /** @description Array of nested groups */
+            groups?: unknown
+            /** @description AND | OR (default AND) */
+            operator?: unknown
+          }
+          /** @description Sending list ids whose contacts the audience draws from (their union); empty = all lists */
+          source_lists?: number[]
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
             /** Format: date-time */
             calculated_at: string
             size: number

@@ -55,15 +55,12 @@ function AudienceForm({ audience }: { audience?: Audience }) {
   const [filter, setFilter] = useState<GroupModel>(() =>
     audience ? fromDsl(audience.filter as DslGroup) : starter(),
   )
-  const [savedFilter, setSavedFilter] = useState(() =>
-    audience ? JSON.stringify(toDsl(fromDsl(audience.filter as DslGroup))) : '',
-  )
   const [saveError, setSaveError] = useState<unknown>()
   const [saving, setSaving] = useState(false)
   const [status, setStatus] = useState(created ? 'Audience created.' : '')
   const [confirmArchive, setConfirmArchive] = useState(false)
   const dsl = toDsl(filter)
-  const live = useLiveSize(audience?.id, dsl, savedFilter, !readOnly, setSavedFilter)
+  const live = useLiveSize(sourceLists, dsl)
 
   const failure = saveError ?? live.error
   const byNode = errorsByNode(filter, detailsOf(failure))
@@ -81,6 +78,10 @@ function AudienceForm({ audience }: { audience?: Audience }) {
     setStatus('')
   }
 
+  /** Counts the saved audience, so the list of audiences shows its size (the live size stores nothing). */
+  const recount = (id: string) =>
+    api.GET('/api/v2/audiences/{id}/size', { params: { path: { id } } }).catch(() => undefined)
+
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     setSaving(true)
@@ -97,12 +98,13 @@ function AudienceForm({ audience }: { audience?: Audience }) {
         const reply = await unwrapFilter(
           api.PUT('/api/v2/audiences/{id}', { params: { path: { id: audience.id } }, body }),
         )
-        setSavedFilter(JSON.stringify(dsl))
         client.setQueryData([...AUDIENCES_KEY, audience.id], reply)
+        await recount(audience.id)
         setStatus('Audience saved.')
       } else {
         const reply = await unwrapFilter(api.POST('/api/v2/audiences', { body }))
         client.setQueryData([...AUDIENCES_KEY, reply.audience.id], reply)
+        await recount(reply.audience.id)
         navigate(`/audiences/${reply.audience.id}`, { state: { created: true } })
       }
       void client.invalidateQueries({ queryKey: AUDIENCES_KEY, exact: true })
@@ -160,24 +162,20 @@ function AudienceForm({ audience }: { audience?: Audience }) {
           ))}
         </fieldset>
         <div aria-live="polite" className="audience-size">
-          {audience ? (
-            <p>
-              Size:{' '}
-              <strong data-testid="audience-size">
-                {live.size === undefined ? '…' : formatValue(live.size, 'integer')}
-              </strong>{' '}
-              contacts
-              {live.counting
-                ? ' (counting…)'
-                : live.calculatedAt
-                  ? ` (counted ${formatTime(live.calculatedAt)})`
-                  : ''}
-            </p>
-          ) : (
-            <p className="muted">The size is counted once the audience is created.</p>
-          )}
+          <p>
+            Size:{' '}
+            <strong data-testid="audience-size">
+              {live.size === undefined ? '…' : formatValue(live.size, 'integer')}
+            </strong>{' '}
+            contacts
+            {live.counting
+              ? ' (counting…)'
+              : live.calculatedAt
+                ? ` (counted ${formatTime(live.calculatedAt)})`
+                : ''}
+          </p>
           {audience && !readOnly && (
-            <p className="muted">The filter is saved as you edit, so the size counts what you see.</p>
+            <p className="muted">The size counts what you see; the audience changes when you save.</p>
           )}
         </div>
         {topErrors.map((e) => (
