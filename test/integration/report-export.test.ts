@@ -41,7 +41,9 @@ await eventually(
     }
     return body.rows[0]?.revenue === 9.5 && body.rows[0]?.clicks === 2 ? true : undefined
   },
-  30_000,
+  // Generous: the traffic crosses ingest, Kafka and the processors while a full run's browser files load both
+  // cores (30 s was once not enough there).
+  90_000,
   'the traffic in the performance report',
 )
 
