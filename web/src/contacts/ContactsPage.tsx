@@ -9,6 +9,7 @@ import { useCan } from '../api/session'
 import { ErrorNote } from '../ui/ErrorNote'
 import { formatTime, formatValue } from '../ui/format'
 import { Loading } from '../ui/Loading'
+import { Pager } from '../ui/Pager'
 import { SelectField } from '../ui/SelectField'
 import { TableScroll } from '../ui/TableScroll'
 import { TextInput } from '../ui/TextInput'
@@ -154,17 +155,12 @@ export default function ContactsPage() {
               </tbody>
             </table>
           </TableScroll>
-          <nav className="pager" aria-label="Pages">
-            <button type="button" disabled={page <= 1} onClick={() => set({ page: String(page - 1) })}>
-              Previous
-            </button>
-            <span>
-              Page {page} of {pages}
-            </span>
-            <button type="button" disabled={page >= pages} onClick={() => set({ page: String(page + 1) })}>
-              Next
-            </button>
-          </nav>
+          <Pager
+            page={page}
+            pages={pages}
+            go={(n) => set({ page: String(n) })}
+            labels={['Previous', 'Next']}
+          />
         </>
       )}
     </section>

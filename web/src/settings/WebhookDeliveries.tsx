@@ -6,6 +6,7 @@ import type { Query } from '../api/types'
 import { ErrorNote } from '../ui/ErrorNote'
 import { formatTime } from '../ui/format'
 import { Loading } from '../ui/Loading'
+import { Pager } from '../ui/Pager'
 import { SelectField } from '../ui/SelectField'
 import { TableScroll } from '../ui/TableScroll'
 import { useSearchUpdate } from '../ui/useSearchUpdate'
@@ -93,17 +94,7 @@ export function WebhookDeliveries({ id }: { id: string }) {
               </tbody>
             </table>
           </TableScroll>
-          <nav className="pager" aria-label="Pages">
-            <button type="button" disabled={page <= 1} onClick={() => set({ page: String(page - 1) })}>
-              Newer
-            </button>
-            <span>
-              Page {page} of {pages}
-            </span>
-            <button type="button" disabled={page >= pages} onClick={() => set({ page: String(page + 1) })}>
-              Older
-            </button>
-          </nav>
+          <Pager page={page} pages={pages} go={(n) => set({ page: String(n) })} />
         </>
       )}
     </>
