@@ -39,6 +39,13 @@ const pages: RouteObject[] = [
           { path: 'lists/new', ...lazyPage(() => import('./lists/ListNewPage')) },
           { path: 'lists/:id', ...lazyPage(() => import('./lists/ListPage')) },
           { path: 'replies', ...lazyPage(() => import('./replies/RepliesPage')) },
+          { path: 'journeys', ...lazyPage(() => import('./journeys/JourneysPage')) },
+          { path: 'journeys/new', ...lazyPage(() => import('./journeys/JourneyPage')) },
+          { path: 'journeys/:id', ...lazyPage(() => import('./journeys/JourneyPage')) },
+          {
+            path: 'journeys/:id/enrollments/:enrollmentId',
+            ...lazyPage(() => import('./journeys/EnrollmentPage')),
+          },
           { path: 'audiences', ...lazyPage(() => import('./audiences/AudiencesPage')) },
           { path: 'audiences/new', ...lazyPage(() => import('./audiences/AudiencePage')) },
           { path: 'audiences/:id', ...lazyPage(() => import('./audiences/AudiencePage')) },

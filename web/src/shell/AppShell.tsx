@@ -16,6 +16,7 @@ const NAV = [
   { to: '/lists', label: 'Lists' },
   { to: '/contacts', label: 'Contacts' },
   { to: '/audiences', label: 'Audiences' },
+  { to: '/journeys', label: 'Journeys' },
   { to: '/replies', label: 'Replies' },
   { to: '/settings/account', label: 'Settings' },
   { to: '/settings/security', label: 'Security' },

@@ -1,0 +1,93 @@
+// The fields of the simple steps: wait (amount and unit), wait_until (HH:MM), set_custom_field (field, value and
+// how the value is typed). unsubscribe and exit have none.
+import { invalidProps } from './FieldMatchFields'
+import { type ValueType, WAIT_UNITS, type WaitUnit } from './model'
+import type { StepFieldProps } from './SendMessageFields'
+
+export function WaitFields({ step, name, path, paths, errorId, readOnly, onChange }: StepFieldProps) {
+  return (
+    <>
+      <label className="field">
+        <span>Wait for</span>
+        <input
+          aria-label={`${name}: amount`}
+          inputMode="numeric"
+          value={step.amount}
+          readOnly={readOnly}
+          onChange={(e) => onChange({ ...step, amount: e.target.value })}
+          {...invalidProps(paths, `${path}.amount`, errorId)}
+        />
+      </label>
+      <label className="field">
+        <span>Unit</span>
+        <select
+          aria-label={`${name}: unit`}
+          value={step.unit}
+          disabled={readOnly}
+          onChange={(e) => onChange({ ...step, unit: e.target.value as WaitUnit })}
+          {...invalidProps(paths, `${path}.unit`, errorId)}
+        >
+          {WAIT_UNITS.map((u) => (
+            <option key={u}>{u}</option>
+          ))}
+        </select>
+      </label>
+    </>
+  )
+}
+
+export function WaitUntilFields({ step, name, path, paths, errorId, readOnly, onChange }: StepFieldProps) {
+  return (
+    <label className="field">
+      <span>Until (HH:MM, the contact's time)</span>
+      <input
+        aria-label={`${name}: time`}
+        placeholder="10:00"
+        value={step.time}
+        readOnly={readOnly}
+        onChange={(e) => onChange({ ...step, time: e.target.value })}
+        {...invalidProps(paths, `${path}.time`, errorId)}
+      />
+    </label>
+  )
+}
+
+export function SetFieldFields({ step, name, path, paths, errorId, readOnly, onChange }: StepFieldProps) {
+  return (
+    <>
+      <label className="field">
+        <span>Custom field</span>
+        <input
+          aria-label={`${name}: custom field`}
+          value={step.field}
+          readOnly={readOnly}
+          onChange={(e) => onChange({ ...step, field: e.target.value })}
+          {...invalidProps(paths, `${path}.field`, errorId)}
+        />
+      </label>
+      <label className="field">
+        <span>Value</span>
+        <input
+          aria-label={`${name}: value`}
+          value={step.value}
+          readOnly={readOnly}
+          onChange={(e) => onChange({ ...step, value: e.target.value })}
+          {...invalidProps(paths, `${path}.value`, errorId)}
+        />
+      </label>
+      <label className="field">
+        <span>Store as</span>
+        <select
+          aria-label={`${name}: store as`}
+          value={step.valueType}
+          disabled={readOnly}
+          onChange={(e) => onChange({ ...step, valueType: e.target.value as ValueType })}
+        >
+          <option value="text">text</option>
+          <option value="number">number</option>
+          <option value="boolean">true/false</option>
+        </select>
+      </label>
+    </>
+  )
+}
