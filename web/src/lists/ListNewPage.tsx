@@ -5,28 +5,10 @@ import { api, unwrap } from '../api/client'
 import { useCan } from '../api/session'
 import { ListForm } from './ListForm'
 import { LISTS_KEY } from './ListsPage'
-import { credentialsOf, emptyList, type ListFormValues } from './listRules'
-
-const optional = (value: string) => (value.trim() === '' ? undefined : value.trim())
+import { createBodyOf, emptyList, type ListFormValues } from './listRules'
 
 function create(v: ListFormValues) {
-  const rate = optional(v.rate_per_minute)
-  return unwrap(
-    api.POST('/api/v2/lists', {
-      body: {
-        phone_number: v.phone_number.trim(),
-        number_type: v.number_type,
-        provider: v.provider,
-        byoc: v.provider !== 'simulator' && v.byoc,
-        brand_name: v.brand_name.trim(),
-        list_name: optional(v.list_name),
-        shortener_domain: optional(v.shortener_domain),
-        click_domain: optional(v.click_domain),
-        rate_per_minute: rate === undefined ? undefined : Number(rate),
-        credentials: credentialsOf(v),
-      },
-    }),
-  )
+  return unwrap(api.POST('/api/v2/lists', { body: createBodyOf(v) }))
 }
 
 export default function ListNewPage() {

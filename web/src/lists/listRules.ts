@@ -1,7 +1,8 @@
-// The list form's client-side checks: the shapes of the API's createList/updateList bodies (enums, lengths, rate
-// range) and the checks the API makes beyond its schema (E.164 number, host names, each provider's required
+// The list form's client-side checks: the API's createList schema itself (from the OpenAPI document: enums,
+// lengths, rate range) and the checks the API makes beyond its schema (E.164 number, host names, each provider's required
 // credential keys), with the API's codes, so a field shows the same message whichever side refused it.
 import type { components } from '../api/schema.js'
+import { schemaFieldErrors } from '../api/validate.js'
 
 export type SendingList = components['schemas']['SendingList']
 export type Provider = SendingList['provider']
@@ -81,7 +82,6 @@ export const FIELD_OF_CODE: Record<string, ListField> = {
 
 const E164 = /^\+[1-9]\d{6,14}$/
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i
-export const MAX_RATE = 1_000_000
 
 /**
  * Each field's problem, as the API would answer it; empty when the form may be sent. `hasSavedCredentials`: an
@@ -91,21 +91,17 @@ export function validateList(
   v: ListFormValues,
   hasSavedCredentials: boolean,
 ): Partial<Record<ListField, string>> {
-  const errors: Partial<Record<ListField, string>> = {}
+  const errors = schemaFieldErrors<ListField>('createList', createBodyOf(v))
   if (!E164.test(v.phone_number.trim())) {
     errors.phone_number = 'phone_number must be an E.164 number such as +18005551234'
   }
   if (v.brand_name.trim() === '') errors.brand_name = 'brand_name must not be empty'
-  else if (v.brand_name.length > 100) errors.brand_name = 'brand_name must be at most 100 characters'
-  if (v.list_name.length > 255) errors.list_name = 'list_name must be at most 255 characters'
   for (const field of ['shortener_domain', 'click_domain'] as const) {
     const value = v[field].trim()
-    if (value !== '' && !HOST.test(value)) errors[field] = `${field} must be a host name such as trk.ly`
+    if (value !== '' && !HOST.test(value)) errors[field] ??= `${field} must be a host name such as trk.ly`
   }
   const rate = v.rate_per_minute.trim()
-  if (rate !== '' && (!/^\d+$/.test(rate) || Number(rate) < 1 || Number(rate) > MAX_RATE)) {
-    errors.rate_per_minute = `rate_per_minute must be a whole number from 1 to ${MAX_RATE.toLocaleString()}`
-  }
+  if (rate !== '' && !/^\d+$/.test(rate)) errors.rate_per_minute ??= 'rate_per_minute must be a whole number'
   const typed = Object.values(v.credentials).some((x) => x.trim() !== '')
   if (v.provider !== 'simulator' && (typed || !hasSavedCredentials)) {
     const missing = CREDENTIAL_FIELDS[v.provider].find((f) => f.required && !v.credentials[f.key]?.trim())
@@ -116,6 +112,25 @@ export function validateList(
     }
   }
   return errors
+}
+
+const optional = (value: string) => (value.trim() === '' ? undefined : value.trim())
+
+/** The createList body of the form (POST /lists). */
+export function createBodyOf(v: ListFormValues) {
+  const rate = optional(v.rate_per_minute)
+  return {
+    phone_number: v.phone_number.trim(),
+    number_type: v.number_type,
+    provider: v.provider,
+    byoc: v.provider !== 'simulator' && v.byoc,
+    brand_name: v.brand_name.trim(),
+    list_name: optional(v.list_name),
+    shortener_domain: optional(v.shortener_domain),
+    click_domain: optional(v.click_domain),
+    rate_per_minute: rate === undefined ? undefined : Number(rate),
+    credentials: credentialsOf(v),
+  }
 }
 
 /** The credentials to send: the typed, non-empty ones, or undefined when none were typed. */

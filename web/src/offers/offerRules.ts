@@ -1,8 +1,9 @@
-// The offer form's values and client-side checks: the limits and choices of the API's createOffer/updateOffer
-// bodies (api/routes/offers.ts) and an http(s) tracking URL, with the API's codes so that a field shows the same
-// message whichever side refused it.
+// The offer form's values and client-side checks: the API's createOffer schema itself (from the OpenAPI document)
+// and an http(s) tracking URL, with the API's codes so that a field shows the same message whichever side refused
+// it.
 // The .js extension lets the server's tests (NodeNext) import this file too; the bundler resolves it alike.
 import type { components, paths } from '../api/schema.js'
+import { schemaFieldErrors } from '../api/validate.js'
 
 export type Offer = components['schemas']['Offer']
 
@@ -48,24 +49,20 @@ export const FIELD_OF_CODE: Record<string, OfferField> = {
   invalid_bot_filter_mode: 'bot_filter_mode',
 }
 
+/**
+ * Each field's problem, as the API would answer it: the createOffer schema's own checks (lengths, ranges, whole
+ * numbers) through `schemaFieldErrors`, then what the API checks beyond its schema (a name, an http(s) URL).
+ */
 export function validateOffer(v: OfferFormValues): Partial<Record<OfferField, string>> {
-  const errors: Partial<Record<OfferField, string>> = {}
+  const errors = schemaFieldErrors<OfferField>('createOffer', bodyOf(v))
   if (v.name.trim() === '') errors.name = 'name is required'
-  else if (v.name.length > 255) errors.name = 'name must be at most 255 characters'
   const url = v.tracking_url.trim()
   const protocol = URL.canParse(url) ? new URL(url).protocol : ''
   if (protocol !== 'http:' && protocol !== 'https:') {
-    errors.tracking_url = 'tracking_url: must be an http(s) URL'
+    errors.tracking_url ??= 'tracking_url: must be an http(s) URL'
   }
-  if (v.external_id.length > 255) errors.external_id = 'external_id must be at most 255 characters'
-  const payout = Number(v.payout)
-  if (v.payout.trim() === '' || !Number.isFinite(payout) || payout < 0 || payout > 1e9) {
-    errors.payout = 'payout must be a number from 0 to 1,000,000,000'
-  }
-  const days = Number(v.click_window_days)
-  if (!/^\d+$/.test(v.click_window_days.trim()) || days < 1 || days > 365) {
-    errors.click_window_days = 'click_window_days must be a whole number from 1 to 365'
-  }
+  if (v.payout.trim() === '') errors.payout = 'payout is required'
+  if (v.click_window_days.trim() === '') errors.click_window_days = 'click_window_days is required'
   return errors
 }
 

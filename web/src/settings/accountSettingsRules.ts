@@ -1,14 +1,20 @@
-// The account settings form's client-side checks: the limits and choices of the API's AccountSettings schema
-// (test/unit/web-account-settings.test.ts holds them equal to docs/openapi.json) and the checks the API makes
-// beyond its schema (an IANA time zone, no {{linkN}} in a template), with the API's codes so that a field shows
+// The account settings form's client-side checks: the API's updateAccountSettings schema itself (from the OpenAPI
+// document) and the checks the API makes beyond its schema (an IANA time zone, no {{linkN}} in a template), with the API's codes so that a field shows
 // the same message whichever side refused it.
 // The .js extension lets the server's tests (NodeNext) import this file too; the bundler resolves it alike.
+import { REQUEST_SCHEMAS } from '../api/requestSchemas.js'
 import type { components } from '../api/schema.js'
+import { schemaFieldErrors } from '../api/validate.js'
 
 export type AccountSettings = components['schemas']['AccountSettings']
 export type SettingsField = keyof AccountSettings
 
-export const LIMITS = { brand_name: 50, template_prefix: 100, template_suffix: 160 } as const
+const TEXT_FIELDS = REQUEST_SCHEMAS.updateAccountSettings.properties
+export const LIMITS = {
+  brand_name: TEXT_FIELDS.brand_name.maxLength,
+  template_prefix: TEXT_FIELDS.template_prefix.maxLength,
+  template_suffix: TEXT_FIELDS.template_suffix.maxLength,
+} as const
 
 export const SPAM_ACTIONS: ReadonlyArray<{ id: AccountSettings['spam_complaint_action']; name: string }> = [
   { id: 'label_only', name: 'Label the reply only' },
@@ -49,10 +55,7 @@ export function isTimeZone(zone: string): boolean {
 
 /** Each field's problem, as the API would answer it; empty when the form may be sent. */
 export function validateSettings(values: AccountSettings): Partial<Record<SettingsField, string>> {
-  const errors: Partial<Record<SettingsField, string>> = {}
-  for (const field of ['brand_name', 'template_prefix', 'template_suffix'] as const) {
-    if (values[field].length > LIMITS[field]) errors[field] = `At most ${LIMITS[field]} characters.`
-  }
+  const errors = schemaFieldErrors<SettingsField>('updateAccountSettings', values)
   for (const field of ['template_prefix', 'template_suffix'] as const) {
     if (!errors[field] && LINK_PLACEHOLDER.test(values[field]))
       errors[field] = 'A template cannot hold a {{linkN}} placeholder: it has no offer to link to.'
