@@ -114,6 +114,8 @@ export const ERROR_STATUS = {
   missing_provider_credentials: 400,
   /** The account already has a list with this sending number. */
   list_number_taken: 409,
+  /** A list's test send (BYOC check): the provider did not take the message; its code and words are in the error. */
+  test_send_failed: 422,
   // Revenue and history (spec §13–14)
   missing_records: 400,
   too_many_records: 413,

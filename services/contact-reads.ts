@@ -110,10 +110,13 @@ export async function getContact(
       state: string | null
       is_valid: boolean
       created_at: Date
+      blocked_at: Date | null
     }>(
       `SELECT c.id AS contact_id, c.phone_number, c.carrier, c.line_type, c.timezone, c.state, c.is_valid,
-              c.created_at
-         FROM contact_facts c WHERE c.account_id = $1 AND c.id = $2`,
+              c.created_at, b.created_at AS blocked_at
+         FROM contact_facts c
+         LEFT JOIN contact_blocks b ON b.account_id = c.account_id AND b.phone_number = c.phone_number
+        WHERE c.account_id = $1 AND c.id = $2`,
       [accountId, contactId],
     ),
     pool.query(
@@ -130,6 +133,8 @@ export async function getContact(
   return {
     ...contact,
     created_at: contact.created_at.toISOString(),
+    blocked: contact.blocked_at !== null,
+    blocked_at: iso(contact.blocked_at),
     subscriptions: subscriptions.map(
       (r): ContactSubscriptionView => contactView(r) as ContactSubscriptionView,
     ),

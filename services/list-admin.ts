@@ -227,6 +227,8 @@ export async function updateAccountList(
   }
   // Another provider's webhooks have not reached us yet: a BYOC list waits for the new one's first.
   if (providerChanged) set('webhook_verified_at', null)
+  // A test send proved other credentials (or another provider): the check's second step is to be done again.
+  if (providerChanged || body.credentials !== undefined) set('test_sent_at', null)
   if (!list.has_token) set('webhook_token_encrypted', encryptSecret(newWebhookToken(), config.secretKey))
 
   if (sets.length > 0) {

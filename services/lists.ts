@@ -40,6 +40,7 @@ interface ListRow {
   has_credentials: boolean
   webhook_token_encrypted: string | null
   webhook_verified_at: Date | null
+  test_sent_at: Date | null
   contact_count: number
   unsubscribed_count: number
   created_at: Date
@@ -47,7 +48,7 @@ interface ListRow {
 
 const SELECT_LISTS = `SELECT l.id, l.phone_number, l.brand_name, l.list_name, l.provider, l.number_type, l.status, l.byoc,
     l.shortener_domain, l.click_domain, l.send_rate_per_minute, l.credentials_encrypted IS NOT NULL AS has_credentials,
-    l.webhook_token_encrypted, l.webhook_verified_at, l.created_at,
+    l.webhook_token_encrypted, l.webhook_verified_at, l.test_sent_at, l.created_at,
     (SELECT count(*)::int FROM list_contacts lc WHERE lc.list_id = l.id AND lc.active) AS contact_count,
     (SELECT count(*)::int FROM list_contacts lc WHERE lc.list_id = l.id AND NOT lc.active) AS unsubscribed_count
   FROM sending_lists l`
@@ -76,6 +77,7 @@ const toList = (r: ListRow, reveal: WebhookReveal | undefined): SendingListView 
   send_rate_per_minute: r.send_rate_per_minute,
   credentials: { configured: r.has_credentials, provider: r.provider },
   webhook_verified_at: r.webhook_verified_at?.toISOString() ?? null,
+  test_sent_at: r.test_sent_at?.toISOString() ?? null,
   webhooks:
     reveal && r.webhook_token_encrypted
       ? listWebhookUrls(reveal.webhookBaseUrl, {

@@ -5,6 +5,7 @@ import { analyticsRoutes } from './analytics.js'
 import { audienceRoutes } from './audiences.js'
 import { auditLogRoutes } from './audit-log.js'
 import { publicAuthRoutes } from './auth-public.js'
+import { contactBlockRoutes } from './contact-block.js'
 import { contactDetailRoutes } from './contact-detail.js'
 import { contactRoutes } from './contacts.js'
 import { creativeRoutes } from './creatives.js'
@@ -46,6 +47,7 @@ export const v2Routes: FastifyPluginAsync[] = [
   scheduleRoutes,
   contactRoutes,
   contactDetailRoutes,
+  contactBlockRoutes,
   webhookRoutes,
   otpRoutes,
   replyRoutes,

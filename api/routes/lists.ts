@@ -1,21 +1,31 @@
-// Sending lists (spec §6, §21): everyone reads them; owners create and edit them (issue 16). Not paginated.
+// Sending lists (spec §6, §21): everyone reads them; owners create and edit them and send a test text through
+// them (issue 16; the BYOC check). Not paginated.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 import Type from 'typebox'
 import { DEFAULT_RANGE_DAYS } from '../../analytics/reports.js'
+import { retryAfterSeconds } from '../../core/throttle.js'
 import {
   CreateListBody,
   LIST_STATUSES,
   ListHealthView,
   SendingListView,
+  TestSendBody,
+  TestSendView,
   UpdateListBody,
 } from '../../core/views/lists.js'
+import { Throttled } from '../../lib/throttle.js'
+import { createSimulator } from '../../providers/simulator.js'
 import { createAccountList, listHealth, revealFor, updateAccountList } from '../../services/list-admin.js'
+import { realAdapter, sendListTest } from '../../services/list-test-send.js'
 import { getList, listLists } from '../../services/lists.js'
 import { AUTH_ERRORS, ErrorReply } from '../schemas.js'
 
 const ownerOnly = { minRole: 'owner' as const }
 const DAY_MS = 86_400_000
+/** Test sends per list and minute: enough to retry a typo, too few to use a list's provider from here. */
+export const TEST_SENDS_PER_MINUTE = 5
 
 export async function listRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -142,5 +152,52 @@ export async function listRoutes(fastify: FastifyInstance): Promise<void> {
       success: true as const,
       list: await updateAccountList(app.pg.pool, request.caller, request.params.id, request.body, app.config),
     }),
+  )
+
+  // The simulator posts its receipt from a timer of this process, like a real provider's callback.
+  const simulator = createSimulator({ receiptDelayMs: app.config.simulatorReceiptDelayMs })
+  app.addHook('onClose', async () => simulator.close())
+  const testSends = new RateLimiterRedis({
+    storeClient: app.redis,
+    keyPrefix: `${app.config.kafkaTopicPrefix}trk:throttle:list_test_send`,
+    points: TEST_SENDS_PER_MINUTE,
+    duration: 60,
+  })
+
+  app.post(
+    '/lists/:id/test-send',
+    {
+      config: ownerOnly,
+      schema: {
+        operationId: 'sendListTest',
+        summary: 'Send a test text through the list’s own provider (owner)',
+        description: `The BYOC check’s second step (credentials test → send test → webhook reply): one fixed test text goes to \`to\` from the list’s number through its provider with its credentials, and the provider’s delivery report to the list’s status webhook URL is the third step (\`webhook_verified_at\`). The credentials are tried first: 400 \`invalid_provider_credentials\` when the provider refuses them; 422 \`test_send_failed\` with the provider’s code and words when it does not take the message. On success the list’s \`test_sent_at\` is set and the reply carries the provider’s message id. At most ${TEST_SENDS_PER_MINUTE} test sends per list and minute (429 \`rate_limited\`).`,
+        tags,
+        params: Type.Object({ id: Type.String({ maxLength: 32 }) }),
+        body: TestSendBody,
+        response: {
+          200: TestSendView,
+          400: ErrorReply,
+          404: ErrorReply,
+          422: ErrorReply,
+          429: ErrorReply,
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    async (request) => {
+      try {
+        await testSends.consume(`${request.caller.accountId}:${request.params.id}`)
+      } catch (err) {
+        if (err instanceof RateLimiterRes) throw new Throttled(retryAfterSeconds(err.msBeforeNext))
+        throw err
+      }
+      return sendListTest(app.pg.pool, request.caller, request.params.id, request.body.to, {
+        secretKey: app.config.secretKey,
+        webhookBaseUrl: app.config.publicWebhookBaseUrl,
+        timeoutMs: app.config.providerTimeoutMs,
+        adapter: (name) => (name === 'simulator' ? simulator : realAdapter(name)),
+      })
+    },
   )
 }

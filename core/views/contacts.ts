@@ -57,9 +57,19 @@ export const ContactDetailView = Type.Object({
   state: NullableText('US state from the area code'),
   is_valid: Type.Boolean(),
   created_at: Type.String({ format: 'date-time' }),
+  blocked: Type.Boolean({ description: 'Blocked account-wide: gets nothing from any list of the account' }),
+  blocked_at: Nullable(Type.String({ format: 'date-time', description: 'When the block was set' })),
   subscriptions: Type.Array(ContactSubscriptionView),
 })
 export type ContactDetailView = Static<typeof ContactDetailView>
+
+/** PUT and DELETE /contacts/:id/block: the contact's account-wide block after the change. */
+export const ContactBlockView = Type.Object({
+  contact_id: Type.String(),
+  blocked: Type.Boolean(),
+  blocked_at: Nullable(Type.String({ format: 'date-time' })),
+})
+export type ContactBlockView = Static<typeof ContactBlockView>
 
 /** The consent evidence of one subscription (spec §19), as a complaint needs it. */
 export const ConsentRecordView = Type.Object({

@@ -44,6 +44,10 @@ export const SendingListView = Type.Object({
     description:
       'When the first verified provider webhook for this list arrived (BYOC lists send only after it)',
   }),
+  test_sent_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description:
+      'When the last test send (POST /lists/:id/test-send) was accepted by the provider: the BYOC check’s second step',
+  }),
   webhooks: Type.Union([WebhookUrls, Type.Null()], {
     description: 'Owners only (null for other roles, and for lists that predate webhook tokens)',
   }),
@@ -108,6 +112,22 @@ export const UpdateListBody = Type.Object(
   },
 )
 export type UpdateListBody = Static<typeof UpdateListBody>
+
+export const TestSendBody = Type.Object({
+  to: Type.String({
+    maxLength: 32,
+    description: 'E.164 number to send the test text to, e.g. your own phone',
+  }),
+})
+export type TestSendBody = Static<typeof TestSendBody>
+
+export const TestSendView = Type.Object({
+  success: Type.Literal(true),
+  provider_message_id: Type.String({ description: 'The id the provider gave the test message' }),
+  test_sent_at: Type.String({ format: 'date-time' }),
+  body: Type.String({ description: 'The text that was sent' }),
+})
+export type TestSendView = Static<typeof TestSendView>
 
 export const ListHealthView = Type.Object({
   list_id: Type.Integer(),

@@ -150,6 +150,8 @@ export const sendingLists = pgTable(
     webhookTokenEncrypted: text('webhook_token_encrypted'),
     /** First verified provider webhook for this list (BYOC's "webhook reply" check). */
     webhookVerifiedAt: timestamp('webhook_verified_at', { withTimezone: true }),
+    /** Last test send through the list's own provider that the provider accepted (BYOC's "send test" check). */
+    testSentAt: timestamp('test_sent_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

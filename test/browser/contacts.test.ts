@@ -1,7 +1,8 @@
 // The contacts screens in Chromium (issue 16, issue 14's contact page): a 1,000-row CSV imported through the
 // page (a column mapped by hand, a dry run that lists the invalid row, then the import with its progress bar),
 // a search that finds a contact, the contact's page with its consent evidence (and the CSV download), its
-// messages, custom fields edited, an unsubscribe; a viewer finds no write control. axe on every page.
+// messages, custom fields edited, an unsubscribe, a block on every list and its unblock (each confirmed first); a
+// viewer finds no write control. axe on every page.
 import { readFileSync } from 'node:fs'
 import t from 'tap'
 import {
@@ -205,6 +206,44 @@ t.test('edit custom fields, then unsubscribe', async (t) => {
   t.ok(await page.getByRole('link', { name: number }).isVisible(), 'the status filter finds it')
 })
 
+t.test('block a contact on every list (confirmed first), then unblock it', async (t) => {
+  const number = e164(8)
+  const blockRows = async () =>
+    (
+      await pg.pool.query('SELECT reason FROM contact_blocks WHERE account_id = $1 AND phone_number = $2', [
+        owner.accountId,
+        number,
+      ])
+    ).rows
+  await page.goto(`${base}/contacts?search=${encodeURIComponent(number)}`)
+  await page.getByRole('link', { name: number }).click()
+  const heading = page.getByRole('heading', { level: 1 })
+  await page.getByRole('heading', { name: `Contact ${number}` }).waitFor()
+  t.equal(await heading.getByText('Blocked', { exact: true }).count(), 0, 'no badge before the block')
+
+  await page.getByRole('button', { name: 'Block…' }).click()
+  t.same(await blockRows(), [], 'nothing is blocked before the confirm')
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await page.getByRole('button', { name: 'Block…' }).click()
+  await page.getByRole('button', { name: `Block ${number} on every list` }).click()
+  await page.getByRole('status').getByText(`${number} is blocked.`).waitFor()
+  await heading.getByText('Blocked', { exact: true }).waitFor()
+  t.same(await blockRows(), [{ reason: 'manual' }], 'the block is stored')
+  t.match(await page.locator('.facts').textContent(), /BlockedSince /)
+  await settled()
+  t.same(await seriousA11yProblems(page), [], 'blocked contact: axe')
+
+  await page.reload()
+  await heading.getByText('Blocked', { exact: true }).waitFor()
+  t.pass('the badge is there after a reload')
+  await page.getByRole('button', { name: 'Unblock…' }).click()
+  await page.getByRole('button', { name: `Unblock ${number}` }).click()
+  await page.getByRole('status').getByText(`${number} is unblocked.`).waitFor()
+  await page.getByRole('button', { name: 'Block…' }).waitFor()
+  t.equal(await heading.getByText('Blocked', { exact: true }).count(), 0, 'the badge is gone')
+  t.same(await blockRows(), [], 'the block is lifted')
+})
+
 t.test('a viewer finds no write control on the contact pages', async (t) => {
   const asViewer = await signedIn(browser, base, viewer)
   t.teardown(() => asViewer.context.close())
@@ -218,7 +257,9 @@ t.test('a viewer finds no write control on the contact pages', async (t) => {
     await asViewer.page.waitForLoadState('networkidle')
     t.equal(await asViewer.page.locator('[data-write]').count(), 0, `${path}: no write control`)
     t.equal(
-      await asViewer.page.getByRole('button', { name: /Unsubscribe|Edit custom fields|dry run/ }).count(),
+      await asViewer.page
+        .getByRole('button', { name: /Unsubscribe|Edit custom fields|dry run|Block|Unblock/ })
+        .count(),
       0,
     )
     t.same(await seriousA11yProblems(asViewer.page), [], `${path}: axe`)

@@ -1,7 +1,8 @@
 // Lists in Chromium against the real API (issue 16): an owner creates a list on the simulator through the form (a
 // bad number is refused beside its field on the client, a taken one by the API), finds it on the Lists page with
-// its health figures, sees its webhook URLs, and edits its brand name. A viewer finds no write control. axe on
-// every page.
+// its health figures, sees its webhook URLs, and edits its brand name; it runs the set-up check (credentials test →
+// send test → webhook reply): a test text through the list's provider, whose receipt reaches ingest and turns the
+// last step. A viewer sees the steps and finds no write control. axe on every page.
 import t from 'tap'
 import { chTime } from '../../analytics/reports.js'
 import { randomAlphanumeric } from '../../core/ids.js'
@@ -14,7 +15,8 @@ import {
   startBrowserPlatform,
 } from '../harness/browser.js'
 
-const platform = await startBrowserPlatform(t, { roles: ['api'] })
+// Ingest takes the simulator's receipt of the test send: the check's webhook reply.
+const platform = await startBrowserPlatform(t, { roles: ['api', 'ingest'] })
 const base = platform.apiUrl
 const browser = await launchChromium(t)
 const owner = await accountWithOwner(platform, { name: 'Lists Deals' })
@@ -164,6 +166,56 @@ t.test('an owner edits the brand name', async (t) => {
   )
 })
 
+t.test('an owner runs the set-up check: send test, then the webhook reply', async (t) => {
+  await open(`/lists/${listId}`, /Acme Summer|Acme Deals/)
+  const steps = page.getByRole('list', { name: 'Set-up check' }).getByRole('listitem')
+  const stateOf = async () =>
+    (await steps.allTextContents()).map((text) => /^(.+?) (passed|to do)/.exec(text)?.slice(1, 3))
+  t.same(await stateOf(), [
+    ['Credentials test', 'passed'],
+    ['Send test', 'to do'],
+    ['Webhook reply', 'to do'],
+  ])
+  const to = page.getByRole('textbox', { name: 'Send the test text to' })
+  await to.fill('201 555 0401')
+  await page.getByRole('button', { name: 'Send test' }).click()
+  await page.getByText('to must be an E.164 number').waitFor()
+  t.equal(await to.getAttribute('aria-invalid'), 'true', 'refused beside the field on the client')
+  t.same(await seriousA11yProblems(page), [], 'set-up check with a refused number')
+
+  await to.fill('+12015550401')
+  await page.getByRole('button', { name: 'Send test' }).click()
+  const sent = page.getByRole('status').filter({ hasText: 'Test text sent' })
+  await sent.waitFor()
+  t.match(await sent.textContent(), /simulator message id sim[0-9a-f]{29}\./, 'the provider’s message id')
+  await steps.nth(1).filter({ hasText: 'passed' }).waitFor()
+  await steps.nth(2).filter({ hasText: 'passed' }).waitFor({ timeout: 20_000 })
+  t.same(
+    await stateOf(),
+    [
+      ['Credentials test', 'passed'],
+      ['Send test', 'passed'],
+      ['Webhook reply', 'passed'],
+    ],
+    'the receipt turned the last step without a reload',
+  )
+  const pg = platform.deps.postgres.acquire()
+  try {
+    const { rows } = await pg.pool.query(
+      'SELECT test_sent_at IS NOT NULL AS tested, webhook_verified_at IS NOT NULL AS verified FROM sending_lists WHERE id = $1',
+      [listId],
+    )
+    t.same(rows[0], { tested: true, verified: true })
+  } finally {
+    await platform.deps.postgres.release()
+  }
+  await page
+    .locator('dl.facts dd')
+    .filter({ hasText: /^Arrived / })
+    .waitFor()
+  t.same(await seriousA11yProblems(page), [], 'set-up check passed')
+})
+
 t.test('a viewer reads lists and finds no write control', async (t) => {
   const viewer = await addUser(platform, owner.accountId, 'viewer')
   const { context, page: vp } = await signedIn(browser, base, viewer)
@@ -178,5 +230,10 @@ t.test('a viewer reads lists and finds no write control', async (t) => {
   t.equal(await vp.locator('[data-write]').count(), 0, 'no write control')
   t.equal(await vp.getByRole('textbox').count(), 0, 'no form')
   t.equal(await vp.locator('code.webhook-url').count(), 0, 'no webhook URLs with the token')
+  t.equal(
+    await vp.getByRole('list', { name: 'Set-up check' }).getByText('passed').count(),
+    3,
+    'the viewer sees the check’s state',
+  )
   t.same(await seriousA11yProblems(vp), [], 'list page as a viewer')
 })

@@ -1,8 +1,9 @@
 // Offers and creatives in Chromium against the real API (issue 16): an owner creates an offer through the form (a
 // bad URL refused beside its field by the client, a URL with credentials by the API) and finds the postback URL
 // to paste at its network; then writes a creative bound to it, watching the live count go from GSM-7 to UCS-2
-// with the emoji that forces it marked. A viewer finds no write control. The owner edits the offer and archives it.
-// axe on every page.
+// with the emoji that forces it marked; macros inserted at the cursor from the menu (a built-in, a custom field, the
+// next free link) and a URL parameter of a link that is saved, shown again after a reload and answered by the API.
+// A viewer finds no write control. The owner edits the offer and archives it. axe on every page.
 import t from 'tap'
 import {
   accountWithOwner,
@@ -133,6 +134,76 @@ t.test('an owner writes a creative bound to the offer, with a live count', async
   t.equal(cells[3], String(ucs2?.characters), 'the saved length is the estimate')
   t.equal(cells[4], String(ucs2?.segments))
   t.same(await seriousA11yProblems(page), [], 'creatives page with a creative')
+})
+
+t.test('macros go in at the cursor; a link’s URL parameter is saved and shown again', async (t) => {
+  await open(`/creatives/${creativeId}`, 'Shoes blast')
+  const message = page.getByRole('textbox', { name: 'Message' })
+  const before = await message.inputValue()
+  const macro = async (item: string | RegExp) => {
+    await page.getByRole('button', { name: 'Insert macro' }).click()
+    await page.getByRole('menuitem', { name: item }).click()
+  }
+  await message.click()
+  await page.keyboard.press('Control+Home')
+  await page.keyboard.type('Hi ')
+  await macro('{{first_name}}')
+  t.equal(await message.inputValue(), `Hi {{first_name}}${before}`, 'inserted where the cursor was')
+  // The caret is after the macro: typing goes on from there.
+  await page.keyboard.type(', ')
+  await macro('Custom field…')
+  await page.getByRole('textbox', { name: 'Custom field' }).fill('plan')
+  await page.getByRole('button', { name: 'Insert field' }).click()
+  t.equal(await message.inputValue(), `Hi {{first_name}}, {{plan}}${before}`, 'a custom field by name')
+  await message.click()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type(' or ')
+  await macro(/^\{\{link2\}\} \(new link\)$/)
+  const edited = `Hi {{first_name}}, {{plan}}${before} or {{link2}}`
+  t.equal(await message.inputValue(), edited, 'the next free link at the end')
+  await page.getByRole('button', { name: /Offer for \{\{link2\}\}/ }).click()
+  await page.getByRole('option', { name: 'Summer Shoes' }).click()
+
+  await page.getByRole('button', { name: 'Add parameter to {{link1}}' }).click()
+  await page.getByRole('textbox', { name: '{{link1}} value 1' }).fill('spring')
+  await page.getByRole('button', { name: 'Save creative' }).click()
+  await page.getByText('a parameter of {{link1}} has a value but no key').waitFor()
+  t.equal(
+    await page.getByRole('textbox', { name: '{{link1}} key 1' }).getAttribute('aria-invalid'),
+    'true',
+    'a value without a key is refused beside it',
+  )
+  await page.getByRole('textbox', { name: '{{link1}} key 1' }).fill('sub1')
+  t.same(await seriousA11yProblems(page), [], 'editor with URL parameters')
+  await page.getByRole('button', { name: 'Save creative' }).click()
+  await page.locator('dl.facts dd').filter({ hasText: 'with sub1=spring' }).waitFor()
+
+  await page.reload()
+  await page.getByRole('heading', { level: 1, name: 'Shoes blast' }).waitFor()
+  t.equal(
+    await page.getByRole('textbox', { name: 'Message' }).inputValue(),
+    edited,
+    'the message after a reload',
+  )
+  t.equal(await page.getByRole('textbox', { name: '{{link1}} key 1' }).inputValue(), 'sub1')
+  t.equal(await page.getByRole('textbox', { name: '{{link1}} value 1' }).inputValue(), 'spring')
+  t.equal(await page.getByRole('textbox', { name: '{{link2}} key 1' }).count(), 0, 'link2 has none')
+  const res = await fetch(`${base}/api/v2/creatives/${creativeId}`, {
+    headers: { 'x-api-key': owner.apiKey },
+  })
+  const { creative } = (await res.json()) as {
+    creative: { message: string; offer_links: { key: string; offer_id: string; url_params: object }[] }
+  }
+  t.equal(creative.message, edited)
+  t.same(
+    creative.offer_links.map((l) => [l.key, l.offer_id, l.url_params]),
+    [
+      ['link1', offerId, { sub1: 'spring' }],
+      ['link2', offerId, {}],
+    ],
+    'GET /creatives/:id answers the same parameters',
+  )
+  t.same(await seriousA11yProblems(page), [], 'creative page after the edit')
 })
 
 t.test('a viewer reads offers and creatives and finds no write control', async (t) => {

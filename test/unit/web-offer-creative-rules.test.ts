@@ -107,10 +107,33 @@ t.test('a creative needs a name, a link and an offer for every link', async (t) 
   t.same(creative.validateCreative(v), { links: 'choose an offer for {{link2}}' })
   t.same(creative.validateCreative({ ...v, links: { link1: 'a', link2: 'b' } }), {})
   t.same(Object.keys(creative.validateCreative({ ...v, message: 'no link' })), ['message'])
-  t.same(creative.bodyOf({ ...v, links: { link1: 'a', link2: 'b', link9: 'gone' } }).offer_links, [
-    { key: 'link1', offer_id: 'a' },
-    { key: 'link2', offer_id: 'b' },
-  ])
+  t.same(
+    creative.bodyOf({
+      ...v,
+      links: { link1: 'a', link2: 'b', link9: 'gone' },
+      urls: { link2: ' https://x.example/b ', link9: 'https://gone.example/' },
+    }).offer_links,
+    [
+      { key: 'link1', offer_id: 'a', url: null },
+      { key: 'link2', offer_id: 'b', url: 'https://x.example/b' },
+    ],
+    'a destination of its own is kept (and sent) per link; none is null',
+  )
+  t.same(
+    creative.validateCreative({ ...v, links: { link1: 'a', link2: 'b' }, urls: { link2: 'x.example/b' } }),
+    {
+      urls: 'the destination of {{link2}} must be an http(s) URL',
+    },
+  )
+  t.match(
+    creative.validateCreative({ ...v, name: 'n'.repeat(256), links: { link1: 'a', link2: 'b' } }).name,
+    'name must be at most 255 characters',
+    'the API schema’s limit, from the OpenAPI document',
+  )
+  const saved = creative.valuesOf({
+    offer_links: [{ key: 'link1', offer_id: 'a', url: 'https://x.example/a', url_params: {} }],
+  } as unknown as creative.Creative)
+  t.same(saved.urls, { link1: 'https://x.example/a' }, 'an edit starts from the saved destination')
   t.equal(creative.withSampleLinks('Go {{link1}}').length, 'Go '.length + creative.LINK_LENGTH)
 })
 

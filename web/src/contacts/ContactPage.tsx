@@ -1,4 +1,4 @@
-// One contact: what the account knows of the number, its subscription on each list (members and owners can
+// One contact: what the account knows of the number (and whether it is blocked account-wide), its subscription on each list (members and owners can
 // unsubscribe it there), its custom fields per list, its consent evidence (with the CSV a complaint needs), and its
 // latest messages and replies.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
@@ -11,6 +11,7 @@ import { ErrorNote } from '../ui/ErrorNote'
 import { formatTime, formatValue } from '../ui/format'
 import { Loading } from '../ui/Loading'
 import { TableScroll } from '../ui/TableScroll'
+import { BlockBadge, BlockControl } from './BlockControl'
 import { ConsentSection } from './ConsentSection'
 import { ContactActivity } from './ContactActivity'
 import { CustomFields } from './CustomFields'
@@ -36,7 +37,9 @@ export default function ContactPage() {
   const name = c.subscriptions.map((s) => [s.first_name, s.last_name].filter(Boolean).join(' ')).find(Boolean)
   return (
     <section>
-      <h1>Contact {c.phone_number}</h1>
+      <h1>
+        Contact {c.phone_number} <BlockBadge blockedAt={c.blocked_at} />
+      </h1>
       <dl className="facts">
         {name && (
           <>
@@ -57,7 +60,10 @@ export default function ContactPage() {
         <dd>{c.is_valid ? 'Yes' : 'No'}</dd>
         <dt>First seen</dt>
         <dd>{formatTime(c.created_at)}</dd>
+        <dt>Blocked</dt>
+        <dd>{c.blocked_at ? `Since ${formatTime(c.blocked_at)}` : 'No'}</dd>
       </dl>
+      <BlockControl contactId={c.contact_id} phoneNumber={c.phone_number} blocked={c.blocked} />
       <h2>Subscriptions</h2>
       <Subscriptions contactId={c.contact_id} phoneNumber={c.phone_number} subscriptions={c.subscriptions} />
       <h2>Custom fields</h2>

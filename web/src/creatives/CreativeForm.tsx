@@ -1,8 +1,9 @@
-// The creative editor: name, message (with {{linkN}} placeholders), an offer chosen for each link, status; the
-// phone preview with the live count beside it. Checks on the client first, then shows the API's refusal beside
-// the field it concerns.
+// The creative editor: name, message (with {{linkN}} placeholders and an "Insert macro" menu that inserts at the
+// cursor), an offer chosen for each link with the URL parameters it adds for this creative, status; the phone
+// preview with the live count beside it. Checks on the client first, then shows the API's refusal beside the field
+// it concerns.
 import { useMutation, useQuery } from '@tanstack/react-query'
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { Button, FieldError, Form, Label, Text, TextArea, TextField } from 'react-aria-components'
 import { ApiError, api, unwrap } from '../api/client'
 import { OFFERS_KEY } from '../offers/OffersPage'
@@ -17,7 +18,10 @@ import {
   MESSAGE_MAX_LENGTH,
   validateCreative,
 } from './creativeRules'
+import { type LinkParams, paramProblems } from './linkParams'
+import { MacroMenu } from './MacroMenu'
 import { MessagePreview } from './MessagePreview'
+import { UrlParamsEditor } from './UrlParamsEditor'
 
 const STATUSES = [
   { id: 'active', name: 'Active' },
@@ -28,20 +32,39 @@ const NO_OFFER = 'none'
 
 interface Props<T> {
   initial: CreativeFormValues
+  /** The URL parameters of each link as saved (none for a new creative). */
+  initialParams?: LinkParams
   submitLabel: string
-  onSubmit(values: CreativeFormValues): Promise<T>
+  onSubmit(values: CreativeFormValues, params: LinkParams): Promise<T>
   onSaved(result: T): void
 }
 
-export function CreativeForm<T>({ initial, submitLabel, onSubmit, onSaved }: Props<T>) {
+export function CreativeForm<T>({ initial, initialParams = {}, submitLabel, onSubmit, onSaved }: Props<T>) {
   const [values, setValues] = useState(initial)
+  const [params, setParams] = useState(initialParams)
   const [errors, setErrors] = useState<Partial<Record<CreativeField, string>>>({})
+  const [paramErrors, setParamErrors] = useState<Record<string, string>>({})
+  const textarea = useRef<HTMLTextAreaElement>(null)
+  // Where the caret goes once an inserted macro is in the textarea.
+  const [caret, setCaret] = useState<number | null>(null)
+  useEffect(() => {
+    if (caret === null) return
+    // After the menu's popover has closed and given focus back to its button.
+    const frame = requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        textarea.current?.focus()
+        textarea.current?.setSelectionRange(caret, caret)
+        setCaret(null)
+      }),
+    )
+    return () => cancelAnimationFrame(frame)
+  }, [caret])
   const offers = useQuery({
     queryKey: OFFERS_KEY,
     queryFn: () => unwrap(api.GET('/api/v2/offers', { params: { query: { per_page: 100 } } })),
   })
   const save = useMutation({
-    mutationFn: onSubmit,
+    mutationFn: (v: CreativeFormValues) => onSubmit(v, params),
     onSuccess: onSaved,
     onError: (err) => {
       const field = err instanceof ApiError ? FIELD_OF_CODE[err.code] : undefined
@@ -56,8 +79,10 @@ export function CreativeForm<T>({ initial, submitLabel, onSubmit, onSaved }: Pro
   const submit = (e: FormEvent) => {
     e.preventDefault()
     const found = validateCreative(values)
+    const foundInParams = paramProblems(values.message, params)
     setErrors(found)
-    if (Object.keys(found).length === 0) save.mutate(values)
+    setParamErrors(foundInParams)
+    if (Object.keys(found).length === 0 && Object.keys(foundInParams).length === 0) save.mutate(values)
   }
   const options = [
     { id: NO_OFFER, name: 'Choose an offer' },
@@ -85,28 +110,60 @@ export function CreativeForm<T>({ initial, submitLabel, onSubmit, onSaved }: Pro
           maxLength={MESSAGE_MAX_LENGTH}
         >
           <Label>Message</Label>
-          <TextArea rows={5} />
+          <TextArea rows={5} ref={textarea} />
           <Text slot="description">
             Put {'{{link1}}'}, {'{{link2}}'}… where links go; contact macros such as {'{{first_name}}'} are
             filled per message.
           </Text>
           <FieldError>{errors.message}</FieldError>
         </TextField>
+        <MacroMenu
+          message={values.message}
+          textarea={textarea}
+          onInsert={(message, cursor) => {
+            set('message', message)
+            setCaret(cursor)
+          }}
+        />
         <fieldset className="credentials">
           <legend>Links</legend>
           {keys.length === 0 && <p className="muted">No {'{{linkN}}'} in the message yet.</p>}
           {keys.map((key) => (
-            <SelectField
-              key={key}
-              label={`Offer for {{${key}}}`}
-              value={values.links[key] ?? NO_OFFER}
-              options={options}
-              onChange={(id) => set('links', { ...values.links, [key]: id === NO_OFFER ? '' : id })}
-            />
+            <div key={key} className="link-binding">
+              <SelectField
+                label={`Offer for {{${key}}}`}
+                value={values.links[key] ?? NO_OFFER}
+                options={options}
+                onChange={(id) => set('links', { ...values.links, [key]: id === NO_OFFER ? '' : id })}
+              />
+              <TextInput
+                label={`Destination for {{${key}}} (optional)`}
+                description="Replaces the offer's tracking URL for this creative; empty: the offer's."
+                value={values.urls[key] ?? ''}
+                onChange={(url) => set('urls', { ...values.urls, [key]: url })}
+                isInvalid={Boolean(errors.urls) && errors.urls?.includes(`{{${key}}}`) === true}
+                {...(errors.urls?.includes(`{{${key}}}`) ? { errorMessage: errors.urls } : {})}
+              />
+              <UrlParamsEditor
+                linkKey={key}
+                rows={params[key] ?? []}
+                problem={paramErrors[key]}
+                onChange={(rows) => {
+                  setParams((p) => ({ ...p, [key]: rows }))
+                  setParamErrors((e) => ({ ...e, [key]: undefined }) as Record<string, string>)
+                  save.reset()
+                }}
+              />
+            </div>
           ))}
           {errors.links && (
             <p className="error" role="alert">
               {errors.links}
+            </p>
+          )}
+          {errors.urls && !keys.some((k) => errors.urls?.includes(`{{${k}}}`)) && (
+            <p className="error" role="alert">
+              {errors.urls}
             </p>
           )}
         </fieldset>

@@ -6,6 +6,7 @@ import { useCan } from '../api/session'
 import { CreativeForm } from './CreativeForm'
 import { CREATIVES_KEY } from './CreativesPage'
 import { bodyOf, emptyCreative } from './creativeRules'
+import { withUrlParams } from './linkParams'
 
 export default function CreativeNewPage() {
   const writer = useCan('member')
@@ -21,7 +22,9 @@ export default function CreativeNewPage() {
         <CreativeForm
           initial={emptyCreative()}
           submitLabel="Create creative"
-          onSubmit={(v) => unwrap(api.POST('/api/v2/creatives', { body: bodyOf(v) }))}
+          onSubmit={(v, params) =>
+            unwrap(api.POST('/api/v2/creatives', { body: withUrlParams(bodyOf(v), params) }))
+          }
           onSaved={(reply) => {
             void client.invalidateQueries({ queryKey: CREATIVES_KEY })
             navigate(`/creatives/${reply.creative.id}`, { state: { created: true } })

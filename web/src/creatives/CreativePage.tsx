@@ -1,4 +1,4 @@
-// One creative: its offers and counts; members and owners edit it in the editor or archive it, viewers see the
+// One creative: its offers (with each link's URL parameters) and counts; members and owners edit it in the editor or archive it, viewers see the
 // phone preview only.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -11,6 +11,7 @@ import { Loading } from '../ui/Loading'
 import { CreativeForm } from './CreativeForm'
 import { CREATIVES_KEY } from './CreativesPage'
 import { bodyOf, valuesOf } from './creativeRules'
+import { paramsOf, withUrlParams } from './linkParams'
 import { MessagePreview } from './MessagePreview'
 
 export default function CreativePage() {
@@ -45,6 +46,8 @@ export default function CreativePage() {
               <Link to={`/offers/${l.offer_id}`}>
                 {c.offers.find((o) => o.id === l.offer_id)?.name ?? l.offer_id}
               </Link>
+              {Object.keys(l.url_params).length > 0 &&
+                ` with ${new URLSearchParams(l.url_params).toString()}`}
             </span>
           ))}
         </dd>
@@ -59,9 +62,15 @@ export default function CreativePage() {
           <CreativeForm
             key={c.updated_at}
             initial={valuesOf(c)}
+            initialParams={paramsOf(c)}
             submitLabel="Save creative"
-            onSubmit={(v) =>
-              unwrap(api.PUT('/api/v2/creatives/{id}', { params: { path: { id } }, body: bodyOf(v) }))
+            onSubmit={(v, params) =>
+              unwrap(
+                api.PUT('/api/v2/creatives/{id}', {
+                  params: { path: { id } },
+                  body: withUrlParams(bodyOf(v), params),
+                }),
+              )
             }
             onSaved={(reply) => {
               client.setQueryData(key, reply)

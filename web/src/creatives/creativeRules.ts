@@ -1,6 +1,8 @@
-// The creative editor's model: the {{linkN}} placeholders of a message (each bound to one offer), the client-side
-// checks of createCreative/updateCreative, and which field each API code concerns.
+// The creative editor's model: the {{linkN}} placeholders of a message (each bound to one offer, optionally with
+// a destination of its own), the client-side checks of createCreative/updateCreative (the API's schema from the
+// OpenAPI document, then its rules beyond it), and which field each API code concerns.
 import type { components } from '../api/schema.js'
+import { schemaFieldErrors } from '../api/validate.js'
 
 export type Creative = components['schemas']['Creative']
 
@@ -25,10 +27,12 @@ export interface CreativeFormValues {
   message: string
   /** Offer id per link key; keys no longer in the message are dropped when sent. */
   links: Record<string, string>
+  /** A destination URL per link key that replaces the offer's tracking URL for this creative ('' for none). */
+  urls: Record<string, string>
   status: 'active' | 'paused'
 }
 
-export type CreativeField = 'name' | 'message' | 'links'
+export type CreativeField = 'name' | 'message' | 'links' | 'urls'
 
 export const FIELD_OF_CODE: Record<string, CreativeField> = {
   missing_name: 'name',
@@ -38,26 +42,39 @@ export const FIELD_OF_CODE: Record<string, CreativeField> = {
   missing_offer_links_for_placeholders: 'links',
   missing_offer_link_offer_id: 'links',
   offer_not_found: 'links',
+  invalid_url: 'urls',
+  destination_not_allowed: 'urls',
 }
 
 export function validateCreative(v: CreativeFormValues): Partial<Record<CreativeField, string>> {
-  const errors: Partial<Record<CreativeField, string>> = {}
+  const errors = schemaFieldErrors<CreativeField>('createCreative', bodyOf(v), {
+    fieldOf: (path) => {
+      const field = path.split('/')[1]
+      return field === 'offer_links' ? (path.endsWith('/url') ? 'urls' : 'links') : (field as CreativeField)
+    },
+  })
   if (v.name.trim() === '') errors.name = 'name is required'
-  else if (v.name.length > 255) errors.name = 'name must be at most 255 characters'
   const keys = linkKeys(v.message)
   if (v.message.trim() === '') errors.message = 'message is required'
-  else if (v.message.length > MESSAGE_MAX_LENGTH) {
-    errors.message = `message must be at most ${MESSAGE_MAX_LENGTH} characters`
-  } else if (keys.length === 0) errors.message = 'message must hold at least one {{linkN}}'
+  else if (keys.length === 0) errors.message ??= 'message must hold at least one {{linkN}}'
   const unbound = keys.find((k) => !v.links[k])
   if (unbound) errors.links = `choose an offer for {{${unbound}}}`
+  const badUrl = keys.find((k) => {
+    const url = v.urls[k]?.trim() ?? ''
+    return url !== '' && !(URL.canParse(url) && /^https?:$/.test(new URL(url).protocol))
+  })
+  if (badUrl) errors.urls = `the destination of {{${badUrl}}} must be an http(s) URL`
   return errors
 }
 
 export const bodyOf = (v: CreativeFormValues) => ({
   name: v.name.trim(),
   message: v.message,
-  offer_links: linkKeys(v.message).map((key) => ({ key, offer_id: v.links[key] ?? '' })),
+  offer_links: linkKeys(v.message).map((key) => ({
+    key,
+    offer_id: v.links[key] ?? '',
+    url: v.urls[key]?.trim() || null,
+  })),
   status: v.status,
 })
 
@@ -65,6 +82,7 @@ export const emptyCreative = (): CreativeFormValues => ({
   name: '',
   message: '',
   links: {},
+  urls: {},
   status: 'active',
 })
 
@@ -72,5 +90,6 @@ export const valuesOf = (c: Creative): CreativeFormValues => ({
   name: c.name,
   message: c.message,
   links: Object.fromEntries(c.offer_links.map((l) => [l.key, l.offer_id])),
+  urls: Object.fromEntries(c.offer_links.map((l) => [l.key, l.url ?? ''])),
   status: c.status === 'paused' ? 'paused' : 'active',
 })

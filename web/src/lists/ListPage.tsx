@@ -1,5 +1,6 @@
 // One sending list: its settings (owners edit them; other roles read), the webhook URLs to paste at the provider
-// and whether a verified webhook has arrived (BYOC lists send only after it).
+// and whether a verified webhook has arrived (BYOC lists send only after it), and the three-step set-up check with
+// the owner's "Send test" form.
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Link, useLocation, useParams } from 'react-router-dom'
 import { api, unwrap } from '../api/client'
@@ -10,6 +11,7 @@ import { Loading } from '../ui/Loading'
 import { ListForm } from './ListForm'
 import { LISTS_KEY } from './ListsPage'
 import { credentialsOf, type ListFormValues, type SendingList, valuesOf } from './listRules'
+import { SetupCheck } from './SetupCheck'
 
 function update(id: number, v: ListFormValues) {
   const rate = v.rate_per_minute.trim()
@@ -42,6 +44,11 @@ export default function ListPage() {
   const list = useQuery({
     queryKey: key,
     queryFn: () => unwrap(api.GET('/api/v2/lists/{id}', { params: { path: { id } } })),
+    // After a test send, until the provider's webhook reply has arrived: the check's last step turns by itself.
+    refetchInterval: (q) => {
+      const l = q.state.data?.list
+      return l?.test_sent_at && !l.webhook_verified_at ? 2_000 : false
+    },
   })
   if (list.isPending) return <Loading />
   if (!list.data) return <ErrorNote error={list.error} />
@@ -57,6 +64,7 @@ export default function ListPage() {
       {created && <p role="status">List created.</p>}
       <Summary list={l} />
       {l.webhooks && <Webhooks list={l} webhooks={l.webhooks} />}
+      <SetupCheck list={l} queryKey={key} />
       {owner && (
         <>
           <h2>Edit</h2>
