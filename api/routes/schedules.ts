@@ -16,9 +16,11 @@ import {
   RunProgressView,
   RunVariantView,
   ScheduleDaysOfWeek,
+  ScheduleEstimateView,
   ScheduleView,
 } from '../../core/views/schedules.js'
 import { runVariants } from '../../services/run-variants.js'
+import { estimateSchedule } from '../../services/schedule-estimate.js'
 import { scheduleProgress } from '../../services/schedule-progress.js'
 import {
   archiveSchedule,
@@ -142,6 +144,27 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
       const schedule = await createSchedule(app.pg.pool, request.caller.accountId, request.body)
       return reply.code(201).send({ success: true as const, schedule })
     },
+  )
+
+  app.post(
+    '/schedules/estimate',
+    {
+      // Stores nothing, so a viewer may see the review's figures too.
+      config: { minRole: 'viewer' as const },
+      preValidation: specOrderFirst,
+      schema: {
+        operationId: 'estimateSchedule',
+        summary: "Review a schedule body before creating it: audience, each variant's segments, and the cost",
+        description:
+          'The body of POST /schedules, checked by the same rules (same error codes); nothing is stored. ' +
+          'Characters and segments are counted as POST /creatives/estimate counts them (links 23 characters, the ' +
+          'account prefix and suffix included); the cost is that of the segments at the price of spec §20.',
+        tags,
+        body: CreateScheduleBody,
+        response: { 200: ScheduleEstimateView, 400: ErrorReply, 404: ErrorReply, ...AUTH_ERRORS },
+      },
+    },
+    async (request) => estimateSchedule(app.pg.pool, request.caller.accountId, request.body),
   )
 
   app.get(

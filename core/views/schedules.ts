@@ -131,3 +131,49 @@ export const ScheduleView = Type.Object({
   updated_at: Type.String({ format: 'date-time' }),
 })
 export type ScheduleView = Static<typeof ScheduleView>
+
+export const ScheduleEstimateVariantView = Type.Object({
+  name: Type.String({ description: 'variant_name, else `variant_N` as the runner names it' }),
+  percent: Type.Integer({ description: 'percent_audience: its share of the contacts not in the ML share' }),
+  recipients: Type.Integer({
+    description: 'Estimated recipients (whole contacts; the variants add up exactly)',
+  }),
+  character_count: Type.Integer({
+    description:
+      'As POST /creatives/estimate counts it: links 23 characters, account prefix and suffix included',
+  }),
+  segment_count: Type.Integer({ description: 'Segments of one message' }),
+  encoding: Type.Enum(['GSM-7', 'UCS-2']),
+  segments: Type.Integer({ description: 'recipients × segment_count' }),
+})
+
+export const ScheduleEstimateView = Type.Object({
+  audience: Type.Integer({
+    description:
+      'Distinct contacts in the union of the named audiences, each over its source lists (all the account’s lists ' +
+      'when it names none) narrowed to the schedule’s source_lists when given, counted as audience size counts: ' +
+      'unsubscribed memberships and numbers blocked account-wide are not counted. Not subtracted (decided per ' +
+      'contact at send time): the frequency cap (skip_within_hours), invalid numbers, contacts in a journey, ' +
+      'lists that are not active when the campaign runs.',
+  }),
+  automated: Type.Object(
+    {
+      percent: Type.Integer({ description: 'automated_percent as the runner applies it' }),
+      recipients: Type.Integer({ description: '0 when the account has no active automated creative' }),
+      creatives: Type.Integer({ description: 'Active automated creatives the selector chooses from' }),
+      segment_count: Type.Integer({
+        description: 'Segments of the longest of them (an estimate never too low)',
+      }),
+      segments: Type.Integer({ description: 'recipients × segment_count' }),
+    },
+    { description: 'The automated (ML) share' },
+  ),
+  variants: Type.Array(ScheduleEstimateVariantView),
+  segments: Type.Integer({ description: 'Segments of the whole send: variants and the automated share' }),
+  cost_usd: Type.Number({
+    description:
+      'Cost of those segments at the price of spec §20 (segments already billed this cycle not counted)',
+  }),
+  calculated_at: Type.String({ format: 'date-time' }),
+})
+export type ScheduleEstimateView = Static<typeof ScheduleEstimateView>

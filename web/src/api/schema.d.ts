@@ -498,6 +498,30 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v2/contacts/{id}/block': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    /**
+     * Block a contact on every list of the account
+     * @description The number gets nothing from any list of the account (queued messages are dropped as `contact_blocked`) until it is unblocked; its subscriptions are kept. Blocking a blocked contact changes nothing.
+     */
+    put: operations['blockContact']
+    post?: never
+    /**
+     * Lift a contact’s account-wide block
+     * @description Whatever set the block (the dashboard, a complaint). The contact is sent to again on the lists it is subscribed to. Unblocking a contact that is not blocked changes nothing.
+     */
+    delete: operations['unblockContact']
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v2/contacts/{id}/consent': {
     parameters: {
       query?: never
@@ -923,6 +947,26 @@ export interface paths {
      * @description Only the fields given change; null clears a domain. New credentials are checked with the provider before saving; a new provider needs its credentials and waits again for a verified webhook.
      */
     patch: operations['updateList']
+    trace?: never
+  }
+  '/api/v2/lists/{id}/test-send': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Send a test text through the list’s own provider (owner)
+     * @description The BYOC check’s second step (credentials test → send test → webhook reply): one fixed test text goes to `to` from the list’s number through its provider with its credentials, and the provider’s delivery report to the list’s status webhook URL is the third step (`webhook_verified_at`). The credentials are tried first: 400 `invalid_provider_credentials` when the provider refuses them; 422 `test_send_failed` with the provider’s code and words when it does not take the message. On success the list’s `test_sent_at` is set and the reply carries the provider’s message id. At most 5 test sends per list and minute (429 `rate_limited`).
+     */
+    post: operations['sendListTest']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
     trace?: never
   }
   '/api/v2/lists/health': {
@@ -1442,6 +1486,26 @@ export interface paths {
     get: operations['getScheduleRun']
     put?: never
     post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v2/schedules/estimate': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Review a schedule body before creating it: audience, each variant's segments, and the cost
+     * @description The body of POST /schedules, checked by the same rules (same error codes); nothing is stored. Characters and segments are counted as POST /creatives/estimate counts them (links 23 characters, the account prefix and suffix included); the cost is that of the segments at the price of spec §20.
+     */
+    post: operations['estimateSchedule']
     delete?: never
     options?: never
     head?: never
@@ -2214,6 +2278,11 @@ export interface components {
       send_rate_per_minute: number
       shortener_domain: string | null
       status: string
+      /**
+       * Format: date-time
+       * @description When the last test send (POST /lists/:id/test-send) was accepted by the provider: the BYOC check’s second step
+       */
+      test_sent_at: string | null
       /** @description Contacts of the list who are no longer active */
       unsubscribed_count: number
       /**
@@ -4966,6 +5035,13 @@ export interface operations {
         content: {
           'application/json': {
             contact: {
+              /** @description Blocked account-wide: gets nothing from any list of the account */
+              blocked: boolean
+              /**
+               * Format: date-time
+               * @description When the block was set
+               */
+              blocked_at: string | null
               carrier: string | null
               contact_id: string
               /** Format: date-time */
@@ -5014,6 +5090,134 @@ export interface operations {
               /** @description IANA zone from the area code */
               timezone: string | null
             }
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  blockContact: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The contact_id */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            blocked: boolean
+            /** Format: date-time */
+            blocked_at: string | null
+            contact_id: string
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  unblockContact: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The contact_id */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            blocked: boolean
+            /** Format: date-time */
+            blocked_at: string | null
+            contact_id: string
           }
         }
       }
@@ -7613,6 +7817,98 @@ export interface operations {
       }
       /** @description Default Response */
       409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  sendListTest: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description E.164 number to send the test text to, e.g. your own phone */
+          to: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description The text that was sent */
+            body: string
+            /** @description The id the provider gave the test message */
+            provider_message_id: string
+            /** @enum {boolean} */
+            success: true
+            /** Format: date-time */
+            test_sent_at: string
+          }
+        }
+      }
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      422: {
         headers: {
           [name: string]: unknown
         }
@@ -10584,6 +10880,172 @@ export interface operations {
               variant: string
             }[]
           }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  estimateSchedule: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Ids of active audiences; their contacts are merged and de-duplicated */
+          audiences: string[]
+          automated_percent?: number
+          /** @description Required for send_type blast; replaced as a whole on update */
+          blasts?: {
+            /** @description Required */
+            message?: string
+            mms_image_url?: string | null
+            offer_links?: {
+              /** @description Required */
+              key?: string
+              /** @description Required */
+              offer_id?: string
+              url_params?: {
+                [key: string]: string
+              }
+            }[]
+            /** @description Percentages of all blasts add up to exactly 100; a single blast defaults to 100 */
+            percent_audience?: number
+            variant_name?: string | null
+          }[]
+          /** @description Required when repeating, with at least one day true */
+          days_of_week?: {
+            friday?: boolean
+            monday?: boolean
+            saturday?: boolean
+            sunday?: boolean
+            thursday?: boolean
+            tuesday?: boolean
+            wednesday?: boolean
+          } | null
+          /** @description YYYY-MM-DD; required when repeating */
+          end_date?: string | null
+          filter_bots?: boolean
+          ir_revenue?: boolean
+          is_cto?: boolean
+          is_mms?: boolean
+          is_repeating: boolean
+          /** @description Or the E.164 number of that list */
+          list_number?: string | null
+          name: string
+          /** @description YYYY-MM-DD; required when not repeating */
+          send_date?: string | null
+          /** @description HH:MM, 24-hour */
+          send_time: string
+          /** @enum {unknown} */
+          send_type: 'blast' | 'automated'
+          /** @description The list (number) it sends from */
+          sending_list_id?: number | null
+          /** @description Skip contacts sent to within this many hours; 0 turns the cap off */
+          skip_within_hours?: number
+          source_lists?: number[]
+          /** @description YYYY-MM-DD; required when repeating */
+          start_date?: string | null
+          /** @enum {unknown} */
+          status?: 'draft' | 'off' | 'on'
+          /** @description send_time is read in each recipient's timezone */
+          use_local_time?: boolean
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description Distinct contacts in the union of the named audiences, each over its source lists (all the account’s lists when it names none) narrowed to the schedule’s source_lists when given, counted as audience size counts: unsubscribed memberships and numbers blocked account-wide are not counted. Not subtracted (decided per contact at send time): the frequency cap (skip_within_hours), invalid numbers, contacts in a journey, lists that are not active when the campaign runs. */
+            audience: number
+            /** @description The automated (ML) share */
+            automated: {
+              /** @description Active automated creatives the selector chooses from */
+              creatives: number
+              /** @description automated_percent as the runner applies it */
+              percent: number
+              /** @description 0 when the account has no active automated creative */
+              recipients: number
+              /** @description Segments of the longest of them (an estimate never too low) */
+              segment_count: number
+              /** @description recipients × segment_count */
+              segments: number
+            }
+            /** Format: date-time */
+            calculated_at: string
+            /** @description Cost of those segments at the price of spec §20 (segments already billed this cycle not counted) */
+            cost_usd: number
+            /** @description Segments of the whole send: variants and the automated share */
+            segments: number
+            variants: {
+              /** @description As POST /creatives/estimate counts it: links 23 characters, account prefix and suffix included */
+              character_count: number
+              /** @enum {unknown} */
+              encoding: 'GSM-7' | 'UCS-2'
+              /** @description variant_name, else `variant_N` as the runner names it */
+              name: string
+              /** @description percent_audience: its share of the contacts not in the ML share */
+              percent: number
+              /** @description Estimated recipients (whole contacts; the variants add up exactly) */
+              recipients: number
+              /** @description Segments of one message */
+              segment_count: number
+              /** @description recipients × segment_count */
+              segments: number
+            }[]
+          }
+        }
+      }
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Default Response */

@@ -1,6 +1,6 @@
 // Campaigns: every schedule with its status, timing and next run; members and owners turn one on or off here.
 import { useQuery } from '@tanstack/react-query'
-import { Link } from 'react-router-dom'
+import { Link, useLocation } from 'react-router-dom'
 import { api, unwrap } from '../api/client'
 import { useCan } from '../api/session'
 import { ErrorNote } from '../ui/ErrorNote'
@@ -12,6 +12,7 @@ import { timingOf } from './timing'
 
 export default function CampaignsPage() {
   const canWrite = useCan('member')
+  const notice = (useLocation().state as { notice?: string } | null)?.notice
   const schedules = useQuery({
     queryKey: ['schedules'],
     queryFn: () => unwrap(api.GET('/api/v2/schedules')),
@@ -19,6 +20,14 @@ export default function CampaignsPage() {
   return (
     <section>
       <h1>Campaigns</h1>
+      {notice && <p role="status">{notice}</p>}
+      {canWrite && (
+        <p>
+          <Link to="/campaigns/new" data-write="">
+            New campaign
+          </Link>
+        </p>
+      )}
       <ErrorNote error={schedules.error} />
       {schedules.isPending && <Loading />}
       {schedules.data && (

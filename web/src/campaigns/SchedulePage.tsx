@@ -1,7 +1,8 @@
 // One campaign: its timing, its variants (blasts) and each run's progress, refreshed while a run is going; a run's
 // own page puts its variants side by side with their credible intervals.
 import { useQuery } from '@tanstack/react-query'
-import { useParams } from 'react-router-dom'
+import { useEffect, useState } from 'react'
+import { useLocation, useNavigate, useParams } from 'react-router-dom'
 import { api, unwrap } from '../api/client'
 import { useCan } from '../api/session'
 import { ErrorNote } from '../ui/ErrorNote'
@@ -9,7 +10,7 @@ import { formatTime, formatValue } from '../ui/format'
 import { Loading } from '../ui/Loading'
 import { TableScroll } from '../ui/TableScroll'
 import { RunProgress } from './RunProgress'
-import { StatusSwitch } from './StatusSwitch'
+import { ScheduleActions } from './ScheduleActions'
 import { timingOf } from './timing'
 
 const RUN_REFRESH_MS = 3_000
@@ -17,6 +18,17 @@ const RUN_REFRESH_MS = 3_000
 export default function SchedulePage() {
   const id = useParams().id ?? ''
   const canWrite = useCan('member')
+  // "Campaign scheduled." after the builder, "Campaign paused." after Pause …: one status line at a time.
+  // The note arrives in the history entry's state, which is then cleared so a reload does not say it again.
+  const location = useLocation()
+  const navigate = useNavigate()
+  const arrived = (location.state as { notice?: string } | null)?.notice
+  const [notice, setNotice] = useState(arrived)
+  useEffect(() => {
+    if (!arrived) return
+    setNotice(arrived)
+    navigate(location.pathname, { replace: true, state: null })
+  }, [arrived, navigate, location.pathname])
   const schedule = useQuery({
     queryKey: ['schedules', id],
     queryFn: () => unwrap(api.GET('/api/v2/schedules/{id}', { params: { path: { id } } })),
@@ -36,9 +48,13 @@ export default function SchedulePage() {
   return (
     <section>
       <h1>{s.name}</h1>
+      {notice && <p role="status">{notice}</p>}
+      {canWrite && <ScheduleActions schedule={s} onNotice={setNotice} />}
       <dl className="facts">
         <dt>Status</dt>
-        <dd>{canWrite ? <StatusSwitch schedule={s} /> : s.status}</dd>
+        <dd>
+          <span className={`status ${s.status}`}>{s.status}</span>
+        </dd>
         <dt>When</dt>
         <dd>{timingOf(s)}</dd>
         <dt>Next run</dt>
