@@ -10,62 +10,48 @@ import { type ScheduleFields, scheduleIssues, toScheduleFields } from '../core/s
 import type { ScheduleEstimateView } from '../core/views/schedules.js'
 import { loadArms } from './bandit.js'
 import { type LengthContext, lengthContext, measure } from './creatives.js'
-import type { ScheduleInput } from './schedules.js'
+import { checkReferences, type ScheduleInput } from './schedules.js'
 
 /**
- * Ids the body names must be the caller's and usable, as on create: active audiences, lists not deleted, offers
- * not archived; checked in the same order, another account's id answering like a missing one.
+ * The body's references checked as create checks them (same order, same codes), then what the count needs: the
+ * named audiences and the account's lists.
  */
-async function checkReferences(pool: pg.Pool, accountId: string, input: ScheduleInput, f: ScheduleFields) {
+async function references(pool: pg.Pool, accountId: string, input: ScheduleInput, f: ScheduleFields) {
+  await checkReferences(pool, accountId, input, f)
   const { rows: audiences } = await pool.query<{ id: string; source_lists: number[]; filter: unknown }>(
     `SELECT id, source_lists, filter FROM audiences WHERE account_id = $1 AND id = ANY($2::text[]) AND status = 'active'`,
     [accountId, f.audiences],
   )
-  const missingAudience = f.audiences.find((id) => !audiences.some((a) => a.id === id))
-  if (missingAudience !== undefined) {
-    throw new AppError('audience_not_found', `Audience ${missingAudience} not found`)
-  }
-  const { rows: lists } = await pool.query<{ id: number; phone_number: string }>(
-    `SELECT id, phone_number FROM sending_lists WHERE account_id = $1 AND status <> 'deleted' ORDER BY id`,
+  const { rows: lists } = await pool.query<{ id: number }>(
+    `SELECT id FROM sending_lists WHERE account_id = $1 AND status <> 'deleted' ORDER BY id`,
     [accountId],
   )
-  const missingList = f.source_lists.find((id) => !lists.some((l) => l.id === id))
-  if (missingList !== undefined)
-    throw new AppError('source_list_not_found', `Source list ${missingList} not found`)
-  const byId = input.sending_list_id ?? null
-  const byNumber = input.list_number ?? null
-  if (
-    (byId !== null || byNumber !== null) &&
-    !lists.some((l) => (byId === null || l.id === byId) && (byNumber === null || l.phone_number === byNumber))
-  ) {
-    throw new AppError('list_not_found', 'Sending list not found')
-  }
-  const offerIds = [...new Set(f.blasts.flatMap((b) => b.offer_links.map((l) => l.offer_id)))]
-  if (offerIds.length > 0) {
-    const { rows } = await pool.query<{ id: string; slug: string }>(
-      `SELECT id, slug FROM offers
-        WHERE account_id = $1 AND status <> 'archived' AND (id = ANY($2::text[]) OR slug = ANY($2::text[]))`,
-      [accountId, offerIds],
-    )
-    const found = new Set(rows.flatMap((r) => [r.id, r.slug]))
-    const missing = offerIds.find((id) => !found.has(id))
-    if (missing !== undefined) throw new AppError('offer_not_found', `Offer ${missing} not found`)
-  }
   return { audiences, accountLists: lists.map((l) => l.id) }
 }
 
+interface AudienceCount {
+  audience: number
+  /** Left out at send time, each contact under the first of spec §9's reasons (core/campaigns exclusionReason). */
+  excluded: { invalid: number; in_workflow: number; frequency_cap: number }
+}
+
+const NOBODY: AudienceCount = { audience: 0, excluded: { invalid: 0, in_workflow: 0, frequency_cap: 0 } }
+
 /**
  * Distinct contacts in the union of the audiences (each over its source lists, or all the account's, narrowed to
- * the schedule's source lists), with an active membership on a list that matches and a number not blocked.
+ * the schedule's source lists), with an active membership on a list that matches and a number not blocked; and
+ * of those, how many the run would leave out now: an invalid number, in a journey, or messaged within
+ * skip_within_hours (as services/campaign-pages counts the cap: any message of the account not dropped or failed).
  */
 async function countUnion(
   pool: pg.Pool,
   accountId: string,
   audiences: Array<{ id: string; source_lists: number[]; filter: unknown }>,
   accountLists: number[],
-  scheduleLists: number[],
+  fields: Pick<ScheduleFields, 'source_lists' | 'skip_within_hours'>,
   now: Date,
-): Promise<number> {
+): Promise<AudienceCount> {
+  const scheduleLists = fields.source_lists
   const params: unknown[] = [accountId]
   const predicates: string[] = []
   for (const audience of audiences) {
@@ -84,15 +70,48 @@ async function countUnion(
     params.push(...compiled.params)
     predicates.push(`(lc.list_id = ANY(${listsParam}) AND ${compiled.sql})`)
   }
-  if (predicates.length === 0) return 0
-  const { rows } = await pool.query<{ size: string }>(
-    `SELECT count(DISTINCT lc.contact_id)::bigint AS size
-       FROM list_contacts lc JOIN contact_facts c ON c.id = lc.contact_id AND c.account_id = $1
-      WHERE lc.account_id = $1 AND lc.active AND (${predicates.join(' OR ')})
-        AND NOT ${blockedSql('$1', 'c.phone_number')}`,
+  if (predicates.length === 0) return NOBODY
+  params.push(fields.skip_within_hours, new Date(now.getTime() - fields.skip_within_hours * 3_600_000))
+  const capHours = `$${params.length - 1}::integer`
+  const since = `$${params.length}::timestamptz`
+  const { rows } = await pool.query<Record<'audience' | 'invalid' | 'in_workflow' | 'frequency_cap', string>>(
+    `WITH members AS (
+       SELECT lc.contact_id,
+              bool_and(c.is_valid AND COALESCE(c.validation_status, '') NOT IN ('invalid', 'unreachable')) AS valid,
+              bool_or(lc.in_workflow) AS in_workflow
+         FROM list_contacts lc JOIN contact_facts c ON c.id = lc.contact_id AND c.account_id = $1
+        WHERE lc.account_id = $1 AND lc.active AND (${predicates.join(' OR ')})
+          AND NOT ${blockedSql('$1', 'c.phone_number')}
+        GROUP BY lc.contact_id
+     ), reasons AS (
+       SELECT CASE
+                WHEN NOT valid THEN 'invalid'
+                WHEN in_workflow THEN 'in_workflow'
+                WHEN ${capHours} > 0 AND EXISTS (
+                  SELECT 1 FROM messages m
+                   WHERE m.contact_id = members.contact_id AND m.account_id = $1
+                     AND m.created_at > ${since} - interval '2 days'
+                     AND COALESCE(m.sent_at, m.send_after, m.created_at) > ${since}
+                     AND m.status NOT IN ('dropped', 'failed')) THEN 'frequency_cap'
+              END AS reason
+         FROM members
+     )
+     SELECT count(*)::bigint AS audience,
+            count(*) FILTER (WHERE reason = 'invalid')::bigint AS invalid,
+            count(*) FILTER (WHERE reason = 'in_workflow')::bigint AS in_workflow,
+            count(*) FILTER (WHERE reason = 'frequency_cap')::bigint AS frequency_cap
+       FROM reasons`,
     params,
   )
-  return Number(rows[0]!.size)
+  const row = rows[0]!
+  return {
+    audience: Number(row.audience),
+    excluded: {
+      invalid: Number(row.invalid),
+      in_workflow: Number(row.in_workflow),
+      frequency_cap: Number(row.frequency_cap),
+    },
+  }
 }
 
 /** Whole recipients per share, adding up to `total` exactly (largest remainder). */
@@ -136,8 +155,9 @@ export async function estimateSchedule(
   const issue = scheduleIssues(input)[0]
   if (issue) throw new AppError(issue.code, issue.message)
   const fields = toScheduleFields(input)
-  const { audiences, accountLists } = await checkReferences(pool, accountId, input, fields)
-  const audience = await countUnion(pool, accountId, audiences, accountLists, fields.source_lists, now)
+  const { audiences, accountLists } = await references(pool, accountId, input, fields)
+  const { audience, excluded } = await countUnion(pool, accountId, audiences, accountLists, fields, now)
+  const recipients = audience - excluded.invalid - excluded.in_workflow - excluded.frequency_cap
   const ctx = await lengthContext(pool, accountId)
   const automated = await automatedCreatives(pool, accountId, ctx)
 
@@ -149,10 +169,10 @@ export async function estimateSchedule(
     automated.creatives === 0
       ? 0
       : fields.blasts.length === 0
-        ? audience
-        : Math.round((audience * percent) / 100)
+        ? recipients
+        : Math.round((recipients * percent) / 100)
   const blastRecipients = apportion(
-    audience - mlRecipients,
+    recipients - mlRecipients,
     fields.blasts.map((b) => b.percent_audience),
   )
   const variants = fields.blasts.map((blast, index) => {
@@ -170,6 +190,8 @@ export async function estimateSchedule(
   const segments = variants.reduce((sum, v) => sum + v.segments, mlSegments)
   return {
     audience,
+    excluded,
+    recipients,
     automated: {
       percent,
       recipients: mlRecipients,

@@ -116,8 +116,8 @@ function assertValid(doc: Record<string, unknown>): ScheduleFields {
  * Ids the request names must be the caller's and usable: active audiences, lists not deleted, offers not
  * archived. Checked in the spec's order; another account's id answers exactly like a missing one.
  */
-async function checkReferences(
-  db: pg.PoolClient,
+export async function checkReferences(
+  db: pg.Pool | pg.PoolClient,
   accountId: string,
   input: ScheduleInput,
   fields: ScheduleFields,

@@ -152,10 +152,23 @@ export const ScheduleEstimateView = Type.Object({
     description:
       'Distinct contacts in the union of the named audiences, each over its source lists (all the account’s lists ' +
       'when it names none) narrowed to the schedule’s source_lists when given, counted as audience size counts: ' +
-      'unsubscribed memberships and numbers blocked account-wide are not counted. Not subtracted (decided per ' +
-      'contact at send time): the frequency cap (skip_within_hours), invalid numbers, contacts in a journey, ' +
-      'lists that are not active when the campaign runs.',
+      'unsubscribed memberships and numbers blocked account-wide are not counted.',
   }),
+  excluded: Type.Object(
+    {
+      invalid: Type.Integer({ description: 'Invalid or unreachable numbers' }),
+      in_workflow: Type.Integer({ description: 'Contacts in a journey now' }),
+      frequency_cap: Type.Integer({
+        description: 'Contacts messaged within skip_within_hours, as of now (0 when the cap is off)',
+      }),
+    },
+    {
+      description:
+        'Of the audience, who the run would leave out if it ran now, each contact under the first reason in ' +
+        'this order. Decided again per contact when the campaign runs; lists not active then are not foreseen.',
+    },
+  ),
+  recipients: Type.Integer({ description: 'audience minus excluded: the contacts the shares below divide' }),
   automated: Type.Object(
     {
       percent: Type.Integer({ description: 'automated_percent as the runner applies it' }),

@@ -213,6 +213,11 @@ t.test('a campaign with two variants, reviewed and scheduled', async (t) => {
   await page.getByRole('button', { name: 'Review' }).click()
   await page.getByRole('heading', { level: 2, name: 'Review' }).waitFor()
   t.equal(digits(await page.getByTestId('review-audience').textContent()), CONTACTS, 'review: the audience')
+  t.equal(
+    digits(await page.getByTestId('review-recipients').textContent()),
+    CONTACTS,
+    'review: nobody left out',
+  )
   t.ok(digits(await page.getByTestId('review-segments').textContent()) >= CONTACTS, 'review: segments')
   t.match(await page.getByTestId('review-cost').textContent(), /\$\s?\d/, 'review: a cost in dollars')
   await axe(t, 'review step')

@@ -133,10 +133,14 @@ const body = (over: Record<string, unknown> = {}) => ({
   ...over,
 })
 
+/** What the estimate could have written for the account (scoped: other test files write schedules meanwhile). */
 async function tableCounts(): Promise<string> {
   const { rows } = await h.pg.pool.query(
-    `SELECT (SELECT count(*) FROM schedules) AS s, (SELECT count(*) FROM schedule_blasts) AS b,
-            (SELECT count(*) FROM audiences WHERE cached_size IS NOT NULL) AS sized`,
+    `SELECT (SELECT count(*) FROM schedules WHERE account_id = $1) AS s,
+            (SELECT count(*) FROM schedule_blasts b JOIN schedules s ON s.id = b.schedule_id
+              WHERE s.account_id = $1) AS b,
+            (SELECT count(*) FROM audiences WHERE account_id = $1 AND cached_size IS NOT NULL) AS sized`,
+    [acct.accountId],
   )
   return JSON.stringify(rows[0])
 }
@@ -291,6 +295,65 @@ t.test('the automated (ML) share: split off first, measured by the longest autom
   })
   t.equal(allMl.status, 200, JSON.stringify(allMl.body))
   t.match(allMl.body, { audience: 8, automated: { percent: 100, recipients: 8 }, variants: [] })
+})
+
+t.test('who would be left out now: invalid, in a journey, messaged within the cap', async (t) => {
+  const acc = await h.account()
+  const ids: string[] = []
+  for (let i = 0; i < 6; i++) {
+    const contactId = newObjectId()
+    ids.push(contactId)
+    await h.pg.pool.query(
+      `INSERT INTO contacts (id, account_id, phone_number, is_valid, validation_status) VALUES ($1,$2,$3,$4,$5)`,
+      [
+        contactId,
+        acc.accountId,
+        `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`,
+        i !== 0,
+        i === 1 ? 'unreachable' : null,
+      ],
+    )
+    await h.pg.pool.query(
+      `INSERT INTO list_contacts (id, account_id, list_id, contact_id, active, in_workflow)
+       VALUES ($1,$2,$3,$4,true,$5)`,
+      [newObjectId(), acc.accountId, acc.list.id, contactId, i === 0 || i === 2],
+    )
+  }
+  // Contact 3 got a message an hour ago; contact 4's message a week ago is outside a 24-hour cap; contact 5's
+  // dropped message does not count.
+  for (const [i, hoursAgo, status] of [
+    [3, 1, 'sent'],
+    [4, 24 * 7, 'sent'],
+    [5, 1, 'dropped'],
+  ] as const) {
+    await h.pg.pool.query(
+      `INSERT INTO messages (id, account_id, list_id, contact_id, to_number, body, status, created_at, sent_at)
+       VALUES ($1, $2, $3, $4, '+15550000000', 'Earlier', $5, now() - $6 * interval '1 hour',
+               now() - $6 * interval '1 hour')`,
+      [newObjectId(), acc.accountId, acc.list.id, ids[i], status, hoursAgo],
+    )
+  }
+  const everyoneHere = await insertAudience(acc, [], everyone)
+  const estimate = async (skip: number) => {
+    const res = await h.request('POST', URL, acc.keys.viewer, {
+      ...body({ audiences: [everyoneHere], sending_list_id: null, skip_within_hours: skip }),
+      blasts: [{ variant_name: 'Only', message: 'Hello', percent_audience: 100 }],
+    })
+    t.equal(res.status, 200, JSON.stringify(res.body))
+    return res.body
+  }
+  const capped = await estimate(24)
+  t.equal(capped.audience, 6)
+  t.same(
+    capped.excluded,
+    { invalid: 2, in_workflow: 1, frequency_cap: 1 },
+    'contact 0 is invalid (and in a journey: counted once, as invalid), 1 unreachable, 2 in a journey, 3 capped',
+  )
+  t.equal(capped.recipients, 2, 'contacts 4 and 5')
+  t.equal(capped.variants[0].recipients, 2, 'the shares divide the recipients, not the audience')
+  const uncapped = await estimate(0)
+  t.same(uncapped.excluded, { invalid: 2, in_workflow: 1, frequency_cap: 0 }, 'no cap, nobody capped')
+  t.equal(uncapped.recipients, 3)
 })
 
 t.test('an unsigned caller is refused', async (t) => {

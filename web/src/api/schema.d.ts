@@ -10999,7 +10999,7 @@ export interface operations {
         }
         content: {
           'application/json': {
-            /** @description Distinct contacts in the union of the named audiences, each over its source lists (all the account’s lists when it names none) narrowed to the schedule’s source_lists when given, counted as audience size counts: unsubscribed memberships and numbers blocked account-wide are not counted. Not subtracted (decided per contact at send time): the frequency cap (skip_within_hours), invalid numbers, contacts in a journey, lists that are not active when the campaign runs. */
+            /** @description Distinct contacts in the union of the named audiences, each over its source lists (all the account’s lists when it names none) narrowed to the schedule’s source_lists when given, counted as audience size counts: unsubscribed memberships and numbers blocked account-wide are not counted. */
             audience: number
             /** @description The automated (ML) share */
             automated: {
@@ -11018,6 +11018,17 @@ export interface operations {
             calculated_at: string
             /** @description Cost of those segments at the price of spec §20 (segments already billed this cycle not counted) */
             cost_usd: number
+            /** @description Of the audience, who the run would leave out if it ran now, each contact under the first reason in this order. Decided again per contact when the campaign runs; lists not active then are not foreseen. */
+            excluded: {
+              /** @description Contacts messaged within skip_within_hours, as of now (0 when the cap is off) */
+              frequency_cap: number
+              /** @description Contacts in a journey now */
+              in_workflow: number
+              /** @description Invalid or unreachable numbers */
+              invalid: number
+            }
+            /** @description audience minus excluded: the contacts the shares below divide */
+            recipients: number
             /** @description Segments of the whole send: variants and the automated share */
             segments: number
             variants: {

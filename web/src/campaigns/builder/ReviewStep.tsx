@@ -34,14 +34,24 @@ export function ReviewStep({ estimate, submitLabel, isSubmitting, error, onBack,
         <dd>
           <span data-testid="review-audience">{formatValue(e.audience, 'integer')}</span> contacts
         </dd>
+        <dt>Left out if it ran now</dt>
+        <dd data-testid="review-excluded">
+          {formatValue(e.excluded.invalid, 'integer')} invalid numbers,{' '}
+          {formatValue(e.excluded.in_workflow, 'integer')} in a journey,{' '}
+          {formatValue(e.excluded.frequency_cap, 'integer')} messaged within the frequency cap
+        </dd>
+        <dt>Estimated recipients</dt>
+        <dd>
+          <span data-testid="review-recipients">{formatValue(e.recipients, 'integer')}</span> contacts
+        </dd>
         <dt>Segments</dt>
         <dd data-testid="review-segments">{formatValue(e.segments, 'integer')}</dd>
         <dt>Estimated cost</dt>
         <dd data-testid="review-cost">{formatCost(e.cost_usd)}</dd>
       </dl>
       <p className="muted">
-        Subscribed contacts whose numbers are not blocked; the frequency cap, invalid numbers and contacts in
-        a journey are left out when the campaign sends.
+        The audience counts subscribed contacts whose numbers are not blocked. Who is left out is decided
+        again for each contact when the campaign sends; quiet hours delay messages, they do not drop them.
       </p>
       <TableScroll label="Estimate per variant">
         <table className="data-table">
