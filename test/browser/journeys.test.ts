@@ -253,6 +253,15 @@ t.test('activated, a contact who joins with use_journeys is enrolled and its pat
     /^\/contacts\/[0-9a-f]{24}$/,
   )
   t.same(await seriousA11yProblems(page), [], 'a journey with an enrollment')
+  // The status filter: the API's `status` query, kept in the address.
+  const statusFilter = page.getByRole('combobox', { name: 'Status' })
+  await statusFilter.selectOption('stopped')
+  await page.getByText('No enrollment is stopped.').waitFor()
+  t.match(page.url(), /[?&]status=stopped/)
+  await statusFilter.selectOption('completed')
+  await row.waitFor()
+  await statusFilter.selectOption('')
+  await row.waitFor()
 
   await row.getByRole('link', { name: `Path of ${phone}` }).click()
   await page.getByRole('heading', { level: 1, name: `Enrollment of ${phone}` }).waitFor()

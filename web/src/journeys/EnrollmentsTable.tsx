@@ -1,5 +1,6 @@
-// A journey's enrollments, newest first, a page at a time (the page in the address): the contact, status, the
-// step that runs next, when it enrolled and how it ended. Each links to the path it took.
+// A journey's enrollments, newest first, a page at a time (page and status filter in the address): the contact,
+// status, the step that runs next, when it enrolled and how it ended. Each links to the path it took. Read again
+// every 15 s while shown, so contacts entering the journey appear without a reload.
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router-dom'
 import { api, unwrap } from '../api/client'
@@ -13,30 +14,51 @@ import { JOURNEYS_KEY } from './journeyApi'
 import { STEP_NAMES, type StepType } from './model'
 
 const PER_PAGE = 25
+const STATUSES = ['active', 'completed', 'exited', 'stopped'] as const
+type EnrollmentStatus = (typeof STATUSES)[number]
+const statusOf = (value: string | null): EnrollmentStatus | undefined => STATUSES.find((s) => s === value)
 
 export const stepName = (type: string): string => STEP_NAMES[type as StepType] ?? type
 
 export function EnrollmentsTable({ journeyId }: { journeyId: string }) {
   const [search, update] = useSearchUpdate()
   const page = Math.max(1, Number(search.get('page')) || 1)
+  const status = statusOf(search.get('status'))
   const enrollments = useQuery({
-    queryKey: [...JOURNEYS_KEY, journeyId, 'enrollments', page],
+    queryKey: [...JOURNEYS_KEY, journeyId, 'enrollments', page, status],
     queryFn: () =>
       unwrap(
         api.GET('/api/v2/journeys/{id}/enrollments', {
-          params: { path: { id: journeyId }, query: { page, per_page: PER_PAGE } },
+          params: {
+            path: { id: journeyId },
+            query: { page, per_page: PER_PAGE, ...(status ? { status } : {}) },
+          },
         }),
       ),
     placeholderData: (previous) => previous,
+    refetchInterval: 15_000,
   })
   const rows = enrollments.data?.enrollments ?? []
   const pages = Math.max(1, enrollments.data?.pagination.total_pages ?? 1)
   return (
     <section aria-labelledby="enrollments-heading">
       <h2 id="enrollments-heading">Enrollments</h2>
+      <label className="field">
+        <span>Status</span>
+        <select value={status ?? ''} onChange={(e) => update({ status: e.target.value || null, page: null })}>
+          <option value="">Any</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
       <ErrorNote error={enrollments.error} />
       {enrollments.isPending && <Loading />}
-      {enrollments.data && rows.length === 0 && <p>No contact has entered this journey yet.</p>}
+      {enrollments.data && rows.length === 0 && (
+        <p>{status ? `No enrollment is ${status}.` : 'No contact has entered this journey yet.'}</p>
+      )}
       {rows.length > 0 && (
         <TableScroll label="Enrollments">
           <table className="data-table">
