@@ -153,10 +153,13 @@ t.test('campaigns: the list, the campaign, a run with its variants side by side'
     .getByRole('link', { name: /^Open the run for/ })
     .first()
     .click()
-  await page.getByRole('heading', { name: 'Variants' }).waitFor()
+  // The campaign's page has a Variants table too: wait for the run's own page before reading one.
+  const runHeading = page.getByRole('heading', { level: 1, name: /^Run for / })
+  await runHeading.waitFor()
   // The run's messages reach its variants as they are sent: reload until both blast variants are there.
   const variants = await eventually(async () => {
     await page.reload()
+    await runHeading.waitFor()
     await page.getByRole('heading', { name: 'Variants' }).waitFor()
     await page.waitForLoadState('networkidle')
     const names = await page.locator('table.data-table tbody th').allTextContents()
