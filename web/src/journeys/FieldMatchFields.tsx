@@ -80,21 +80,40 @@ export function FieldMatchFields({ match, name, path, paths, errorId, readOnly, 
               {...invalidProps(paths, `${path}.value`, errorId)}
             />
           </label>
-          <label className="field">
-            <span>Compare as</span>
-            <select
-              aria-label={`${name}: compare as`}
-              value={match.valueType}
-              disabled={readOnly}
-              onChange={(e) => onChange({ ...match, valueType: e.target.value as ValueType })}
-            >
-              <option value="text">text</option>
-              <option value="number">number</option>
-              <option value="boolean">true/false</option>
-            </select>
-          </label>
+          <ValueTypeSelect
+            label="Compare as"
+            name={name}
+            value={match.valueType}
+            readOnly={readOnly}
+            onChange={(valueType) => onChange({ ...match, valueType })}
+          />
         </>
       )}
     </>
+  )
+}
+
+/** How a typed value is read: as text, a number or true/false (a custom-field match and set_custom_field). */
+export function ValueTypeSelect(props: {
+  label: 'Compare as' | 'Store as'
+  name: string
+  value: ValueType
+  readOnly: boolean
+  onChange(valueType: ValueType): void
+}) {
+  return (
+    <label className="field">
+      <span>{props.label}</span>
+      <select
+        aria-label={`${props.name}: ${props.label.toLowerCase()}`}
+        value={props.value}
+        disabled={props.readOnly}
+        onChange={(e) => props.onChange(e.target.value as ValueType)}
+      >
+        <option value="text">text</option>
+        <option value="number">number</option>
+        <option value="boolean">true/false</option>
+      </select>
+    </label>
   )
 }

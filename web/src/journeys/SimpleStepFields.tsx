@@ -1,7 +1,7 @@
 // The fields of the simple steps: wait (amount and unit), wait_until (HH:MM), set_custom_field (field, value and
 // how the value is typed). unsubscribe and exit have none.
-import { invalidProps } from './FieldMatchFields'
-import { type ValueType, WAIT_UNITS, type WaitUnit } from './model'
+import { invalidProps, ValueTypeSelect } from './FieldMatchFields'
+import { WAIT_UNITS, type WaitUnit } from './model'
 import type { StepFieldProps } from './SendMessageFields'
 
 export function WaitFields({ step, name, path, paths, errorId, readOnly, onChange }: StepFieldProps) {
@@ -75,19 +75,13 @@ export function SetFieldFields({ step, name, path, paths, errorId, readOnly, onC
           {...invalidProps(paths, `${path}.value`, errorId)}
         />
       </label>
-      <label className="field">
-        <span>Store as</span>
-        <select
-          aria-label={`${name}: store as`}
-          value={step.valueType}
-          disabled={readOnly}
-          onChange={(e) => onChange({ ...step, valueType: e.target.value as ValueType })}
-        >
-          <option value="text">text</option>
-          <option value="number">number</option>
-          <option value="boolean">true/false</option>
-        </select>
-      </label>
+      <ValueTypeSelect
+        label="Store as"
+        name={name}
+        value={step.valueType}
+        readOnly={readOnly}
+        onChange={(valueType) => onChange({ ...step, valueType })}
+      />
     </>
   )
 }
