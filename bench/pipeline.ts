@@ -21,6 +21,7 @@ import { loadConfig } from '../lib/config.js'
 import { createDeps } from '../lib/deps.js'
 import { createKafka } from '../lib/kafka.js'
 import { createLogger } from '../lib/logger.js'
+import { batchDuration, pipelineStepDuration } from '../lib/metrics.js'
 import { withTransaction } from '../lib/postgres.js'
 import { processorGroupId } from '../processors/pipeline.js'
 import { createAccount } from '../services/accounts.js'
@@ -71,6 +72,28 @@ async function committedOffsets(groupId: string): Promise<number> {
     for (const p of entry.partitions) committed += Math.max(0, Number(p.offset))
   }
   return committed
+}
+
+/**
+ * Where phase 1's time went: per named step, its calls and total seconds (steps of one batch overlap, and up to
+ * four partitions run at once, so the totals add up to more than the wall time), and the batches per topic.
+ */
+async function printStepTimes(wallSeconds: number): Promise<void> {
+  const sums = new Map<string, { sum: number; count: number }>()
+  for (const v of (await pipelineStepDuration.get()).values) {
+    const step = String(v.labels.step)
+    const entry = sums.get(step) ?? { sum: 0, count: 0 }
+    if (v.metricName?.endsWith('_sum')) entry.sum = v.value
+    if (v.metricName?.endsWith('_count')) entry.count = v.value
+    sums.set(step, entry)
+  }
+  console.log(`  per step (wall ${wallSeconds.toFixed(1)} s): step, calls, total s, mean ms`)
+  for (const [step, { sum, count }] of [...sums].sort((a, b) => b[1].sum - a[1].sum))
+    console.log(
+      `    ${step.padEnd(34)} ${String(count).padStart(6)} ${sum.toFixed(2).padStart(8)} ${((sum / Math.max(1, count)) * 1000).toFixed(1).padStart(8)}`,
+    )
+  const batches = (await batchDuration.get()).values.filter((v) => v.metricName?.endsWith('_count'))
+  console.log(`  batches: ${batches.map((v) => `${v.labels.topic} ${v.value}`).join(', ')}`)
 }
 
 try {
@@ -248,6 +271,8 @@ try {
     `  written: ClickHouse sends ${counts!.sends}, clicks ${counts!.clicks}, conversions ${counts!.conversions}; ` +
       `contact activity sends ${activity.rows[0]!.sends}, first clicks ${activity.rows[0]!.clicks}`,
   )
+
+  await printStepTimes(drainSeconds)
 
   // Phase 2: freshness through the real redirect, in steady state: the report rollup first catches up with the
   // backlog phase 1 wrote (past hours), as it would between bursts, so the measurement is of live clicks alone.

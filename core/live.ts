@@ -60,6 +60,23 @@ export interface LiveEntry {
 /** Characters of a reply's text a live event carries (the inbox has the whole text). */
 export const LIVE_REPLY_TEXT = 160
 
+/**
+ * The newest `max` entries of each account, in their order. A batch of more entries than a stream keeps would be
+ * trimmed to its newest ones the moment it is appended, so the rest are never written: no reader could see them.
+ */
+export function newestPerAccount(entries: readonly LiveEntry[], max: number): LiveEntry[] {
+  const counts = new Map<string, number>()
+  const kept: LiveEntry[] = []
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i]!
+    const count = counts.get(entry.accountId) ?? 0
+    if (count >= max) continue
+    counts.set(entry.accountId, count + 1)
+    kept.push(entry)
+  }
+  return kept.reverse()
+}
+
 const offsetMax = (a: string, b: string) => (BigInt(a) >= BigInt(b) ? a : b)
 
 export function clickEntries(events: readonly ClickEvent[], offsets: readonly string[]): LiveEntry[] {

@@ -27,7 +27,6 @@ import {
   topicName,
 } from '../core/events.js'
 import { clickEntries, conversionEntries, type LiveEntry, sendEntries } from '../core/live.js'
-import { namedStep } from '../core/step-result.js'
 import type { BatchingProducer } from '../lib/kafka.js'
 import type { LivePublisher } from '../services/live.js'
 import type { PartitionBatch } from './consumer.js'
@@ -38,12 +37,12 @@ import {
   loadCarriers,
   loadClickWindows,
   loadLedger,
-  loadMessageDims,
   loadSelections,
+  MessageDimsCache,
   recordPostings,
   type SelectionRef,
 } from './state.js'
-import { type Decodable, processBatch, type Slice, type StepRunnerDeps } from './steps.js'
+import { type Decodable, processBatch, type Slice, type StepRunnerDeps, timedStep } from './steps.js'
 
 export interface PipelineDeps {
   pool: pg.Pool
@@ -91,46 +90,56 @@ export function withLiveEvents<K extends Decodable>(
 export const batchToken = (b: PartitionBatch): string =>
   `${b.topic}:${b.partition}:${b.messages[0]!.offset}-${b.messages[b.messages.length - 1]!.offset}`
 
-/** Step: claim the first-click slot of each message (first writer wins, so replays re-derive the same winner). */
+/**
+ * Step: claim the first-click slot of each message (first writer wins, so replays re-derive the same winner), and
+ * return each message's winner, in one statement: the rows this statement inserted, and the slots already held.
+ * A slot claimed by another transaction while this one ran is invisible to the statement's snapshot; those few
+ * are read again.
+ */
 export async function claimFirstClicks(
   pool: pg.Pool,
   candidates: FirstClick[],
 ): Promise<Map<string, FirstClick>> {
-  if (candidates.length > 0) {
-    await pool.query(
-      `INSERT INTO message_clicks (message_id, account_id, click_id, contact_id, offer_id, clicked_at)
+  if (candidates.length === 0) return new Map()
+  const { rows } = await pool.query<FirstClickRow>(
+    `WITH input AS (
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
-       ON CONFLICT (message_id) DO NOTHING`,
-      [
-        candidates.map((c) => c.messageId),
-        candidates.map((c) => c.accountId),
-        candidates.map((c) => c.clickId),
-        candidates.map((c) => c.contactId),
-        candidates.map((c) => c.offerId),
-        candidates.map((c) => c.clickedAt),
-      ],
-    )
-  }
-  return loadFirstClicks(
-    pool,
-    candidates.map((c) => c.messageId),
+         AS t(message_id, account_id, click_id, contact_id, offer_id, clicked_at)
+     ), claimed AS (
+       INSERT INTO message_clicks (message_id, account_id, click_id, contact_id, offer_id, clicked_at)
+       SELECT * FROM input ON CONFLICT (message_id) DO NOTHING
+       RETURNING message_id, account_id, click_id, contact_id, offer_id, clicked_at
+     )
+     SELECT * FROM claimed
+     UNION ALL
+     SELECT message_id, account_id, click_id, contact_id, offer_id, clicked_at FROM message_clicks
+      WHERE message_id IN (SELECT message_id FROM input) AND message_id NOT IN (SELECT message_id FROM claimed)`,
+    [
+      candidates.map((c) => c.messageId),
+      candidates.map((c) => c.accountId),
+      candidates.map((c) => c.clickId),
+      candidates.map((c) => c.contactId),
+      candidates.map((c) => c.offerId),
+      candidates.map((c) => c.clickedAt),
+    ],
   )
+  const winners = firstClicksOf(rows)
+  const unseen = [...new Set(candidates.map((c) => c.messageId))].filter((m) => !winners.has(m))
+  for (const [message, first] of await loadFirstClicks(pool, unseen)) winners.set(message, first)
+  return winners
 }
 
-export async function loadFirstClicks(pool: pg.Pool, messageIds: string[]): Promise<Map<string, FirstClick>> {
-  if (messageIds.length === 0) return new Map()
-  const { rows } = await pool.query<{
-    message_id: string
-    account_id: string
-    click_id: string
-    contact_id: string
-    offer_id: string
-    clicked_at: Date
-  }>(
-    'SELECT message_id, account_id, click_id, contact_id, offer_id, clicked_at FROM message_clicks WHERE message_id = ANY($1::text[])',
-    [[...new Set(messageIds)]],
-  )
-  return new Map(
+interface FirstClickRow {
+  message_id: string
+  account_id: string
+  click_id: string
+  contact_id: string
+  offer_id: string
+  clicked_at: Date
+}
+
+const firstClicksOf = (rows: FirstClickRow[]): Map<string, FirstClick> =>
+  new Map(
     rows.map((r) => [
       r.message_id,
       {
@@ -143,6 +152,14 @@ export async function loadFirstClicks(pool: pg.Pool, messageIds: string[]): Prom
       },
     ]),
   )
+
+export async function loadFirstClicks(pool: pg.Pool, messageIds: string[]): Promise<Map<string, FirstClick>> {
+  if (messageIds.length === 0) return new Map()
+  const { rows } = await pool.query<FirstClickRow>(
+    'SELECT message_id, account_id, click_id, contact_id, offer_id, clicked_at FROM message_clicks WHERE message_id = ANY($1::text[])',
+    [[...new Set(messageIds)]],
+  )
+  return firstClicksOf(rows)
 }
 
 export const sendRows = (events: SendEvent[], carriers: ReadonlyMap<string, string>) =>
@@ -232,6 +249,8 @@ export async function applyCreativeStatsStep<E extends { account_id: string; mes
 }
 
 export class EventPipeline {
+  private readonly dims = new MessageDimsCache()
+
   constructor(private readonly deps: PipelineDeps) {}
 
   /** Topic → step pipeline of that topic's batches. */
@@ -275,9 +294,21 @@ export class EventPipeline {
   private async sends(batch: Slice<SendEvent>): Promise<void> {
     const { pool, clickhouse } = this.deps
     const { events, offsets } = batch
+    // A send carries its message's dimensions (the dispatcher copies them from the row): its clicks and
+    // conversions then need no lookup. Imported history may name messages without a row, so it is not remembered.
+    for (const e of events) {
+      if (e.imported) continue
+      this.dims.remember(e.message_id, {
+        listId: e.list_id,
+        contactId: e.contact_id,
+        creativeId: e.creative_id,
+        scheduleId: e.schedule_id,
+        variant: e.variant,
+      })
+    }
     // Postgres state and ClickHouse rows are independent writes; both finish before the commit.
     await Promise.all([
-      namedStep('contact-activity', () =>
+      timedStep('sends.contact-activity', () =>
         applyOncePerOffset(pool, ACTIVITY, batch, (client, isFresh) =>
           applyActivity(
             client,
@@ -294,14 +325,16 @@ export class EventPipeline {
           ),
         ),
       ),
-      namedStep('clickhouse-sends', async () => {
-        const carriers = await loadCarriers(
-          pool,
-          events.map((e) => e.contact_id),
+      timedStep('sends.clickhouse-sends', async () => {
+        const carriers = await timedStep('sends.carriers', () =>
+          loadCarriers(
+            pool,
+            events.map((e) => e.contact_id),
+          ),
         )
         await clickhouse.insert('sends', sendRows(events, carriers), batchToken(batch))
       }),
-      namedStep('creative-stats', () =>
+      timedStep('sends.creative-stats', () =>
         applyCreativeStatsStep(pool, batch, events, offsets, (_, fresh) =>
           fresh.map(({ selection }) => ({ ...selection, sends: 1 })),
         ),
@@ -313,16 +346,18 @@ export class EventPipeline {
     const { pool, clickhouse } = this.deps
     const { events, offsets } = batch
     const [winners, dims] = await Promise.all([
-      namedStep('first-click-claims', () => claimFirstClicks(pool, firstClickCandidates(events))),
-      loadMessageDims(
-        pool,
-        events.map((e) => e.message_id),
+      timedStep('clicks.first-click-claims', () => claimFirstClicks(pool, firstClickCandidates(events))),
+      timedStep('clicks.message-dims', () =>
+        this.dims.load(
+          pool,
+          events.map((e) => e.message_id),
+        ),
       ),
     ])
     const winnerIds = new Map([...winners].map(([m, f]) => [m, f.clickId]))
     // A click counts for its contact's activity when it holds its message's first-click slot (spec §14: one per message).
     await Promise.all([
-      namedStep('contact-activity', () =>
+      timedStep('clicks.contact-activity', () =>
         applyOncePerOffset(pool, ACTIVITY, batch, (client, isFresh) =>
           applyActivity(
             client,
@@ -336,11 +371,11 @@ export class EventPipeline {
           ),
         ),
       ),
-      namedStep('clickhouse-clicks', () =>
+      timedStep('clicks.clickhouse-clicks', () =>
         clickhouse.insert('clicks', clickRows(events, winnerIds, dims), batchToken(batch)),
       ),
       // Only the click holding its message's first-click slot counts: bots, previews and repeat clicks never do.
-      namedStep('creative-stats', () =>
+      timedStep('clicks.creative-stats', () =>
         applyCreativeStatsStep(pool, batch, events, offsets, (_, fresh) => {
           const counted = new Set<string>()
           return fresh.flatMap(({ event, selection }) => {
@@ -351,18 +386,18 @@ export class EventPipeline {
         }),
       ),
     ])
-    await namedStep('reattribution', () => reattributeConversions(clickhouse, pool, winners))
+    await timedStep('clicks.reattribution', () => reattributeConversions(clickhouse, pool, winners))
   }
 
   private async revenue(batch: Slice<RevenueEvent>): Promise<void> {
     const { pool, clickhouse } = this.deps
     const { events, offsets } = batch
     const messageIds = events.map((e) => e.message_id)
-    const dims = await loadMessageDims(pool, messageIds)
+    const dims = await timedStep('revenue.message-dims', () => this.dims.load(pool, messageIds))
     // Before the ledger step below: a conversion counts for its creative when the ledger has no posting of it yet
     // (postings of one transaction share the message's partition, so earlier ones were recorded by earlier
     // batches). A refund or chargeback moves revenue (signed amount) but not conversions.
-    await namedStep('creative-stats', () =>
+    await timedStep('revenue.creative-stats', () =>
       applyCreativeStatsStep(pool, batch, events, offsets, async (client, fresh) => {
         const posted = await loadLedger(
           client,
@@ -382,7 +417,7 @@ export class EventPipeline {
         })
       }),
     )
-    await namedStep('conversion-ledger', () =>
+    await timedStep('revenue.conversion-ledger', () =>
       applyOncePerOffset(pool, ACTIVITY, batch, async (client, isFresh) => {
         const fresh = events.filter((_, i) => isFresh(offsets[i]!))
         const firstPostings = await recordPostings(
@@ -415,13 +450,15 @@ export class EventPipeline {
         )
       }),
     )
-    const [firsts, ledger] = await Promise.all([
-      loadFirstClicks(pool, messageIds),
-      loadLedger(
-        pool,
-        events.map((e) => e.event_id),
-      ),
-    ])
+    const [firsts, ledger] = await timedStep('revenue.lookups', () =>
+      Promise.all([
+        loadFirstClicks(pool, messageIds),
+        loadLedger(
+          pool,
+          events.map((e) => e.event_id),
+        ),
+      ]),
+    )
     const windows = await loadClickWindows(
       pool,
       [...firsts.values()].map((f) => f.offerId),
@@ -435,11 +472,13 @@ export class EventPipeline {
         windowDays: first ? windows.get(first.offerId) : undefined,
       })
     })
-    await namedStep('clickhouse-conversions', () => clickhouse.insert('conversions', rows, batchToken(batch)))
+    await timedStep('revenue.clickhouse-conversions', () =>
+      clickhouse.insert('conversions', rows, batchToken(batch)),
+    )
     // A first click claimed while this batch was written: the click side may have looked for conversions just
     // before these rows existed, so this side checks again (one of the two always sees the other's write).
     const claimedMeanwhile = new Map(
-      [...(await loadFirstClicks(pool, [...new Set(messageIds)]))].filter(
+      [...(await timedStep('revenue.recheck', () => loadFirstClicks(pool, [...new Set(messageIds)])))].filter(
         ([message, first]) => firsts.get(message)?.clickId !== first.clickId,
       ),
     )

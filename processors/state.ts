@@ -3,6 +3,7 @@
 // counts). ClickHouse rows are idempotent by event id; Postgres counters are not, so they are applied under a
 // per-partition watermark written in the same transaction: a redelivered or replayed offset is skipped, whatever
 // Kafka hands back.
+import { LRUCache } from 'lru-cache'
 import type pg from 'pg'
 import type { ActivityDelta, MessageDims } from '../core/attribution.js'
 import type { ContactContext } from '../core/bandit.js'
@@ -40,6 +41,39 @@ export async function loadMessageDims(
       },
     ]),
   )
+}
+
+/**
+ * Message dimensions by message id, remembered: a message's list, contact, creative, schedule and variant never
+ * change once it exists, so the events of messages seen recently (a send, then its clicks and conversions) need
+ * no lookup. Sends fill it from their own event. A message without a row is not remembered (it may be written
+ * later), and the cache is bounded, so a miss is only a lookup.
+ */
+export class MessageDimsCache {
+  private readonly cache: LRUCache<string, MessageDims>
+
+  constructor(max = 100_000) {
+    this.cache = new LRUCache({ max })
+  }
+
+  remember(messageId: string, dims: MessageDims): void {
+    this.cache.set(messageId, dims)
+  }
+
+  async load(pool: pg.Pool, messageIds: readonly string[]): Promise<Map<string, MessageDims>> {
+    const found = new Map<string, MessageDims>()
+    const missing: string[] = []
+    for (const id of new Set(messageIds)) {
+      const dims = this.cache.get(id)
+      if (dims) found.set(id, dims)
+      else missing.push(id)
+    }
+    for (const [id, dims] of await loadMessageDims(pool, missing)) {
+      this.cache.set(id, dims)
+      found.set(id, dims)
+    }
+    return found
+  }
 }
 
 /** Carrier of each contact (a report dimension of sends). */

@@ -27,7 +27,7 @@ import {
   type StepResult,
 } from '../core/step-result.js'
 import type { BatchingProducer } from '../lib/kafka.js'
-import { deadLetters, topicLabel } from '../lib/metrics.js'
+import { deadLetters, pipelineStepDuration, topicLabel } from '../lib/metrics.js'
 import type { PartitionBatch } from './consumer.js'
 
 /** The decoded events of part of a partition batch, with their records and offsets (same index). */
@@ -83,6 +83,7 @@ export async function runBatch<E>(
     dead.push(deadLetterEvent(batch, message, reason))
   }
   const decoded: Entry<E>[] = []
+  const decoding = pipelineStepDuration.startTimer({ step: 'decode' })
   for (const message of batch.messages) {
     const result = steps.decode(message)
     if (result.kind === 'ok') decoded.push({ message, event: result.value })
@@ -91,6 +92,7 @@ export async function runBatch<E>(
     // A per-record step is pure: the same record would fail the same way again.
     else setAside(message, result.reason)
   }
+  decoding()
 
   let writes = 0
   const attempt = async (entries: Entry<E>[]): Promise<StepResult<null>> => {
@@ -178,6 +180,16 @@ export interface StepRunnerDeps {
   log: Logger
 }
 
+/** A named step (its errors name it, core/step-result) whose time goes to the per-step histogram. */
+export async function timedStep<T>(step: string, work: () => Promise<T>): Promise<T> {
+  const done = pipelineStepDuration.startTimer({ step })
+  try {
+    return await namedStep(step, work)
+  } finally {
+    done()
+  }
+}
+
 /** Runs a topic's batch through decode and its write step, then publishes what was set aside (before the commit). */
 export async function processBatch<K extends Decodable>(
   key: K,
@@ -187,7 +199,7 @@ export async function processBatch<K extends Decodable>(
 ): Promise<void> {
   const outcome = await runBatch(
     batch,
-    { decode: (m) => decodeStep(key, m), write: (slice) => namedStep(key, () => write(slice)) },
+    { decode: (m) => decodeStep(key, m), write: (slice) => timedStep(`write-${key}`, () => write(slice)) },
     {
       policy: WRITE_RETRY,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -13,6 +13,7 @@ import {
   type LiveEntry,
   type LiveEvent,
   type LiveEventType,
+  newestPerAccount,
 } from '../core/live.js'
 import { ConcurrencyCap, type Slot } from '../lib/concurrency-cap.js'
 
@@ -63,8 +64,9 @@ export class LivePublisher {
    * Appends a processed batch's entries to their accounts' streams, once per source offset. Never throws and
    * never holds the batch long: live events are notices, the numbers are in ClickHouse and Postgres already.
    */
-  async publish(source: { topic: string; partition: number }, entries: readonly LiveEntry[]): Promise<void> {
-    if (entries.length === 0) return
+  async publish(source: { topic: string; partition: number }, batch: readonly LiveEntry[]): Promise<void> {
+    if (batch.length === 0) return
+    const entries = newestPerAccount(batch, LIVE_STREAM_MAXLEN)
     const keys = [
       `${this.keyPrefix}trk:live:published`,
       ...entries.map((e) => liveStreamKey(this.keyPrefix, e.accountId)),

@@ -9,6 +9,8 @@ import {
   conversionEntries,
   deliveryEntries,
   isStreamId,
+  type LiveEntry,
+  newestPerAccount,
   replyEntries,
   resumePosition,
   sendEntries,
@@ -232,4 +234,36 @@ t.test('sends and receipts: one event per account of a batch, with its highest o
   t.match(d!.event, { type: 'delivery', count: 4, delivered: 1, failed: 2 })
   t.equal(d!.offset, '4')
   t.same(sendEntries('sends:0', [], []), [])
+})
+
+t.test('newestPerAccount: the newest entries of each account, in order, up to the cap', async (t) => {
+  const entry = (accountId: string, offset: number): LiveEntry => ({
+    accountId,
+    offset: String(offset),
+    event: {
+      id: `e${offset}`,
+      type: 'send',
+      at: '2026-12-06T00:00:00.000Z',
+      count: 1,
+    } as unknown as LiveEntry['event'],
+  })
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom('a', 'b', 'c'), { maxLength: 60 }),
+      fc.integer({ min: 1, max: 10 }),
+      (accounts, max) => {
+        const entries = accounts.map((a, i) => entry(a, i))
+        const kept = newestPerAccount(entries, max)
+        // Same as keeping, per account, the last `max` of its entries, and in the batch's order.
+        const expected = entries.filter(
+          (e, i) => entries.slice(i + 1).filter((l) => l.accountId === e.accountId).length < max,
+        )
+        return JSON.stringify(kept) === JSON.stringify(expected)
+      },
+    ),
+  )
+  t.same(
+    newestPerAccount([entry('a', 1), entry('b', 2), entry('a', 3), entry('a', 4)], 2).map((e) => e.offset),
+    ['2', '3', '4'],
+  )
 })
