@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { type ClickHouseClient, type ClickHouseSettings, createClient } from '@clickhouse/client'
-import { createChdbConnection } from 'chdb/connection'
+import { type ChdbConnection, createChdbConnection } from 'chdb/connection'
 import type { Config } from '../core/config.js'
 
 export type QueryParams = Record<string, unknown>
@@ -70,24 +70,31 @@ export function createClickHouse(config: ClickHouseConfig): ClickHouse {
   return handle(config, BASE_SETTINGS)
 }
 
-function connect(config: ClickHouseConfig, settings: SessionSettings): ClickHouseClient {
+/** A client, and for the embedded engine its connection, whose raw insert takes the rows' bytes as they are. */
+interface Connected {
+  client: ClickHouseClient
+  embedded?: ChdbConnection
+}
+
+function connect(config: ClickHouseConfig, settings: SessionSettings): Connected {
   const clickhouse_settings = settings as ClickHouseSettings
   if (config.clickhouseUrl) {
-    return createClient({
-      url: config.clickhouseUrl,
-      database: config.clickhouseDatabase,
-      clickhouse_settings,
-    })
+    return {
+      client: createClient({
+        url: config.clickhouseUrl,
+        database: config.clickhouseDatabase,
+        clickhouse_settings,
+      }),
+    }
   }
   mkdirSync(config.clickhouseDataDir, { recursive: true })
   // chdb binds one data directory per process and uses its `default` database; the directory is the unit of
   // isolation, so table names stay unqualified and the same SQL runs against a server's configured database.
   // Several connections may share the directory. chdb types its connection against @clickhouse/client-common,
   // which the client bundles as its own copy.
-  const connection = createChdbConnection({ path: config.clickhouseDataDir }) as unknown as NonNullable<
-    Parameters<typeof createClient>[0]
-  >['connection']
-  return createClient({ connection, clickhouse_settings })
+  const embedded = createChdbConnection({ path: config.clickhouseDataDir })
+  const connection = embedded as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection']
+  return { client: createClient({ connection, clickhouse_settings }), embedded }
 }
 
 async function readAll(stream: Readable): Promise<string> {
@@ -98,7 +105,7 @@ async function readAll(stream: Readable): Promise<string> {
 }
 
 function handle(config: ClickHouseConfig, settings: SessionSettings): ClickHouse {
-  const client = connect(config, settings)
+  const { client, embedded } = connect(config, settings)
   const sessions: ClickHouse[] = []
   return {
     mode: config.clickhouseUrl ? 'server' : 'embedded',
@@ -133,8 +140,20 @@ function handle(config: ClickHouseConfig, settings: SessionSettings): ClickHouse
     },
     async insert(table: string, rows: readonly object[], dedupToken?: string): Promise<void> {
       if (rows.length === 0) return
-      const clause = dedupToken ? ` SETTINGS insert_deduplication_token = ${chString(dedupToken)}` : ''
       const body = rows.map((row) => JSON.stringify(row)).join('\n')
+      if (embedded) {
+        // chdb's raw insert hands the bytes to the engine's parser as they are; through the client they were
+        // copied into one SQL string, statement and rows, and parsed with it (issue 15: a third of the insert).
+        // Its settings are the statement's (a SETTINGS clause), never the session's.
+        await embedded.chdb.rawInsert({
+          table,
+          values: Buffer.from(body),
+          format: 'JSONEachRow',
+          settings: dedupToken ? { ...settings, insert_deduplication_token: dedupToken } : settings,
+        })
+        return
+      }
+      const clause = dedupToken ? ` SETTINGS insert_deduplication_token = ${chString(dedupToken)}` : ''
       const rs = await client.exec({
         query: `INSERT INTO ${table}${clause} FORMAT JSONEachRow`,
         values: Readable.from([body]),
