@@ -143,7 +143,7 @@ function handle(config: ClickHouseConfig, settings: SessionSettings): ClickHouse
       const body = rows.map((row) => JSON.stringify(row)).join('\n')
       if (embedded) {
         // chdb's raw insert hands the bytes to the engine's parser as they are; through the client they were
-        // copied into one SQL string, statement and rows, and parsed with it (issue 15: a third of the insert).
+        // copied into one SQL string, statement and rows, and parsed with it.
         // Its settings are the statement's (a SETTINGS clause), never the session's.
         await embedded.chdb.rawInsert({
           table,
