@@ -4,7 +4,7 @@ import type pg from 'pg'
 import type { ClickHouse } from '../analytics/clickhouse.js'
 import { conversionsOfMessages } from '../analytics/conversion-rows.js'
 import { creditConversion, DEFAULT_CLICK_WINDOW_DAYS, type FirstClick } from '../core/attribution.js'
-import { loadClickWindows } from './state.js'
+import { loadClickWindows, messagesWithConversions } from './state.js'
 
 /**
  * Step: claim the first-click slot of each message (first writer wins, so replays re-derive the same winner), and
@@ -82,6 +82,12 @@ export async function loadFirstClicks(pool: pg.Pool, messageIds: string[]): Prom
  * Step: conversions written before their message's first click was known were credited to the click they named;
  * once the first click is known they are written again, credited to it. The end state is the same whichever
  * topic was processed first (the re-inserted row is the newest, so FINAL keeps it).
+ *
+ * Only messages with a ledger entry are read from ClickHouse (almost none of a batch's have a conversion). Every
+ * conversion row comes from the revenue step (postbacks, the revenue API and history import all publish revenue
+ * events; this step only rewrites rows already there), which commits the ledger entry before it writes the row.
+ * So a message without an entry has no row yet, and when its row comes, the revenue step checks the first click
+ * again after writing it, as before.
  */
 export async function reattributeConversions(
   ch: ClickHouse,
@@ -89,7 +95,9 @@ export async function reattributeConversions(
   winners: Map<string, FirstClick>,
 ): Promise<number> {
   if (winners.size === 0) return 0
-  const firsts = [...winners.values()]
+  const converted = await messagesWithConversions(pool, [...winners.keys()])
+  if (converted.size === 0) return 0
+  const firsts = [...converted].map((message) => winners.get(message)!)
   const stale = await conversionsOfMessages(
     ch,
     [...new Set(firsts.map((f) => f.accountId))],

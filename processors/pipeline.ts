@@ -311,6 +311,7 @@ export class EventPipeline {
         })
       }),
     )
+    // Committed before the ClickHouse rows below: re-attribution reads only messages with a ledger entry.
     await timedStep('revenue.conversion-ledger', () =>
       applyOncePerOffset(pool, ACTIVITY, batch, async (client, isFresh) => {
         const fresh = events.filter((_, i) => isFresh(offsets[i]!))

@@ -216,6 +216,16 @@ export async function loadLedger(
   return new Map(rows.map((r) => [r.event_id, { amount: Number(r.amount), postings: r.postings }]))
 }
 
+/** Those of these messages that have a conversion: one ledger entry or more (conversion_ledger_message_idx). */
+export async function messagesWithConversions(pool: pg.Pool, messageIds: string[]): Promise<Set<string>> {
+  if (messageIds.length === 0) return new Set()
+  const { rows } = await pool.query<{ message_id: string }>(
+    'SELECT DISTINCT message_id FROM conversion_ledger WHERE message_id = ANY($1::text[])',
+    [[...new Set(messageIds)]],
+  )
+  return new Set(rows.map((r) => r.message_id))
+}
+
 /** The creative and contact context a message was sent with, when a campaign selection recorded them. */
 export interface SelectionRef {
   accountId: string

@@ -714,7 +714,11 @@ export const conversionLedger = pgTable(
     postings: integer('postings').notNull().default(1),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('conversion_ledger_account_idx').on(t.accountId)],
+  // By message: which messages have a conversion to re-attribute once their first click is known (0019).
+  (t) => [
+    index('conversion_ledger_account_idx').on(t.accountId),
+    index('conversion_ledger_message_idx').on(t.messageId),
+  ],
 )
 
 /**

@@ -1,9 +1,13 @@
 // Revenue API (spec §13) over the real stack: revenue posted for a message is credited to it (and its offer and
 // contact) through the revenue topic and the processors; other accounts cannot touch the message; bulk records
-// fail on their own with the spec's codes; an Idempotency-Key makes a retry record nothing new.
+// fail on their own with the spec's codes; an Idempotency-Key makes a retry record nothing new; revenue stored
+// before its message's first click (live or imported) is credited to that click once it comes.
 import t from 'tap'
+import type { ClickHouse } from '../../analytics/clickhouse.js'
 import type { messageReport } from '../../analytics/reports.js'
+import type { FirstClick } from '../../core/attribution.js'
 import { newObjectId, randomAlphanumeric } from '../../core/ids.js'
+import { loadFirstClicks, reattributeConversions } from '../../processors/first-clicks.js'
 import { createFixture, eventually, startTestPlatform } from '../harness/platform.js'
 
 const platform = await startTestPlatform(t)
@@ -270,6 +274,127 @@ t.test('an Idempotency-Key retry records nothing new', async (t) => {
   await reportShows(fourth.messageId, 7, 2)
   await new Promise((r) => setTimeout(r, 1_500))
   t.match(await report(fourth.messageId), { revenue: 7, conversions: 2 }, 'each recorded once')
+})
+
+const BROWSER = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148'
+const creditedTo = async (messageId: string) =>
+  (
+    await ch.query<{ attributed_click_id: string }>(
+      `SELECT attributed_click_id FROM conversions FINAL WHERE account_id = {a:String} AND message_id = {m:String}`,
+      { a: fixture.accountId, m: messageId },
+    )
+  ).map((r) => r.attributed_click_id)
+const firstClick = (messageId: string) =>
+  eventually(
+    async () => (await loadFirstClicks(pg.pool, [messageId])).get(messageId),
+    30_000,
+    `first click of ${messageId}`,
+  )
+
+// Set by the test below: a message whose conversion names its first click.
+let converted: FirstClick | undefined
+
+t.test(
+  "a conversion stored before its message's first click is credited to it, live or imported",
+  async (t) => {
+    const live = await fixture.createMessage('+14155550205')
+    const name = randomAlphanumeric(8)
+    const phone = '+14155550206'
+    const sends = await post('/history/sends', {
+      records: [{ id: name, list_id: fixture.listId, to_number: phone, timestamp: '2025-06-01T10:00:00Z' }],
+    })
+    t.match(sends.body, { success_count: 1 })
+    const { rows } = await pg.pool.query<{ id: string }>(
+      'SELECT id FROM messages WHERE account_id = $1 AND import_id = $2',
+      [fixture.accountId, name],
+    )
+    const imported = rows[0]!.id
+    t.match(await post('/revenue', { message_id: live.messageId, revenue: 3, attribution_type: 'sale' }), {
+      status: 200,
+    })
+    const history = await post('/history/revenue', {
+      records: [
+        { message_id: name, offer_id: fixture.offerId, revenue: 4, timestamp: '2025-06-01T12:00:00Z' },
+      ],
+    })
+    t.match(history.body, { success_count: 1 })
+    // Both stored before any click, so credited to none; the clicks come only then.
+    for (const id of [live.messageId, imported]) {
+      t.same(
+        await eventually(
+          async () => ((await creditedTo(id)).length > 0 ? creditedTo(id) : undefined),
+          30_000,
+        ),
+        [''],
+        'stored before its first click',
+      )
+    }
+    const res = await fetch(`${platform.ingestUrl}/${live.links[0]!.code}`, {
+      redirect: 'manual',
+      headers: { 'user-agent': BROWSER },
+    })
+    t.equal(res.status, 302, 'live click')
+    const clicks = await post('/history/clicks', {
+      records: [
+        {
+          message_id: name,
+          offer_id: fixture.offerId,
+          phone_number: phone,
+          timestamp: '2025-06-01T11:00:00Z',
+        },
+      ],
+    })
+    t.match(clicks.body, { success_count: 1 }, 'imported click')
+    for (const [id, label] of [
+      [live.messageId, 'live'],
+      [imported, 'imported'],
+    ] as const) {
+      const first = await firstClick(id)
+      const credit = await eventually(
+        async () => {
+          const now = await creditedTo(id)
+          return now.length === 1 && now[0] === first.clickId ? now : undefined
+        },
+        30_000,
+        `${label} conversion re-attributed`,
+      )
+      t.same(credit, [first.clickId], `the ${label} conversion is credited to its first click`)
+      if (label === 'live') converted = first
+    }
+  },
+)
+
+t.test('re-attribution reads ClickHouse only for messages that have a conversion', async (t) => {
+  const reads: unknown[] = []
+  const counted: ClickHouse = {
+    ...ch,
+    query: (sql, params) => {
+      reads.push(params)
+      return ch.query(sql, params)
+    },
+  }
+  const clickless = await fixture.createMessage('+14155550207')
+  const unconverted: FirstClick = {
+    accountId: fixture.accountId,
+    messageId: clickless.messageId,
+    clickId: `clk_${randomAlphanumeric(12)}`,
+    contactId: clickless.contactId,
+    offerId: fixture.offerId,
+    clickedAt: new Date().toISOString(),
+  }
+  t.equal(await reattributeConversions(counted, pg.pool, new Map([[clickless.messageId, unconverted]])), 0)
+  t.same(reads, [], 'no conversion: no ClickHouse read')
+  t.ok(converted, 'a converted message from the test before')
+  const both = new Map([
+    [clickless.messageId, unconverted],
+    [converted!.messageId, converted!],
+  ])
+  t.equal(await reattributeConversions(counted, pg.pool, both), 0, 'already credited to its first click')
+  t.same(
+    reads.map((params) => (params as { messages: string[] }).messages),
+    [[converted!.messageId]],
+    'one read, of the converted message only',
+  )
 })
 
 t.test('the revenue and history routes are in the OpenAPI document', async (t) => {
