@@ -19,6 +19,9 @@ export class ClusterDdlError extends Error {
 const CREATE =
   /^CREATE TABLE IF NOT EXISTS (\w+)\s*\(([\s\S]*)\)\s*ENGINE\s*=\s*(\w+)(?:\(([^)]*)\))?\s*([\s\S]*)$/i
 const ALTER = /^ALTER TABLE (\w+)\s+([\s\S]+)$/i
+const MATERIALIZED_VIEW =
+  /^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+) TO (\w+) AS\s+(SELECT [\s\S]+ FROM)\s+(\w+)$/i
+const INSERT_SELECT = /^INSERT INTO \w+\s*(?:\([^)]*\))?\s*SELECT [\s\S]+ FROM \w+$/i
 
 function shardingKey(columns: string, body: string): string {
   if (/^\s*message_id\s/m.test(columns)) return 'cityHash64(message_id)'
@@ -66,6 +69,17 @@ function alterTable(match: RegExpExecArray, { cluster }: ClusterOptions): string
   throw new ClusterDdlError(`${name}: ALTER ${action.split(/\s+/, 2).join(' ')} has no cluster form here`)
 }
 
+/**
+ * A view fed by inserts into one table: on every node, from the node's local source into its local target. Both
+ * tables are sharded by message, so a row and the rows derived from it stay on one shard.
+ */
+function materializedView(match: RegExpExecArray, { cluster }: ClusterOptions): string[] {
+  const [, name, target, select, source] = match as unknown as [string, string, string, string, string]
+  return [
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${name} ON CLUSTER ${cluster} TO ${target}${LOCAL_SUFFIX} AS ${select} ${source}${LOCAL_SUFFIX}`,
+  ]
+}
+
 /** The cluster statements for one single-server migration statement (as `splitStatements` yields it). */
 export function clusterStatements(statement: string, options: ClusterOptions): string[] {
   const sql = statement.trim()
@@ -74,6 +88,10 @@ export function clusterStatements(statement: string, options: ClusterOptions): s
   if (create) return createTable(create, options)
   const alter = ALTER.exec(sql)
   if (alter) return alterTable(alter, options)
+  const view = MATERIALIZED_VIEW.exec(sql)
+  if (view) return materializedView(view, options)
+  // A backfill runs once, through the Distributed tables (which route each row to its shard).
+  if (INSERT_SELECT.test(sql)) return [sql]
   throw new ClusterDdlError(`no cluster form for: ${sql.slice(0, 60)}`)
 }
 

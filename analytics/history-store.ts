@@ -73,6 +73,12 @@ export async function deleteImportedSends(ch: ClickHouse, scope: ClearScope): Pr
     `DELETE FROM deliveries WHERE account_id = {account:String} AND provider = 'import' ${timeFilter(scope)}`,
     paramsOf(scope),
   )
+  // Their dimensions first: the sends name the messages (an imported send's message id is never a live one's).
+  await ch.command(
+    `DELETE FROM message_dims WHERE account_id = {account:String} AND message_id IN
+       (SELECT message_id FROM sends WHERE account_id = {account:String} AND imported = 1 ${timeFilter(scope)})`,
+    paramsOf(scope),
+  )
   await ch.command(
     `DELETE FROM sends WHERE account_id = {account:String} AND imported = 1 ${timeFilter(scope)}`,
     paramsOf(scope),

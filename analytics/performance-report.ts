@@ -11,6 +11,7 @@ import {
   type FactsOptions,
   FINAL_SETTINGS,
   factsSql,
+  isLongWindow,
   MONEY,
   metricSums,
   type PerformanceGroup,
@@ -139,10 +140,20 @@ async function reportQuery(
     params.w0f = chTime(opts.from)
     params.w0t = chTime(opts.to)
     params.field = opts.field
-    sql = `SELECT a.custom_fields[{field:String}] AS key, ${metricSums()}
-      FROM (SELECT * FROM (${factsSql({ windows: [['w0f', 'w0t']], sendDims, contact: true, optOuts })}) ${where}) AS f
-      LEFT JOIN (SELECT list_id, contact_id, custom_fields FROM contact_attributes FINAL
-                  WHERE account_id = {account:String}) AS a
+    const facts = factsSql({
+      windows: [['w0f', 'w0t']],
+      sendDims,
+      contact: true,
+      optOuts,
+      long: isLongWindow([opts]),
+    })
+    // Only contacts that have a value are hashed; the rest join to '' (no value), as a missing key reads.
+    sql = `SELECT a.value AS key, ${metricSums()}
+      FROM (SELECT * FROM (${facts}) ${where}) AS f
+      LEFT JOIN (SELECT list_id, contact_id, value FROM
+                   (SELECT list_id, contact_id, custom_fields[{field:String}] AS value FROM contact_attributes FINAL
+                     WHERE account_id = {account:String})
+                  WHERE value != '') AS a
         ON a.list_id = f.d_list AND a.contact_id = f.d_contact
       GROUP BY key ORDER BY key`
   } else {
@@ -161,7 +172,9 @@ async function reportQuery(
       params[`w${i}t`] = chTime(w.to)
       return [`w${i}f`, `w${i}t`] as const
     })
-    if (windows.length > 0) sources.push(factsSql({ windows, sendDims, contact: false, optOuts }))
+    if (windows.length > 0) {
+      sources.push(factsSql({ windows, sendDims, contact: false, optOuts, long: isLongWindow(plan.raw) }))
+    }
     const key = groupBy === 'total' ? "'total'" : KEY_EXPR[groupBy]
     sql = `SELECT ${key} AS key, ${metricSums()}
       FROM (SELECT * FROM (${sources.join('\nUNION ALL\n')}) ${where})

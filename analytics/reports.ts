@@ -289,7 +289,19 @@ export interface FactsOptions {
   contact: boolean
   /** Include unsubscribes (contact_events), which carry only a list and a contact. */
   optOuts: boolean
+  /**
+   * The windows span more than a few hours: the send dimensions are found by scanning message_dims, since
+   * matching a set of millions of message ids against the primary key costs several times the scan.
+   */
+  long?: boolean
 }
+
+/** Windows at most this long in total look their messages up by primary key (report edges, a few dirty hours). */
+export const KEYED_LOOKUP_MS = 6 * 3_600_000
+
+/** Whether windows are long enough to scan for their messages rather than look them up by key. */
+export const isLongWindow = (windows: readonly { from: Date; to: Date }[]): boolean =>
+  windows.reduce((sum, w) => sum + (w.to.getTime() - w.from.getTime()), 0) > KEYED_LOOKUP_MS
 
 const DIMS = ['d_hour', 'd_list', 'd_creative', 'd_schedule', 'd_variant', 'd_carrier', 'd_offers'] as const
 
@@ -304,13 +316,15 @@ export function factsSql(o: FactsOptions): string {
     .join(' OR ')
   const window = `PREWHERE ${bounds} WHERE account_id = {account:String}`
   const groupBy = `GROUP BY ${[...DIMS, ...(o.contact ? ['d_contact'] : [])].join(', ')}`
-  // A message has one send event and its replayed copies are identical rows, so any() per message is exact and,
-  // unlike FINAL, lets the primary key (account_id, message_id) skip granules for a small set of messages.
+  // The send's dimensions come from message_dims (a narrow copy of sends): a message has one send and its
+  // replayed copies are identical, so any() per message is exact and, unlike FINAL, lets the primary key skip
+  // granules for the window's messages (identity() keeps a long window's millions of ids away from the key).
   const sendsOf = (table: string) =>
     `(SELECT message_id, any(contact_id) AS contact_id, any(carrier) AS carrier, any(creative_id) AS creative_id,
              any(schedule_id) AS schedule_id, any(variant) AS variant, any(offer_ids) AS offer_ids
-        FROM sends
-       WHERE account_id = {account:String} AND message_id IN (SELECT message_id FROM ${table} ${window})
+        FROM message_dims
+       WHERE account_id = {account:String}
+         AND ${o.long ? 'identity(message_id)' : 'message_id'} IN (SELECT message_id FROM ${table} ${window})
        GROUP BY message_id) AS s`
   const contact = (e: string) => (o.contact ? `, ${e} AS d_contact` : '')
   const joinAll = o.sendDims === 'all'

@@ -19,6 +19,7 @@ import {
   FINAL_SETTINGS,
   factsSql,
   fromChTime,
+  isLongWindow,
   ROLLUP_STATE,
   type RollupState,
   readRollupState,
@@ -89,14 +90,21 @@ export async function recomputeHours(
     const [{ version }] = (await ch.query<{ version: string }>(
       'SELECT toString(toUnixTimestamp64Micro(now64(6))) AS version',
     )) as [{ version: string }]
+    const window = { from: first, to: new Date(last.getTime() + 3_600_000) }
     const params = {
       account: accountId,
       hours: chunk,
-      wf: chTime(first),
-      wt: chTime(new Date(last.getTime() + 3_600_000)),
+      wf: chTime(window.from),
+      wt: chTime(window.to),
       version,
     }
-    const facts = factsSql({ windows: [['wf', 'wt']], sendDims: 'all', contact: false, optOuts: true })
+    const facts = factsSql({
+      windows: [['wf', 'wt']],
+      sendDims: 'all',
+      contact: false,
+      optOuts: true,
+      long: isLongWindow([window]),
+    })
     // One pass over the facts feeds both grains: every fact row is repeated once as a 'dims' row and once per offer.
     await ch.command(
       `INSERT INTO report_hourly (${COLUMNS})

@@ -432,6 +432,11 @@ t.test('clear removes imported history, all revenue, and nothing of other accoun
     'other revenue',
   )
 
+  const [before] = await ch.query<{ dims: string }>(
+    'SELECT count() AS dims FROM message_dims FINAL WHERE account_id = {a:String}',
+    { a: fixture.accountId },
+  )
+  t.equal(Number(before?.dims), 4, 'each imported send has its dimensions row')
   const res = await call('DELETE', '/history/clear', {
     entities: ['sends', 'clicks', 'revenue'],
     confirm: true,
@@ -446,10 +451,11 @@ t.test('clear removes imported history, all revenue, and nothing of other accoun
   const counts = await ch.query<{ sends: string; clicks: string; conversions: string }>(
     `SELECT (SELECT count() FROM sends FINAL WHERE account_id = {a:String}) AS sends,
             (SELECT count() FROM clicks FINAL WHERE account_id = {a:String}) AS clicks,
-            (SELECT count() FROM conversions FINAL WHERE account_id = {a:String}) AS conversions`,
+            (SELECT count() FROM conversions FINAL WHERE account_id = {a:String}) AS conversions,
+            (SELECT count() FROM message_dims FINAL WHERE account_id = {a:String}) AS dims`,
     { a: fixture.accountId },
   )
-  t.same(counts, [{ sends: '0', clicks: '0', conversions: '0' }], 'ClickHouse holds nothing of it')
+  t.same(counts, [{ sends: '0', clicks: '0', conversions: '0', dims: '0' }], 'ClickHouse holds nothing of it')
   t.match(await report(live.messageId), { revenue: 0, conversions: 0 }, 'live revenue cleared too')
   t.match(await otherReport(), { revenue: 7 }, "another account's revenue stays")
   const pgState = await pg.pool.query<{ messages: number; clicks: number; ledger: number; live: number }>(

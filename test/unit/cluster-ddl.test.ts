@@ -106,3 +106,28 @@ t.test(
     )
   },
 )
+
+t.test(
+  'a materialized view reads and writes the local tables; a backfill goes through the Distributed ones',
+  async (t) => {
+    t.same(
+      clusterStatements(
+        'CREATE MATERIALIZED VIEW IF NOT EXISTS dims_mv TO dims AS\nSELECT account_id, message_id FROM sends',
+        opts,
+      ),
+      [
+        'CREATE MATERIALIZED VIEW IF NOT EXISTS dims_mv ON CLUSTER trackly TO dims_local AS SELECT account_id, message_id FROM sends_local',
+      ],
+    )
+    const backfill = 'INSERT INTO dims\nSELECT account_id, message_id FROM sends'
+    t.same(clusterStatements(backfill, opts), [backfill])
+    t.throws(
+      () =>
+        clusterStatements(
+          'CREATE MATERIALIZED VIEW IF NOT EXISTS v ENGINE = Memory AS SELECT 1 FROM t',
+          opts,
+        ),
+      ClusterDdlError,
+    )
+  },
+)
