@@ -11,7 +11,6 @@ import {
   type FactsOptions,
   FINAL_SETTINGS,
   factsSql,
-  isLongWindow,
   MONEY,
   metricSums,
   type PerformanceGroup,
@@ -137,16 +136,8 @@ async function reportQuery(
   if (groupBy === 'custom_field') {
     if (!opts.field) throw new AppError('invalid_group_by', 'group_by=custom_field needs `field`')
     // Per-contact attributes are not in the rollup: the raw facts of the range joined with contact_attributes.
-    params.w0f = chTime(opts.from)
-    params.w0t = chTime(opts.to)
     params.field = opts.field
-    const facts = factsSql({
-      windows: [['w0f', 'w0t']],
-      sendDims,
-      contact: true,
-      optOuts,
-      long: isLongWindow([opts]),
-    })
+    const facts = factsSql({ windows: [opts], params, sendDims, contact: true, optOuts })
     // Only contacts that have a value are hashed; the rest join to '' (no value), as a missing key reads.
     sql = `SELECT a.value AS key, ${metricSums()}
       FROM (SELECT * FROM (${facts}) ${where}) AS f
@@ -167,13 +158,8 @@ async function reportQuery(
       sources.push(rollupSql(grain))
     }
     // Head and tail windows in one scan of each raw table.
-    const windows = plan.raw.map((w, i) => {
-      params[`w${i}f`] = chTime(w.from)
-      params[`w${i}t`] = chTime(w.to)
-      return [`w${i}f`, `w${i}t`] as const
-    })
-    if (windows.length > 0) {
-      sources.push(factsSql({ windows, sendDims, contact: false, optOuts, long: isLongWindow(plan.raw) }))
+    if (plan.raw.length > 0) {
+      sources.push(factsSql({ windows: plan.raw, params, sendDims, contact: false, optOuts }))
     }
     const key = groupBy === 'total' ? "'total'" : KEY_EXPR[groupBy]
     sql = `SELECT ${key} AS key, ${metricSums()}

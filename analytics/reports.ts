@@ -266,7 +266,7 @@ export function toCsv<T extends object>(columns: readonly (keyof T & string)[], 
 // ---------------------------------------------------------------------------------------------------------------
 // Fact rows: one SELECT per raw table, projected onto the same dimension and metric columns
 
-type MetricExprs = Partial<Record<(typeof BASE_METRICS)[number], string>>
+export type MetricExprs = Partial<Record<(typeof BASE_METRICS)[number], string>>
 
 function metricColumns(exprs: MetricExprs): string {
   return BASE_METRICS.map((m) => {
@@ -277,8 +277,10 @@ function metricColumns(exprs: MetricExprs): string {
 }
 
 export interface FactsOptions {
-  /** Names of the DateTime64(3) parameters bounding each window: event_time >= from AND < to (one scan for all). */
-  windows: readonly (readonly [from: string, to: string])[]
+  /** Time windows [from, to), read in one scan of each raw table. */
+  windows: readonly TimeRange[]
+  /** The query's parameters: the windows' bounds are bound into it (w0f, w0t, w1f, …). */
+  params: QueryParams
   /**
    * Dimensions taken from the message's send (a join on message_id): 'deliveries' gives receipts the send's
    * creative, schedule, variant, offers and carrier; 'all' also gives clicks and conversions the send's carrier.
@@ -289,31 +291,31 @@ export interface FactsOptions {
   contact: boolean
   /** Include unsubscribes (contact_events), which carry only a list and a contact. */
   optOuts: boolean
-  /**
-   * The windows span more than a few hours: the send dimensions are found by scanning message_dims, since
-   * matching a set of millions of message ids against the primary key costs several times the scan.
-   */
-  long?: boolean
 }
 
-/** Windows at most this long in total look their messages up by primary key (report edges, a few dirty hours). */
-export const KEYED_LOOKUP_MS = 6 * 3_600_000
-
-/** Whether windows are long enough to scan for their messages rather than look them up by key. */
-export const isLongWindow = (windows: readonly { from: Date; to: Date }[]): boolean =>
-  windows.reduce((sum, w) => sum + (w.to.getTime() - w.from.getTime()), 0) > KEYED_LOOKUP_MS
+/**
+ * Windows at most this long in total look their messages up in message_dims by primary key (report edges, a few
+ * dirty hours); longer ones scan it, since matching millions of ids against the key costs several times the scan.
+ */
+const KEYED_LOOKUP_MS = 6 * 3_600_000
 
 const DIMS = ['d_hour', 'd_list', 'd_creative', 'd_schedule', 'd_variant', 'd_carrier', 'd_offers'] as const
 
 /**
  * Fact rows of one account for one window, aggregated per hour and dimensions: columns d_hour, d_list, d_creative
  * (0 = none), d_schedule, d_variant, d_carrier ('' = none), d_offers (Array; [''] = none), d_contact (with
- * `contact`) and the base metrics. Parameters: {account:String} and the two window parameters.
+ * `contact`) and the base metrics. Parameters: {account:String}, and the windows' own (bound by this function).
  */
 export function factsSql(o: FactsOptions): string {
   const bounds = o.windows
-    .map(([f, t]) => `(event_time >= {${f}:DateTime64(3)} AND event_time < {${t}:DateTime64(3)})`)
+    .map((w, i) => {
+      o.params[`w${i}f`] = chTime(w.from)
+      o.params[`w${i}t`] = chTime(w.to)
+      return `(event_time >= {w${i}f:DateTime64(3)} AND event_time < {w${i}t:DateTime64(3)})`
+    })
     .join(' OR ')
+  const span = o.windows.reduce((sum, w) => sum + (w.to.getTime() - w.from.getTime()), 0)
+  const messageKey = span > KEYED_LOOKUP_MS ? 'identity(message_id)' : 'message_id'
   const window = `PREWHERE ${bounds} WHERE account_id = {account:String}`
   const groupBy = `GROUP BY ${[...DIMS, ...(o.contact ? ['d_contact'] : [])].join(', ')}`
   // The send's dimensions come from message_dims (a narrow copy of sends): a message has one send and its
@@ -324,7 +326,7 @@ export function factsSql(o: FactsOptions): string {
              any(schedule_id) AS schedule_id, any(variant) AS variant, any(offer_ids) AS offer_ids
         FROM message_dims
        WHERE account_id = {account:String}
-         AND ${o.long ? 'identity(message_id)' : 'message_id'} IN (SELECT message_id FROM ${table} ${window})
+         AND ${messageKey} IN (SELECT message_id FROM ${table} ${window})
        GROUP BY message_id) AS s`
   const contact = (e: string) => (o.contact ? `, ${e} AS d_contact` : '')
   const joinAll = o.sendDims === 'all'
@@ -423,194 +425,4 @@ export async function readState<T>(ch: ClickHouse, name: string): Promise<T | nu
 
 export async function readRollupState(ch: ClickHouse): Promise<RollupState> {
   return (await readState<RollupState>(ch, ROLLUP_STATE)) ?? EPOCH_STATE
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// LTV cohorts
-
-export interface LtvRow {
-  /** Signup date (YYYY-MM-DD), list id, carrier or custom-field value; null for "none". */
-  key: string | null
-  /** List contacts that signed up in the range. */
-  contacts: number
-  /** Of those, contacts with credited revenue. */
-  converters: number
-  revenue_7d: number
-  revenue_14d: number
-  revenue_30d: number
-  revenue_60d: number
-  revenue_lifetime: number
-  ltv_7d: number
-  ltv_14d: number
-  ltv_30d: number
-  ltv_60d: number
-  ltv_lifetime: number
-}
-
-export const LTV_WINDOWS = [7, 14, 30, 60] as const
-
-export interface LtvOptions extends TimeRange {
-  groupBy: LtvGroup
-  field?: string
-}
-
-const LTV_KEY: Record<LtvGroup, string> = {
-  signup_date: 'toString(toDate(signup_date))',
-  list: 'toString(list_id)',
-  carrier: 'toString(carrier)',
-  custom_field: 'custom_fields[{field:String}]',
-}
-
-/**
- * Cohorts of list contacts by signup (contact_attributes, copied from Postgres by rollups.ts): revenue credited to
- * the contact on that list within 7/14/30/60 days of signup and since signup. The cohort side is aggregated and
- * joined in ClickHouse; only the account's credited conversions are hashed for the join.
- */
-export async function ltvReport(ch: ClickHouse, accountId: string, opts: LtvOptions): Promise<LtvRow[]> {
-  if (opts.groupBy === 'custom_field' && !opts.field) {
-    throw new AppError('invalid_group_by', 'group_by=custom_field needs `field`')
-  }
-  const params: QueryParams = { account: accountId, from: chTime(opts.from), to: chTime(opts.to) }
-  if (opts.field) params.field = opts.field
-  const windows = LTV_WINDOWS.map(
-    (d) => `toFloat64(sumIf(v.amount, v.event_time < co.signup_date + toIntervalDay(${d}))) AS revenue_${d}d`,
-  ).join(', ')
-  const sql = `WITH cohort AS (
-      SELECT list_id, contact_id, signup_date, ${LTV_KEY[opts.groupBy]} AS key FROM contact_attributes FINAL
-       WHERE account_id = {account:String} AND signup_date >= {from:DateTime64(3)} AND signup_date < {to:DateTime64(3)}
-    )
-    SELECT c.key AS key, c.contacts AS contacts, r.converters AS converters,
-           ${LTV_WINDOWS.map((d) => `r.revenue_${d}d AS revenue_${d}d`).join(', ')}, r.revenue_lifetime AS revenue_lifetime
-      FROM (SELECT key, count() AS contacts FROM cohort GROUP BY key) AS c
-      LEFT JOIN (
-        SELECT co.key AS key, uniqExact(co.list_id, co.contact_id) AS converters, ${windows},
-               toFloat64(sum(v.amount)) AS revenue_lifetime
-          FROM cohort AS co
-         INNER JOIN (SELECT list_id, contact_id, event_time, amount FROM conversions FINAL
-                      PREWHERE event_time >= {from:DateTime64(3)}
-                      WHERE account_id = {account:String} AND outside_window = 0) AS v
-            ON v.list_id = co.list_id AND v.contact_id = co.contact_id
-         WHERE v.event_time >= co.signup_date
-         GROUP BY key
-      ) AS r ON r.key = c.key
-     ORDER BY key ${FINAL_SETTINGS}`
-  const rows = await ch.query<Record<string, unknown>>(sql, params)
-  return rows.map((r) => {
-    const contacts = Number(r.contacts)
-    const rev = (k: string) => money(Number(r[k] ?? 0) || 0)
-    const row: LtvRow = {
-      key: r.key === '' ? null : String(r.key),
-      contacts,
-      converters: Number(r.converters ?? 0) || 0,
-      revenue_7d: rev('revenue_7d'),
-      revenue_14d: rev('revenue_14d'),
-      revenue_30d: rev('revenue_30d'),
-      revenue_60d: rev('revenue_60d'),
-      revenue_lifetime: rev('revenue_lifetime'),
-      ltv_7d: 0,
-      ltv_14d: 0,
-      ltv_30d: 0,
-      ltv_60d: 0,
-      ltv_lifetime: 0,
-    }
-    for (const d of LTV_WINDOWS) row[`ltv_${d}d`] = ratio(row[`revenue_${d}d`], contacts)
-    row.ltv_lifetime = ratio(row.revenue_lifetime, contacts)
-    return row
-  })
-}
-
-export const LTV_CSV_COLUMNS = [
-  'key',
-  'contacts',
-  'converters',
-  'revenue_7d',
-  'revenue_14d',
-  'revenue_30d',
-  'revenue_60d',
-  'revenue_lifetime',
-  'ltv_7d',
-  'ltv_14d',
-  'ltv_30d',
-  'ltv_60d',
-  'ltv_lifetime',
-] as const satisfies readonly (keyof LtvRow)[]
-
-// ---------------------------------------------------------------------------------------------------------------
-// One message
-
-/** A message's numbers: the performance metrics without interstitial views and opt-outs (not per message). */
-export type MessageReport = { message_id: string } & Omit<
-  PerformanceMetrics,
-  'preview_clicks' | 'opt_outs' | 'opt_out_rate'
->
-
-export async function messageReport(
-  ch: ClickHouse,
-  accountId: string,
-  messageId: string,
-): Promise<MessageReport> {
-  const params = { account: accountId, message: messageId }
-  const where = 'account_id = {account:String} AND message_id = {message:String}'
-  const base = (exprs: MetricExprs, table: string) =>
-    `SELECT ${BASE_METRICS.map((m) => {
-      const e = exprs[m]
-      return MONEY.has(m) ? `toFloat64(${e ?? '0'}) AS ${m}` : `toUInt64(${e ?? '0'}) AS ${m}`
-    }).join(', ')} FROM ${table} FINAL WHERE ${where}`
-  const sql = `SELECT ${metricSums()} FROM (
-      ${base({ sends: 'count()', segments: 'sum(segments)', cost: 'sum(cost)' }, 'sends')}
-      UNION ALL ${base(
-        {
-          delivered: "countIf(status = 'delivered')",
-          undelivered: "countIf(status = 'undelivered')",
-          failed: "countIf(status = 'failed')",
-        },
-        'deliveries',
-      )}
-      UNION ALL ${base(
-        {
-          total_clicks: "countIf(kind != 'confirm')",
-          human_clicks: "countIf(kind != 'confirm' AND is_bot = 0)",
-          bot_clicks: "countIf(kind != 'confirm' AND is_bot = 1)",
-          preview_clicks: "countIf(kind = 'preview')",
-          confirmed_clicks: "countIf(kind = 'confirm')",
-          unique_clicks: 'countIf(is_first = 1)',
-        },
-        'clicks',
-      )}
-      UNION ALL ${base(
-        {
-          conversions: "countIf(outside_window = 0 AND conversion_type NOT IN ('refund', 'chargeback'))",
-          reversals: "countIf(outside_window = 0 AND conversion_type IN ('refund', 'chargeback'))",
-          revenue: 'sumIf(amount, outside_window = 0)',
-        },
-        'conversions',
-      )}
-    ) ${FINAL_SETTINGS}`
-  const [row] = await ch.query<Record<string, unknown>>(sql, params)
-  const m = deriveMetrics(toBaseCounts(row ?? {}), false)
-  return {
-    message_id: messageId,
-    sends: m.sends,
-    segments: m.segments,
-    cost: m.cost,
-    delivered: m.delivered,
-    undelivered: m.undelivered,
-    failed: m.failed,
-    clicks: m.clicks,
-    total_clicks: m.total_clicks,
-    human_clicks: m.human_clicks,
-    confirmed_clicks: m.confirmed_clicks,
-    bot_clicks: m.bot_clicks,
-    conversions: m.conversions,
-    reversals: m.reversals,
-    revenue: m.revenue,
-    profit: m.profit,
-    click_rate: m.click_rate,
-    conversion_rate: m.conversion_rate,
-    epc: m.epc,
-    rps: m.rps,
-    delivery_rate: m.delivery_rate,
-    failure_rate: m.failure_rate,
-    profit_per_send: m.profit_per_send,
-  }
 }

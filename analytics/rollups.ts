@@ -12,14 +12,13 @@
 // is the natural home); reports never depend on it for correctness, only for speed.
 import type pg from 'pg'
 import type { Logger } from 'pino'
-import type { ClickHouse } from './clickhouse.js'
+import type { ClickHouse, QueryParams } from './clickhouse.js'
 import {
   BASE_METRICS,
   chTime,
   FINAL_SETTINGS,
   factsSql,
   fromChTime,
-  isLongWindow,
   ROLLUP_STATE,
   type RollupState,
   readRollupState,
@@ -90,20 +89,13 @@ export async function recomputeHours(
     const [{ version }] = (await ch.query<{ version: string }>(
       'SELECT toString(toUnixTimestamp64Micro(now64(6))) AS version',
     )) as [{ version: string }]
-    const window = { from: first, to: new Date(last.getTime() + 3_600_000) }
-    const params = {
-      account: accountId,
-      hours: chunk,
-      wf: chTime(window.from),
-      wt: chTime(window.to),
-      version,
-    }
+    const params: QueryParams = { account: accountId, hours: chunk, version }
     const facts = factsSql({
-      windows: [['wf', 'wt']],
+      windows: [{ from: first, to: new Date(last.getTime() + 3_600_000) }],
+      params,
       sendDims: 'all',
       contact: false,
       optOuts: true,
-      long: isLongWindow([window]),
     })
     // One pass over the facts feeds both grains: every fact row is repeated once as a 'dims' row and once per offer.
     await ch.command(

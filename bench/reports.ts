@@ -13,15 +13,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createClickHouse } from '../analytics/clickhouse.js'
+import { ltvReport } from '../analytics/ltv-report.js'
+import { messageReport } from '../analytics/message-report.js'
 import { performanceReport } from '../analytics/performance-report.js'
-import {
-  chTime,
-  type LtvGroup,
-  ltvReport,
-  messageReport,
-  type PerformanceGroup,
-  ROLLED_UP_GROUPS,
-} from '../analytics/reports.js'
+import { chTime, type LtvGroup, type PerformanceGroup, ROLLED_UP_GROUPS } from '../analytics/reports.js'
 import { MARGIN_SECONDS, refreshReportRollups } from '../analytics/rollups.js'
 import { migrateClickHouse } from '../lib/migrate.js'
 

@@ -2,6 +2,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import Type, { type TSchema } from 'typebox'
+import { LTV_CSV_COLUMNS, ltvReport } from '../../analytics/ltv-report.js'
+import { type MessageReport as MessageReportRow, messageReport } from '../../analytics/message-report.js'
 import {
   PERFORMANCE_CSV_COLUMNS,
   type PerformanceFilters,
@@ -9,13 +11,9 @@ import {
   performanceTotals,
 } from '../../analytics/performance-report.js'
 import {
-  LTV_CSV_COLUMNS,
   LTV_GROUPS,
-  ltvReport,
   MAX_HOURLY_RANGE_DAYS,
   MAX_RANGE_DAYS,
-  type MessageReport as MessageReportRow,
-  messageReport,
   PERFORMANCE_GROUPS,
   parseTimeRange,
   toCsv,

@@ -2,7 +2,7 @@
 // its link clicked (by a person, a link previewer and the person again), a conversion posted back twice, and the
 // report counts each once; replaying every topic from offset 0 changes no number.
 import t from 'tap'
-import type { messageReport } from '../../analytics/reports.js'
+import type { messageReport } from '../../analytics/message-report.js'
 import { topicName } from '../../core/events.js'
 import { processorGroupId } from '../../processors/pipeline.js'
 import { createFixture, dispatchQueue, eventually, startTestPlatform } from '../harness/platform.js'

@@ -2,7 +2,7 @@
 // the processors into ClickHouse and the contacts' activity exactly like live traffic; re-posting a batch creates
 // nothing (no new event on any topic) and reports duplicates; clear needs confirm and removes only what it names.
 import t from 'tap'
-import type { messageReport } from '../../analytics/reports.js'
+import type { messageReport } from '../../analytics/message-report.js'
 import { topicName } from '../../core/events.js'
 import { newObjectId, randomAlphanumeric } from '../../core/ids.js'
 import { createFixture, eventually, startTestPlatform } from '../harness/platform.js'

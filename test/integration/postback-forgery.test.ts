@@ -3,7 +3,7 @@
 // typed code and counted nowhere: no revenue event reaches Kafka, nothing lands in ClickHouse or the reports API,
 // and the Postgres conversion ledger holds no row for them. Only the signed control conversions count.
 import t from 'tap'
-import type { messageReport } from '../../analytics/reports.js'
+import type { messageReport } from '../../analytics/message-report.js'
 import { topicName } from '../../core/events.js'
 import { clickIdKey, newClickId, randomAlphanumeric } from '../../core/ids.js'
 import { createFixture, eventually, type Fixture, startTestPlatform } from '../harness/platform.js'

@@ -3,8 +3,8 @@
 // header and exactly the JSON's rows; a formula-looking custom field stays text; the right type and file name.
 import ExcelJS from 'exceljs'
 import t from 'tap'
+import { LTV_CSV_COLUMNS } from '../../analytics/ltv-report.js'
 import { PERFORMANCE_CSV_COLUMNS } from '../../analytics/performance-report.js'
-import { LTV_CSV_COLUMNS } from '../../analytics/reports.js'
 import { parseCsv } from '../../core/csv.js'
 import { trafficFor } from '../harness/live.js'
 import { createFixture, eventually, startTestPlatform } from '../harness/platform.js'

@@ -4,7 +4,7 @@
 // before its message's first click (live or imported) is credited to that click once it comes.
 import t from 'tap'
 import type { ClickHouse } from '../../analytics/clickhouse.js'
-import type { messageReport } from '../../analytics/reports.js'
+import type { messageReport } from '../../analytics/message-report.js'
 import type { FirstClick } from '../../core/attribution.js'
 import { newObjectId, randomAlphanumeric } from '../../core/ids.js'
 import { loadFirstClicks, reattributeConversions } from '../../processors/first-clicks.js'
