@@ -22,6 +22,9 @@ const ALTER = /^ALTER TABLE (\w+)\s+([\s\S]+)$/i
 const MATERIALIZED_VIEW =
   /^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+) TO (\w+) AS\s+(SELECT [\s\S]+ FROM)\s+(\w+)$/i
 const INSERT_SELECT = /^INSERT INTO \w+\s*(?:\([^)]*\))?\s*SELECT [\s\S]+ FROM \w+$/i
+/** A backfill that joins tables sharded alike (by message): each shard joins its own local rows. */
+const INSERT_SELECT_COLOCATED =
+  /^INSERT INTO \w+\s*(?:\([^)]*\))?\s*SELECT [\s\S]+ FROM [\s\S]+\sSETTINGS distributed_product_mode = 'local'$/i
 
 function shardingKey(columns: string, body: string): string {
   if (/^\s*message_id\s/m.test(columns)) return 'cityHash64(message_id)'
@@ -91,7 +94,7 @@ export function clusterStatements(statement: string, options: ClusterOptions): s
   const view = MATERIALIZED_VIEW.exec(sql)
   if (view) return materializedView(view, options)
   // A backfill runs once, through the Distributed tables (which route each row to its shard).
-  if (INSERT_SELECT.test(sql)) return [sql]
+  if (INSERT_SELECT.test(sql) || INSERT_SELECT_COLOCATED.test(sql)) return [sql]
   throw new ClusterDdlError(`no cluster form for: ${sql.slice(0, 60)}`)
 }
 

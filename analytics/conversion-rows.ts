@@ -5,7 +5,7 @@ import type { ClickHouse } from './clickhouse.js'
 
 const CONVERSION_COLUMNS = `account_id, event_id, event_time, message_id, click_id, attributed_click_id, offer_id,
   contact_id, network, transaction_id, conversion_type, toFloat64(amount) AS amount, source, list_id, creative_id,
-  schedule_id, variant, attribution_type, seconds_from_click, postings, datacenter_ip, imported, outside_window`
+  schedule_id, variant, carrier, attribution_type, seconds_from_click, postings, datacenter_ip, imported, outside_window`
 
 /** The current conversion rows of these messages (of these accounts), as written. */
 export function conversionsOfMessages(

@@ -8,7 +8,6 @@ import {
   BASE_METRICS,
   chTime,
   deriveMetrics,
-  type FactsOptions,
   FINAL_SETTINGS,
   factsSql,
   MONEY,
@@ -56,22 +55,17 @@ const KEY_EXPR: Record<Exclude<PerformanceGroup, 'custom_field'>, string> = {
   carrier: 'd_carrier',
 }
 
-type SendDims = FactsOptions['sendDims']
-const SEND_DIMS_ORDER: readonly SendDims[] = ['none', 'deliveries', 'all']
-const widest = (...dims: SendDims[]): SendDims =>
-  SEND_DIMS_ORDER[Math.max(...dims.map((d) => SEND_DIMS_ORDER.indexOf(d)))] ?? 'all'
-
-/** Dimensions receipts (and, for carrier, clicks and conversions) must take from their send to be grouped by. */
-const SEND_DIMS: Record<PerformanceGroup | keyof PerformanceFilters, SendDims> = {
-  date: 'none',
-  hour: 'none',
-  list: 'none',
-  offer: 'deliveries',
-  creative: 'deliveries',
-  schedule: 'deliveries',
-  variant: 'deliveries',
-  custom_field: 'deliveries',
-  carrier: 'all',
+/** Groupings and filters whose dimension receipts must take from their send (clicks and conversions carry it). */
+const SEND_DIMS: Record<PerformanceGroup | keyof PerformanceFilters, boolean> = {
+  date: false,
+  hour: false,
+  list: false,
+  offer: true,
+  creative: true,
+  schedule: true,
+  variant: true,
+  custom_field: true,
+  carrier: true,
 }
 
 /** Each filter as a condition on the fact columns, with its parameter. */
@@ -131,7 +125,7 @@ async function reportQuery(
   const keys = activeFilters(opts.filters)
   const params: QueryParams = { account: accountId }
   const where = filterSql(opts.filters, params)
-  const sendDims = widest(groupBy === 'total' ? 'none' : SEND_DIMS[groupBy], ...keys.map((k) => SEND_DIMS[k]))
+  const sendDims = (groupBy !== 'total' && SEND_DIMS[groupBy]) || keys.some((k) => SEND_DIMS[k])
   let sql: string
   if (groupBy === 'custom_field') {
     if (!opts.field) throw new AppError('invalid_group_by', 'group_by=custom_field needs `field`')

@@ -282,11 +282,10 @@ export interface FactsOptions {
   /** The query's parameters: the windows' bounds are bound into it (w0f, w0t, w1f, …). */
   params: QueryParams
   /**
-   * Dimensions taken from the message's send (a join on message_id): 'deliveries' gives receipts the send's
-   * creative, schedule, variant, offers and carrier; 'all' also gives clicks and conversions the send's carrier.
-   * Not needed for date, hour and list groupings.
+   * Give receipts their send's creative, schedule, variant, offers and carrier (a lookup by message_id). Clicks and
+   * conversions carry these on their own rows. Not needed for date, hour and list groupings.
    */
-  sendDims: 'none' | 'deliveries' | 'all'
+  sendDims: boolean
   /** Carry (list, contact) on every fact, for grouping by contact attributes. */
   contact: boolean
   /** Include unsubscribes (contact_events), which carry only a list and a contact. */
@@ -321,16 +320,13 @@ export function factsSql(o: FactsOptions): string {
   // The send's dimensions come from message_dims (a narrow copy of sends): a message has one send and its
   // replayed copies are identical, so any() per message is exact and, unlike FINAL, lets the primary key skip
   // granules for the window's messages (identity() keeps a long window's millions of ids away from the key).
-  const sendsOf = (table: string) =>
-    `(SELECT message_id, any(contact_id) AS contact_id, any(carrier) AS carrier, any(creative_id) AS creative_id,
+  const sends = `(SELECT message_id, any(contact_id) AS contact_id, any(carrier) AS carrier, any(creative_id) AS creative_id,
              any(schedule_id) AS schedule_id, any(variant) AS variant, any(offer_ids) AS offer_ids
         FROM message_dims
        WHERE account_id = {account:String}
-         AND ${messageKey} IN (SELECT message_id FROM ${table} ${window})
+         AND ${messageKey} IN (SELECT message_id FROM deliveries ${window})
        GROUP BY message_id) AS s`
   const contact = (e: string) => (o.contact ? `, ${e} AS d_contact` : '')
-  const joinAll = o.sendDims === 'all'
-  const carrier = joinAll ? 'toString(s.carrier)' : "''"
   const parts: string[] = []
 
   parts.push(`SELECT toStartOfHour(event_time) AS d_hour, list_id AS d_list, ifNull(creative_id, 0) AS d_creative,
@@ -339,12 +335,11 @@ export function factsSql(o: FactsOptions): string {
       ${metricColumns({ sends: 'count()', segments: 'sum(segments)', cost: 'sum(cost)' })}
     FROM sends FINAL ${window} ${groupBy}`)
 
-  const deliveryDims =
-    o.sendDims !== 'none'
-      ? `ifNull(s.creative_id, 0) AS d_creative, ifNull(s.schedule_id, '') AS d_schedule,
+  const deliveryDims = o.sendDims
+    ? `ifNull(s.creative_id, 0) AS d_creative, ifNull(s.schedule_id, '') AS d_schedule,
        ifNull(s.variant, '') AS d_variant, toString(s.carrier) AS d_carrier,
        if(empty(s.offer_ids), [''], s.offer_ids) AS d_offers${contact('s.contact_id')}`
-      : `toUInt32(0) AS d_creative, '' AS d_schedule, '' AS d_variant, '' AS d_carrier, [''] AS d_offers${contact("''")}`
+    : `toUInt32(0) AS d_creative, '' AS d_schedule, '' AS d_variant, '' AS d_carrier, [''] AS d_offers${contact("''")}`
   parts.push(`SELECT toStartOfHour(d.event_time) AS d_hour, d.list_id AS d_list, ${deliveryDims},
       ${metricColumns({
         delivered: "countIf(d.status = 'delivered')",
@@ -352,12 +347,12 @@ export function factsSql(o: FactsOptions): string {
         failed: "countIf(d.status = 'failed')",
       })}
     FROM (SELECT event_time, message_id, list_id, status FROM deliveries FINAL ${window}) AS d
-    ${o.sendDims !== 'none' ? `LEFT JOIN ${sendsOf('deliveries')} ON s.message_id = d.message_id` : ''}
+    ${o.sendDims ? `LEFT JOIN ${sends} ON s.message_id = d.message_id` : ''}
     ${groupBy}`)
 
   const ownDims = (a: string) => `toStartOfHour(${a}.event_time) AS d_hour, ${a}.list_id AS d_list,
       ifNull(${a}.creative_id, 0) AS d_creative, ifNull(${a}.schedule_id, '') AS d_schedule,
-      ifNull(${a}.variant, '') AS d_variant, ${carrier} AS d_carrier, [${a}.offer_id] AS d_offers${contact(`${a}.contact_id`)}`
+      ifNull(${a}.variant, '') AS d_variant, toString(${a}.carrier) AS d_carrier, [${a}.offer_id] AS d_offers${contact(`${a}.contact_id`)}`
   parts.push(`SELECT ${ownDims('c')},
       ${metricColumns({
         total_clicks: "countIf(c.kind != 'confirm')",
@@ -367,9 +362,8 @@ export function factsSql(o: FactsOptions): string {
         confirmed_clicks: "countIf(c.kind = 'confirm')",
         unique_clicks: 'countIf(c.is_first = 1)',
       })}
-    FROM (SELECT event_time, message_id, list_id, creative_id, schedule_id, variant, offer_id, contact_id, kind, is_bot,
+    FROM (SELECT event_time, list_id, creative_id, schedule_id, variant, carrier, offer_id, contact_id, kind, is_bot,
                  is_first FROM clicks FINAL ${window}) AS c
-    ${joinAll ? `LEFT JOIN ${sendsOf('clicks')} ON s.message_id = c.message_id` : ''}
     ${groupBy}`)
 
   const credited = "v.outside_window = 0 AND v.conversion_type NOT IN ('refund', 'chargeback')"
@@ -380,9 +374,8 @@ export function factsSql(o: FactsOptions): string {
         reversals: `countIf(${reversed})`,
         revenue: 'sumIf(v.amount, v.outside_window = 0)',
       })}
-    FROM (SELECT event_time, message_id, list_id, creative_id, schedule_id, variant, offer_id, contact_id,
+    FROM (SELECT event_time, list_id, creative_id, schedule_id, variant, carrier, offer_id, contact_id,
                  conversion_type, amount, outside_window FROM conversions FINAL ${window}) AS v
-    ${joinAll ? `LEFT JOIN ${sendsOf('conversions')} ON s.message_id = v.message_id` : ''}
     ${groupBy}`)
 
   if (o.optOuts) {

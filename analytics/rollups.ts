@@ -93,7 +93,7 @@ export async function recomputeHours(
     const facts = factsSql({
       windows: [{ from: first, to: new Date(last.getTime() + 3_600_000) }],
       params,
-      sendDims: 'all',
+      sendDims: true,
       contact: false,
       optOuts: true,
     })

@@ -82,25 +82,25 @@ async function generate(): Promise<void> {
   await step(
     'clicks 600k',
     `INSERT INTO clicks (account_id, event_id, event_time, message_id, link_code, offer_id, contact_id, ip, user_agent,
-       bot_reason, is_bot, is_first, kind, country, list_id, creative_id, schedule_id, variant)
+       bot_reason, is_bot, is_first, kind, country, list_id, creative_id, schedule_id, variant, carrier)
      SELECT {account:String}, concat('k', toString(k)), ${clickTime('k')}, ${messageId('n')}, 'Abc1234',
        concat('ofr', toString(n % 30)), ${contactId(contactOf('n'))}, '203.0.113.7', 'Mozilla/5.0',
        if(k % 9 = 0, 'ua', ''), toUInt8(k % 9 = 0),
        toUInt8(k % 9 != 0 AND k % 20 != 1 AND k % 5 != 4),
        multiIf(k % 20 = 1, 'preview', k % 20 = 2, 'confirm', 'redirect'), 'US', ${listOf(contactOf('n'))},
-       ${dims('n')}
+       ${dims('n')}, ${carrierOf(contactOf('n'))}
      FROM (SELECT number AS k, ${clickSend('number')} AS n FROM numbers(${K}))`,
   )
   await step(
     'conversions 60k',
     `INSERT INTO conversions (account_id, event_id, event_time, message_id, click_id, attributed_click_id, offer_id,
        contact_id, network, transaction_id, conversion_type, amount, source, list_id, creative_id, schedule_id, variant,
-       outside_window)
+       outside_window, carrier)
      SELECT {account:String}, concat('v', toString(j)), ${clickTime('k')} + toIntervalSecond(j % 86400),
        ${messageId('n')}, concat('k', toString(k)), concat('k', toString(k)), concat('ofr', toString(n % 30)),
        ${contactId(contactOf('n'))}, 'everflow', concat('tx', toString(j)),
        if(j % 25 = 0, 'refund', 'sale'), toDecimal64(if(j % 25 = 0, -1, 1) * (5 + j % 45), 6), 'postback',
-       ${listOf(contactOf('n'))}, ${dims('n')}, toUInt8(j % 50 = 7)
+       ${listOf(contactOf('n'))}, ${dims('n')}, toUInt8(j % 50 = 7), ${carrierOf(contactOf('n'))}
      FROM (SELECT number AS j, number * 10 AS k, ${clickSend('number * 10')} AS n FROM numbers(${V}))`,
   )
   await step(

@@ -17,6 +17,8 @@ export interface MessageDims {
   creativeId: number | null
   scheduleId: string | null
   variant: string | null
+  /** The contact's carrier ('' when unknown): the send's, when the send was seen first. */
+  carrier: string
 }
 
 export const isBotClick = (click: Pick<ClickEvent, 'bot_reason'>): boolean => click.bot_reason !== ''
@@ -64,6 +66,7 @@ export interface ClickRow {
   creative_id: number | null
   schedule_id: string | null
   variant: string | null
+  carrier: string
   imported: 0 | 1
 }
 
@@ -94,6 +97,7 @@ export function clickRows(
       creative_id: d?.creativeId ?? null,
       schedule_id: d?.scheduleId ?? null,
       variant: d?.variant ?? null,
+      carrier: d?.carrier ?? '',
       imported: c.imported ? 1 : 0,
     }
   })
@@ -117,6 +121,7 @@ export interface ConversionRow {
   creative_id: number | null
   schedule_id: string | null
   variant: string | null
+  carrier: string
   attribution_type: string
   /** Seconds from the credited click to the conversion (a fraud signal: implausibly fast conversions). */
   seconds_from_click: number | null
@@ -168,6 +173,7 @@ export function conversionRow(
       creative_id: d?.creativeId ?? null,
       schedule_id: d?.scheduleId ?? null,
       variant: d?.variant ?? null,
+      carrier: d?.carrier ?? '',
       attribution_type: event.attribution_type ?? '',
       seconds_from_click: null,
       postings: ctx.postings ?? 1,

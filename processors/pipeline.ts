@@ -188,18 +188,6 @@ export class EventPipeline {
   private async sends(batch: Slice<SendEvent>): Promise<void> {
     const { pool, clickhouse } = this.deps
     const { events, offsets } = batch
-    // A send carries its message's dimensions (the dispatcher copies them from the row): its clicks and
-    // conversions then need no lookup. Imported history may name messages without a row, so it is not remembered.
-    for (const e of events) {
-      if (e.imported) continue
-      this.dims.remember(e.message_id, {
-        listId: e.list_id,
-        contactId: e.contact_id,
-        creativeId: e.creative_id,
-        scheduleId: e.schedule_id,
-        variant: e.variant,
-      })
-    }
     // Postgres state and ClickHouse rows are independent writes; both finish before the commit.
     await Promise.all([
       timedStep('sends.contact-activity', () =>
@@ -226,6 +214,7 @@ export class EventPipeline {
             events.map((e) => e.contact_id),
           ),
         )
+        this.rememberDims(events, carriers)
         await clickhouse.insert('sends', sendRows(events, carriers), batchToken(batch))
       }),
       timedStep('sends.creative-stats', () =>
@@ -234,6 +223,25 @@ export class EventPipeline {
         ),
       ),
     ])
+  }
+
+  /**
+   * A send carries its message's dimensions (the dispatcher copies them from the row) and the carrier it is stored
+   * with: its clicks and conversions then need no lookup. Imported history may name messages without a row, so it is
+   * not remembered.
+   */
+  private rememberDims(events: readonly SendEvent[], carriers: ReadonlyMap<string, string>): void {
+    for (const e of events) {
+      if (e.imported) continue
+      this.dims.remember(e.message_id, {
+        listId: e.list_id,
+        contactId: e.contact_id,
+        creativeId: e.creative_id,
+        scheduleId: e.schedule_id,
+        variant: e.variant,
+        carrier: carriers.get(e.contact_id) ?? '',
+      })
+    }
   }
 
   private async clicks(batch: Slice<ClickEvent>): Promise<void> {

@@ -25,8 +25,11 @@ export async function loadMessageDims(
     creative_id: number | null
     schedule_id: string | null
     variant: string | null
+    carrier: string | null
   }>(
-    'SELECT id, list_id, contact_id, creative_id, schedule_id, variant FROM messages WHERE id = ANY($1::text[])',
+    `SELECT m.id, m.list_id, m.contact_id, m.creative_id, m.schedule_id, m.variant, cf.carrier
+       FROM messages m LEFT JOIN contact_facts cf ON cf.id = m.contact_id
+      WHERE m.id = ANY($1::text[])`,
     [ids],
   )
   return new Map(
@@ -38,6 +41,7 @@ export async function loadMessageDims(
         creativeId: r.creative_id,
         scheduleId: r.schedule_id,
         variant: r.variant,
+        carrier: r.carrier ?? '',
       },
     ]),
   )
@@ -45,7 +49,7 @@ export async function loadMessageDims(
 
 /**
  * Message dimensions by message id, remembered: a message's list, contact, creative, schedule and variant never
- * change once it exists, so the events of messages seen recently (a send, then its clicks and conversions) need
+ * change once it exists (its carrier is the send's, or the contact's when the send was not seen here), so the events of messages seen recently (a send, then its clicks and conversions) need
  * no lookup. Sends fill it from their own event. A message without a row is not remembered (it may be written
  * later), and the cache is bounded, so a miss is only a lookup.
  */

@@ -5,6 +5,7 @@ import t from 'tap'
 import type { messageReport } from '../../analytics/message-report.js'
 import { topicName } from '../../core/events.js'
 import { processorGroupId } from '../../processors/pipeline.js'
+import { loadMessageDims } from '../../processors/state.js'
 import { createFixture, dispatchQueue, eventually, startTestPlatform } from '../harness/platform.js'
 
 const BROWSER =
@@ -36,7 +37,17 @@ const message = await fixture.createMessage()
 const otherMessage = await fixture.createMessage()
 const code = message.links[0]!.code
 
+const CARRIER = 'T-Mobile'
+
 t.test('dispatch produces one send per message even when queued twice', async (t) => {
+  // The contact's carrier: its send, clicks and conversions are all stored with it.
+  await platform.deps.postgres
+    .acquire()
+    .pool.query(
+      'UPDATE contacts SET carrier = $2 WHERE id = (SELECT contact_id FROM messages WHERE id = $1)',
+      [message.messageId, CARRIER],
+    )
+    .finally(() => platform.deps.postgres.release())
   await queue.add('send', { messageIds: [message.messageId, otherMessage.messageId] })
   await queue.add('send', { messageIds: [message.messageId] })
   await eventually(
@@ -115,7 +126,30 @@ t.test('a conversion on a later click is credited to the first human click, once
     { a: fixture.accountId, m: message.messageId },
   )
   t.same(firsts, [{ event_id: firstClickId }], 'exactly the first human click holds the first-click slot')
+  const carriers = await ch.query<{ source: string; carrier: string }>(
+    `SELECT 'sends' AS source, toString(carrier) AS carrier FROM sends FINAL WHERE account_id = {a:String} AND message_id = {m:String}
+     UNION ALL SELECT 'clicks', toString(carrier) FROM clicks FINAL WHERE account_id = {a:String} AND message_id = {m:String}
+     UNION ALL SELECT 'conversions', toString(carrier) FROM conversions FINAL WHERE account_id = {a:String} AND message_id = {m:String}`,
+    { a: fixture.accountId, m: message.messageId },
+  )
+  t.same(
+    carriers.map((r) => `${r.source}:${r.carrier}`).sort(),
+    ['clicks:T-Mobile', 'clicks:T-Mobile', 'clicks:T-Mobile', 'conversions:T-Mobile', 'sends:T-Mobile'],
+    'the send, every click and the conversion carry the contact carrier',
+  )
 })
+
+t.test(
+  'a message whose send this processor did not see takes its contact carrier from Postgres',
+  async (t) => {
+    const pool = platform.deps.postgres.acquire().pool
+    t.teardown(() => platform.deps.postgres.release())
+    const dims = await loadMessageDims(pool, [message.messageId, otherMessage.messageId, 'unknown-message'])
+    t.equal(dims.get(message.messageId)?.carrier, CARRIER)
+    t.equal(dims.get(otherMessage.messageId)?.carrier, '', 'a contact without a carrier: none')
+    t.notOk(dims.has('unknown-message'))
+  },
+)
 
 const activity = async () =>
   (

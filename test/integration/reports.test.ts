@@ -90,6 +90,8 @@ const sends = [
   send('s3', ids.m3, c3, 2 * M, { creative_id: 12, offer_ids: ['o2'], carrier: 'att' }),
   send('s4', ids.m4, c1, D, { creative_id: 12, offer_ids: ['o2'], carrier: 'att' }),
 ]
+/** The processors write a send's carrier on its clicks and conversions. */
+const carrierOf = (message: string) => sends.find((s) => s.message_id === message)?.carrier ?? ''
 const delivery = (event: string, message: string, status: string, ms: number) => ({
   account_id: A,
   event_id: event,
@@ -133,6 +135,7 @@ const click = (
   creative_id: 11,
   schedule_id: 'schA',
   variant: 'A',
+  carrier: carrierOf(message),
   ...o,
 })
 const clicks = [
@@ -166,6 +169,7 @@ const conversion = (
   creative_id: 11,
   schedule_id: 'schA',
   variant: 'A',
+  carrier: carrierOf(message),
   outside_window: 0,
   ...o,
 })

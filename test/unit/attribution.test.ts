@@ -122,11 +122,21 @@ t.test('an interstitial view never takes the slot; its Continue press does', asy
 })
 
 t.test('click rows carry their message dimensions and kind', async (t) => {
-  const dims = new Map([['m1', { listId: 7, contactId: 'k', creativeId: 3, scheduleId: 's', variant: 'B' }]])
+  const dims = new Map([
+    ['m1', { listId: 7, contactId: 'k', creativeId: 3, scheduleId: 's', variant: 'B', carrier: 'Verizon' }],
+  ])
   const [row] = clickRows([{ ...click('c1', 'm1'), kind: 'confirm', country: 'US' }], new Map(), dims)
-  t.match(row, { list_id: 7, creative_id: 3, schedule_id: 's', variant: 'B', kind: 'confirm', country: 'US' })
+  t.match(row, {
+    list_id: 7,
+    creative_id: 3,
+    schedule_id: 's',
+    variant: 'B',
+    carrier: 'Verizon',
+    kind: 'confirm',
+    country: 'US',
+  })
   const [bare] = clickRows([click('c2', 'm2')], new Map())
-  t.match(bare, { list_id: 0, creative_id: null, kind: 'redirect', country: '', imported: 0 })
+  t.match(bare, { list_id: 0, creative_id: null, carrier: '', kind: 'redirect', country: '', imported: 0 })
 })
 
 const sale = (time: string): RevenueEvent => ({

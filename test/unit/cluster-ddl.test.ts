@@ -121,6 +121,23 @@ t.test(
     )
     const backfill = 'INSERT INTO dims\nSELECT account_id, message_id FROM sends'
     t.same(clusterStatements(backfill, opts), [backfill])
+    const colocated = `INSERT INTO clicks (message_id, carrier)
+SELECT c.message_id, d.carrier FROM clicks AS c FINAL INNER JOIN message_dims AS d ON d.message_id = c.message_id
+SETTINGS distributed_product_mode = 'local'`
+    t.same(
+      clusterStatements(colocated, opts),
+      [colocated],
+      'a join of tables sharded by message runs on each shard',
+    )
+    t.throws(
+      () =>
+        clusterStatements(
+          'INSERT INTO clicks SELECT c.x FROM clicks AS c JOIN other AS o ON o.x = c.x',
+          opts,
+        ),
+      ClusterDdlError,
+      'a join without the local product mode has no cluster form',
+    )
     t.throws(
       () =>
         clusterStatements(

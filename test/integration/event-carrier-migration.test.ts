@@ -1,0 +1,165 @@
+// ClickHouse migration 0006 on data stored before it: clicks and conversions get their send's carrier, and nothing
+// else about them changes (one row per event, the same attribution, the same ingested_at, so the report rollups
+// see no new events).
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import t from 'tap'
+import { createClickHouse } from '../../analytics/clickhouse.js'
+import {
+  CLICKHOUSE_MIGRATIONS_TABLE,
+  clickHouseMigrations,
+  migrateClickHouse,
+  splitStatements,
+} from '../../lib/migrate.js'
+
+const ch = createClickHouse({
+  clickhouseDataDir: mkdtempSync(join(tmpdir(), 'trackly-event-carrier-')),
+  clickhouseDatabase: 'default',
+})
+t.teardown(() => ch.close())
+
+const A = 'acc_carrier'
+const OTHER = 'acc_other'
+const time = '2026-11-02 10:00:00.000'
+const ingested = '2026-11-02 10:00:05.000'
+
+const send = (account: string, message: string, carrier: string) => ({
+  account_id: account,
+  event_id: `s-${message}`,
+  event_time: time,
+  message_id: message,
+  contact_id: `k-${message}`,
+  list_id: 1,
+  to_number: '+12015550100',
+  provider: 'simulator',
+  segments: 1,
+  cost: 0.01,
+  creative_id: 3,
+  schedule_id: null,
+  variant: null,
+  offer_ids: ['o1'],
+  imported: 0,
+  carrier,
+})
+const click = (account: string, event: string, message: string, isFirst: 0 | 1) => ({
+  account_id: account,
+  event_id: event,
+  event_time: time,
+  message_id: message,
+  link_code: 'Abc1234',
+  offer_id: 'o1',
+  contact_id: `k-${message}`,
+  ip: '203.0.113.9',
+  user_agent: 'Mozilla/5.0',
+  bot_reason: '',
+  is_bot: 0,
+  is_first: isFirst,
+  ingested_at: ingested,
+  kind: 'redirect',
+  country: 'US',
+  list_id: 1,
+  creative_id: 3,
+  schedule_id: null,
+  variant: null,
+  imported: 0,
+})
+const conversion = (account: string, event: string, message: string) => ({
+  account_id: account,
+  event_id: event,
+  event_time: time,
+  message_id: message,
+  click_id: 'named',
+  attributed_click_id: `first-${message}`,
+  offer_id: 'o1',
+  contact_id: `k-${message}`,
+  network: 'everflow',
+  transaction_id: `tx-${event}`,
+  conversion_type: 'sale',
+  amount: 12.5,
+  source: 'postback',
+  ingested_at: ingested,
+  list_id: 1,
+  creative_id: 3,
+  schedule_id: null,
+  variant: null,
+  attribution_type: 'first_click',
+  seconds_from_click: 30,
+  postings: 2,
+  datacenter_ip: 0,
+  imported: 0,
+  outside_window: 0,
+})
+
+t.test('rows stored before the migration take their send carrier and keep everything else', async (t) => {
+  const migrations = clickHouseMigrations()
+  const carrierIndex = migrations.findIndex((m) => m.file === '0006_event_carrier.sql')
+  t.ok(carrierIndex > 0, 'the migration exists')
+  // The schema as it was before 0006, recorded as applied.
+  await ch.command(CLICKHOUSE_MIGRATIONS_TABLE)
+  for (const m of migrations.slice(0, carrierIndex)) {
+    for (const statement of splitStatements(m.sql)) await ch.command(statement)
+    await ch.insert('schema_migrations', [{ version: m.file, checksum: m.checksum }])
+  }
+  await ch.insert('sends', [send(A, 'm1', 'att'), send(A, 'm2', ''), send(OTHER, 'm3', 'verizon')])
+  await ch.insert('clicks', [
+    click(A, 'k1', 'm1', 1),
+    click(A, 'k2', 'm1', 0),
+    click(A, 'k3', 'm2', 1),
+    click(A, 'k4', 'L-link', 1), // a link-level click: no send
+    click(OTHER, 'k5', 'm3', 1),
+  ])
+  await ch.insert('conversions', [conversion(A, 'v1', 'm1'), conversion(OTHER, 'v2', 'm3')])
+
+  t.same(
+    await migrateClickHouse(ch),
+    migrations.slice(carrierIndex).map((m) => m.file),
+  )
+
+  const clicks = await ch.query<{ event_id: string; carrier: string; is_first: number; ingested_at: string }>(
+    `SELECT event_id, toString(carrier) AS carrier, is_first, toString(ingested_at) AS ingested_at
+       FROM clicks FINAL ORDER BY event_id`,
+  )
+  t.same(
+    clicks.map((c) => [c.event_id, c.carrier, Number(c.is_first)]),
+    [
+      ['k1', 'att', 1],
+      ['k2', 'att', 0],
+      ['k3', '', 1],
+      ['k4', '', 1],
+      ['k5', 'verizon', 1],
+    ],
+    "each click has its own send's carrier (its account's), one row per event",
+  )
+  t.ok(
+    clicks.every((c) => c.ingested_at === ingested),
+    'ingested_at is kept: the rollups see nothing new',
+  )
+  const conversions = await ch.query<{
+    event_id: string
+    carrier: string
+    attributed_click_id: string
+    amount: number
+    postings: number
+    seconds_from_click: number
+  }>(
+    `SELECT event_id, toString(carrier) AS carrier, attributed_click_id, toFloat64(amount) AS amount, postings,
+            seconds_from_click
+       FROM conversions FINAL ORDER BY event_id`,
+  )
+  t.same(
+    conversions.map((c) => [
+      c.event_id,
+      c.carrier,
+      c.attributed_click_id,
+      Number(c.amount),
+      Number(c.postings),
+      Number(c.seconds_from_click),
+    ]),
+    [
+      ['v1', 'att', 'first-m1', 12.5, 2, 30],
+      ['v2', 'verizon', 'first-m3', 12.5, 2, 30],
+    ],
+  )
+  t.same(await migrateClickHouse(ch), [], 'applied once')
+})
