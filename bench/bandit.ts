@@ -1,5 +1,6 @@
 // Offline evaluation of ML creative selection (issue 6): uniform A/B split, context-free Thompson sampling,
-// contextual Thompson sampling (core/bandit selectCreative) and the oracle, on one simulated population.
+// contextual Thompson sampling (core/bandit selectCreative: per-feature, as production; logistic and tempered, tried
+// for issue 15 and not adopted) and the oracle, on one simulated population.
 //
 // The world: contacts with a carrier (4), line type (3), timezone band (4) and engagement recency (4), drawn with
 // skewed, partly correlated frequencies (VoIP numbers mostly sit on the smaller carriers); 7 automated creatives over
@@ -20,6 +21,7 @@ import {
   CONTEXT_FEATURES,
   type ContactContext,
   type ContextFeature,
+  type ContextModel,
   type CreativeArm,
   cellKey,
   type SelectionMode,
@@ -27,6 +29,7 @@ import {
   selectCreative,
 } from '../core/bandit.js'
 import { fitArms } from '../core/bandit-logistic.js'
+import { fitTempered } from '../core/bandit-tempered.js'
 
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 5)
 /**
@@ -246,6 +249,8 @@ type Policy =
   | 'contextual_per_feature_two_step'
   | 'contextual'
   | 'contextual_two_step'
+  | 'contextual_tempered'
+  | 'contextual_tempered_two_step'
   | 'oracle'
 const ALL_POLICIES: Policy[] = [
   'uniform',
@@ -254,6 +259,8 @@ const ALL_POLICIES: Policy[] = [
   'contextual_per_feature_two_step',
   'contextual',
   'contextual_two_step',
+  'contextual_tempered',
+  'contextual_tempered_two_step',
   'oracle',
 ]
 /** BENCH_POLICIES=contextual,… runs only those (and the oracle, the reference of every percentage). */
@@ -363,7 +370,7 @@ const INDEX_OF = new Map(CREATIVES.map((cr, k) => [cr.id, k]))
 function run(policy: Policy, stream: Stream, seed: number): RunResult {
   const random = seededRandom(seed * 7919 + ALL_POLICIES.indexOf(policy) + 1)
   const stats = new Stats()
-  const withCells = !policy.startsWith('contextual_per_feature')
+  const withCells = policy === 'contextual' || policy === 'contextual_two_step'
   let arms = stats.snapshot(withCells)
   let regret = 0
   const regrets: number[] = []
@@ -371,7 +378,10 @@ function run(policy: Policy, stream: Stream, seed: number): RunResult {
   let expectedLast = 0
   let realizedAll = 0
   let realizedLast = 0
-  const options = (mode: SelectionMode, contextual: boolean) => ({ mode, contextual, random })
+  // The per-feature policies (and the logistic ones' fallback) draw as production does; the tempered ones as
+  // bandit-tempered (issue 15, not adopted).
+  const model: ContextModel = policy.startsWith('contextual_tempered') ? 'tempered' : 'per_feature'
+  const options = (mode: SelectionMode, contextual: boolean) => ({ mode, contextual, random, model })
   for (let n = 0; n < SENDS; n++) {
     if (n > 0 && n % BATCH === 0) arms = stats.snapshot(withCells)
     const i = stream.cells[n]!
@@ -416,7 +426,7 @@ function run(policy: Policy, stream: Stream, seed: number): RunResult {
  * greedily (per context cell, the creative with the highest mean sampled score over 200 draws), on the population.
  * Close to the oracle: the loss is exploration and learning speed; far: the model (or its data) is the limit.
  */
-function greedyFinal(arms: CreativeArm[]): number {
+function greedyFinal(arms: CreativeArm[], model: ContextModel = 'per_feature'): number {
   const random = seededRandom(5)
   let total = 0
   let weight = 0
@@ -427,6 +437,7 @@ function greedyFinal(arms: CreativeArm[]): number {
         mode: 'thompson_single_step',
         contextual: true,
         random,
+        model,
       })
       for (const c of s.candidates) sums[INDEX_OF.get(c.creative_id)!]! += c.score
     }
@@ -437,24 +448,30 @@ function greedyFinal(arms: CreativeArm[]): number {
 }
 
 /** µs per selection over `arms` for contexts drawn from the population. */
-function selectionCost(arms: CreativeArm[], mode: SelectionMode, contextual: boolean, n = 50_000): number {
+function selectionCost(
+  arms: CreativeArm[],
+  mode: SelectionMode,
+  contextual: boolean,
+  model: ContextModel = 'per_feature',
+  n = 50_000,
+): number {
   const random = seededRandom(99)
   const contexts = Array.from({ length: 1024 }, (_, j) => CELLS[(j * 37) % CELLS.length]!.context)
   let sink = 0
   for (let j = 0; j < 2_000; j++)
-    sink += selectCreative(arms, contexts[j & 1023]!, { mode, contextual, random }).score
+    sink += selectCreative(arms, contexts[j & 1023]!, { mode, contextual, random, model }).score
   const start = process.hrtime.bigint()
   for (let j = 0; j < n; j++)
-    sink += selectCreative(arms, contexts[j & 1023]!, { mode, contextual, random }).score
+    sink += selectCreative(arms, contexts[j & 1023]!, { mode, contextual, random, model }).score
   const us = Number(process.hrtime.bigint() - start) / 1e3 / n
   if (!Number.isFinite(sink)) throw new Error('non-finite score')
   return us
 }
 
-/** ms per logistic fit (what each counts refresh costs once), on copies so the per-array cache does not hide it. */
-function fitCost(arms: CreativeArm[], n = 50): number {
+/** ms per fit (what each counts refresh costs once), on copies so the per-array cache does not hide it. */
+function fitCost(arms: CreativeArm[], fit: (arms: CreativeArm[]) => unknown, n = 50): number {
   const start = process.hrtime.bigint()
-  for (let j = 0; j < n; j++) fitArms(arms.map((a) => ({ ...a })))
+  for (let j = 0; j < n; j++) fit(arms.map((a) => ({ ...a })))
   return Number(process.hrtime.bigint() - start) / 1e6 / n
 }
 
@@ -499,6 +516,8 @@ let trained: CreativeArm[] = []
 let trainedPerFeature: CreativeArm[] = []
 const greedy: number[] = []
 const greedyPerFeature: number[] = []
+const greedyTempered: number[] = []
+let trainedTempered: CreativeArm[] = []
 const t0 = performance.now()
 for (let s = FIRST_SEED; s < FIRST_SEED + SEEDS; s++) {
   const stream = makeStream(s)
@@ -508,6 +527,10 @@ for (let s = FIRST_SEED; s < FIRST_SEED + SEEDS; s++) {
     if (policy === 'contextual') {
       if (s === FIRST_SEED) trained = r.arms
       greedy.push(greedyFinal(r.arms) / world.oracle)
+    }
+    if (policy === 'contextual_tempered') {
+      if (s === FIRST_SEED) trainedTempered = r.arms
+      greedyTempered.push(greedyFinal(r.arms, 'tempered') / world.oracle)
     }
     if (policy === 'contextual_per_feature') {
       if (s === FIRST_SEED) trainedPerFeature = r.arms
@@ -539,10 +562,13 @@ const rows = POLICIES.map((policy) => {
 const label: Record<Policy, string> = {
   uniform: 'uniform A/B split',
   thompson: 'Thompson, context-free (single step)',
-  contextual_per_feature: 'Thompson, per-feature contextual, before (single step)',
-  contextual_per_feature_two_step: 'Thompson, per-feature contextual, before (two step)',
+  contextual_per_feature: 'Thompson, per-feature contextual, production (single step)',
+  contextual_per_feature_two_step: 'Thompson, per-feature contextual, production (two step)',
   contextual: 'Thompson, logistic contextual (single step)',
   contextual_two_step: 'Thompson, logistic contextual (two step)',
+  contextual_tempered: 'tempered optimistic Thompson, per-feature contextual, not adopted (single step)',
+  contextual_tempered_two_step:
+    'tempered optimistic Thompson, per-feature contextual, not adopted (two step)',
   oracle: 'oracle (true probabilities)',
 }
 console.log(
@@ -586,31 +612,42 @@ const tenOf = (arms: CreativeArm[]) => [
   ...arms,
   ...arms.slice(0, 3).map((a, j) => ({ ...a, creativeId: 900 + j })),
 ]
-const full = trained.length > 0 && trainedPerFeature.length > 0 // BENCH_POLICIES may leave a model out
+// BENCH_POLICIES may leave a model out.
+const full = trained.length > 0 && trainedPerFeature.length > 0 && trainedTempered.length > 0
 const ten = tenOf(trained)
 const tenPerFeature = tenOf(trainedPerFeature)
+const tenTempered = tenOf(trainedTempered)
 const cost = full
   ? {
+      tempered_7: selectionCost(trainedTempered, 'thompson_single_step', true, 'tempered'),
+      tempered_10: selectionCost(tenTempered, 'thompson_single_step', true, 'tempered'),
+      tempered_two_step_10: selectionCost(tenTempered, 'thompson_two_step', true, 'tempered'),
+      tempered_fit_10_ms: fitCost(tenTempered, fitTempered),
       contextual_7: selectionCost(trained, 'thompson_single_step', true),
       contextual_10: selectionCost(ten, 'thompson_single_step', true),
       context_free_10: selectionCost(ten, 'thompson_single_step', false),
       contextual_two_step_10: selectionCost(ten, 'thompson_two_step', true),
       per_feature_10: selectionCost(tenPerFeature, 'thompson_single_step', true),
       per_feature_two_step_10: selectionCost(tenPerFeature, 'thompson_two_step', true),
-      fit_10_ms: fitCost(ten),
+      fit_10_ms: fitCost(ten, fitArms),
     }
   : null
 if (cost)
   console.log(
-    `\nSelection cost (µs per selection): logistic contextual 7 arms ${cost.contextual_7.toFixed(1)}, 10 arms ${cost.contextual_10.toFixed(1)}, two-step 10 arms ${cost.contextual_two_step_10.toFixed(1)}; context-free 10 arms ${cost.context_free_10.toFixed(1)}; per-feature (before) 10 arms ${cost.per_feature_10.toFixed(1)}, two-step ${cost.per_feature_two_step_10.toFixed(1)}. Fitting the logistic model (once per counts refresh, 10 arms): ${cost.fit_10_ms.toFixed(2)} ms`,
+    `\nSelection cost (µs per selection): tempered (not adopted) 7 arms ${cost.tempered_7.toFixed(1)}, 10 arms ${cost.tempered_10.toFixed(1)}, two-step 10 arms ${cost.tempered_two_step_10.toFixed(1)}, its fit (once per counts refresh, 10 arms) ${cost.tempered_fit_10_ms.toFixed(3)} ms; logistic contextual 7 arms ${cost.contextual_7.toFixed(1)}, 10 arms ${cost.contextual_10.toFixed(1)}, two-step 10 arms ${cost.contextual_two_step_10.toFixed(1)}; context-free 10 arms ${cost.context_free_10.toFixed(1)}; per-feature (production) 10 arms ${cost.per_feature_10.toFixed(1)}, two-step ${cost.per_feature_two_step_10.toFixed(1)}. Fitting the logistic model (once per counts refresh, 10 arms): ${cost.fit_10_ms.toFixed(2)} ms`,
   )
 const greedyText = (xs: number[]) => (xs.length > 0 ? pct(stat(xs)) : 'not run')
 console.log(
-  `Model at the end of the run, exploited greedily (no exploration), on the population: logistic ${greedyText(greedy)}, per-feature (before) ${greedyText(greedyPerFeature)} of oracle`,
+  `Model at the end of the run, exploited greedily (no exploration), on the population: logistic ${greedyText(greedy)}, per-feature (production) ${greedyText(greedyPerFeature)}, tempered ${greedyText(greedyTempered)} of oracle`,
 )
-const contextual = rows.find((r) => r.policy === 'contextual') ?? rows[0]!
+const goal = (policy: Policy) => {
+  const r = rows.find((x) => x.policy === policy)
+  return r
+    ? `${label[policy]} ${r.pct_oracle_last.mean >= 0.9 ? 'met' : 'NOT met'} (${(100 * r.pct_oracle_last.mean).toFixed(1)}%)`
+    : `${label[policy]} not run`
+}
 console.log(
-  `Goal (contextual ≥ 90% of oracle RPS, last ${WINDOW.toLocaleString('en-US')} sends): ${contextual.pct_oracle_last.mean >= 0.9 ? 'met' : 'NOT met'} (${(100 * contextual.pct_oracle_last.mean).toFixed(1)}%); simulation ${simSeconds.toFixed(0)} s`,
+  `Goal (≥ 90% of oracle RPS, last ${WINDOW.toLocaleString('en-US')} sends): ${goal('contextual_per_feature')}; ${goal('contextual_tempered')}; simulation ${simSeconds.toFixed(0)} s`,
 )
 console.log(
   JSON.stringify({

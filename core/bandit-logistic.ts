@@ -10,7 +10,7 @@
 // sends until it has it. Selection samples the context's logit from the Laplace posterior N(x·μ, xᵀΣx): a scalar
 // per creative and rate, a few dozen multiplications.
 import type { ArmCounts, ContactContext, CreativeArm } from './bandit-types.js'
-import { CONTEXT_FEATURES } from './bandit-types.js'
+import { CONTEXT_FEATURES, oncePerArms } from './bandit-types.js'
 
 /** creative_stats feature of the joint-context rows (value: cellKey). */
 export const CELL_FEATURE = 'cell'
@@ -332,17 +332,8 @@ export function fitArms(arms: readonly CreativeArm[]): FittedArms {
   return { vocab, models }
 }
 
-const fits = new WeakMap<readonly CreativeArm[], FittedArms>()
-
 /** fitArms, once per arms array (production reuses one array for ~30 s of selections). */
-export function fittedArms(arms: readonly CreativeArm[]): FittedArms {
-  let f = fits.get(arms)
-  if (!f) {
-    f = fitArms(arms)
-    fits.set(arms, f)
-  }
-  return f
-}
+export const fittedArms = oncePerArms(fitArms)
 
 // ---------------------------------------------------------------------------------------------------------------
 // Sampling

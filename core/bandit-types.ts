@@ -8,6 +8,17 @@ export const CONTEXT_FEATURES = ['carrier', 'line_type', 'tz_band', 'recency'] a
 export type ContextFeature = (typeof CONTEXT_FEATURES)[number]
 export type ContactContext = Partial<Record<ContextFeature, string>>
 
+/**
+ * Prior strength of a context value's posterior, in pseudo-events of the rarer outcome at the creative's global
+ * rate: m = KAPPA / min(p, 1 − p) pseudo-trials. Counting events rather than sends keeps the same confidence at a
+ * 1% and an 8% CTR (and for conversions, whose trials are clicks). With 8 pseudo-events the prior's sd on the logit
+ * scale is ~1/sqrt(8) ≈ 0.35: before data says otherwise a context value is believed to move the rate by at most
+ * ~×2 (95%), and 8 real clicks (or conversions) in a value already weigh as much as the global rate, so a value with
+ * a few hundred sends can move the choice while a handful of lucky clicks cannot. bench:bandit is flat for 4–16
+ * (differences within seed noise); 8 sits in the middle.
+ */
+export const CONTEXT_PRIOR_EVENTS = 8
+
 /** Spec §10: low payouts are floored for scoring (the page appears to say $20). */
 export const DEFAULT_PAYOUT_FLOOR = 20
 
@@ -44,7 +55,17 @@ export interface SelectOptions {
   /** Uniform [0, 1) source; seeded in tests and simulations. */
   random: () => number
   payoutFloor?: number
+  /**
+   * How a contextual selection draws from the per-feature posteriors (arms with joint-context counts use the
+   * logistic model whatever this says): 'per_feature' (default, production: plain Thompson sampling) or 'tempered'
+   * (with optimism and a spread that shrinks as the context's sends grow, bandit-tempered; tried for issue 15, not
+   * adopted: BENCHMARKS.md).
+   */
+  model?: ContextModel
 }
+
+export const CONTEXT_MODELS = ['per_feature', 'tempered'] as const
+export type ContextModel = (typeof CONTEXT_MODELS)[number]
 
 export interface CandidateScore {
   creative_id: number
@@ -97,4 +118,22 @@ export interface ContactFacts {
   lineType: string | null
   timezone: string | null
   lastClickedAt: Date | null
+}
+
+/**
+ * `fit`, run once per arms array: production reuses one array for ~30 s of selections, so a model derived from the
+ * counts (a fit, the offers' merged arms) is built once per counts refresh, not per selection.
+ */
+export function oncePerArms<T extends object>(
+  fit: (arms: readonly CreativeArm[]) => T,
+): (arms: readonly CreativeArm[]) => T {
+  const cache = new WeakMap<readonly CreativeArm[], T>()
+  return (arms) => {
+    let m = cache.get(arms)
+    if (!m) {
+      m = fit(arms)
+      cache.set(arms, m)
+    }
+    return m
+  }
 }

@@ -1,15 +1,20 @@
 // ML creative selection (spec §10): Thompson sampling over Beta posteriors of CTR and conversion rate, scored on
 // sampled revenue per send, with contact-context posteriors shrunk to each creative's global posterior. Pure.
-// The shapes live in bandit-types, the variates and Beta functions in bandit-distributions, the contact context in
-// bandit-context; re-exported here so callers import the selector from one module. bandit-logistic holds a logistic
-// model over joint-context counts, used only for arms that carry such counts (byCell): production stores none, as
-// that model did not beat this one in bench:bandit (BENCHMARKS.md, issue 15).
+// A contextual selection draws from those posteriors by plain Thompson sampling (sampleRate below: production) or,
+// with `model: 'tempered'`, as bandit-tempered does (with optimism and a spread that shrinks as the context's sends
+// grow; tried for issue 15 and not adopted: level with this one on the seeds it was not tuned on). The shapes live
+// in bandit-types, the variates and Beta functions in bandit-distributions, the contact context in bandit-context;
+// re-exported here so callers import the selector from one module. bandit-logistic holds a logistic model over
+// joint-context counts, used only for arms that carry such counts (byCell): production stores none, as that model
+// did not beat the per-feature one in bench:bandit (BENCHMARKS.md, issue 15).
 import * as distributions from './bandit-distributions.js'
 import * as logistic from './bandit-logistic.js'
+import * as tempered from './bandit-tempered.js'
 import type {
   ArmCounts,
   CandidateScore,
   ContactContext,
+  ContextModel,
   CreativeArm,
   Interval,
   OfferScore,
@@ -17,7 +22,12 @@ import type {
   Selection,
   SelectOptions,
 } from './bandit-types.js'
-import { CONTEXT_FEATURES, DEFAULT_PAYOUT_FLOOR, SELECTION_MODES } from './bandit-types.js'
+import {
+  CONTEXT_FEATURES,
+  CONTEXT_PRIOR_EVENTS,
+  DEFAULT_PAYOUT_FLOOR,
+  SELECTION_MODES,
+} from './bandit-types.js'
 
 export { contactContext } from './bandit-context.js'
 
@@ -25,6 +35,7 @@ export { contactContext } from './bandit-context.js'
 // getter call, which cost a third of the selection time.
 const { betaQuantile, digamma, sampleBeta, sampleNormal, trigamma } = distributions
 const { contextIndices, fittedArms, sampleRateLogistic } = logistic
+const { cleanCounts: clean, explorationScale, sampleTemperedRate, temperedModel } = tempered
 
 export {
   betaCdf,
@@ -42,25 +53,6 @@ export * from './bandit-types.js'
 
 // ---------------------------------------------------------------------------------------------------------------
 // Posteriors and scores
-
-/** Counts as the posteriors see them: non-negative, clicks ≤ sends, conversions ≤ clicks (events can race). */
-function clean(c: ArmCounts | undefined): { sends: number; clicks: number; conversions: number } {
-  const sends = c && c.sends > 0 && Number.isFinite(c.sends) ? c.sends : 0
-  const clicks = c && c.clicks > 0 ? Math.min(c.clicks, sends) : 0
-  const conversions = c && c.conversions > 0 ? Math.min(c.conversions, clicks) : 0
-  return { sends, clicks, conversions }
-}
-
-/**
- * Prior strength of a context value's posterior, in pseudo-events of the rarer outcome at the creative's global
- * rate: m = KAPPA / min(p, 1 − p) pseudo-trials. Counting events rather than sends keeps the same confidence at a
- * 1% and an 8% CTR (and for conversions, whose trials are clicks). With 8 pseudo-events the prior's sd on the logit
- * scale is ~1/sqrt(8) ≈ 0.35: before data says otherwise a context value is believed to move the rate by at most
- * ~×2 (95%), and 8 real clicks (or conversions) in a value already weigh as much as the global rate, so a value with
- * a few hundred sends can move the choice while a handful of lucky clicks cannot. bench:bandit is flat for 4–16
- * (differences within seed noise); 8 sits in the middle.
- */
-export const CONTEXT_PRIOR_EVENTS = 8
 
 const logit = (p: number) => {
   const q = Math.min(Math.max(p, 1e-12), 1 - 1e-12)
@@ -140,14 +132,37 @@ function perFeatureScorer(context: ContactContext | null, floor: number, random:
   }
 }
 
-/** Logistic Thompson sampling for the arms with joint-context counts; the per-feature model for the others. */
-function contextualScorer(
+/** `model: 'tempered'` (bandit-tempered): the per-feature posteriors, drawn with optimism and a tempered spread. */
+function temperedScorer(
   arms: readonly CreativeArm[],
   context: ContactContext,
   floor: number,
   random: () => number,
 ): Scorer {
-  const fallback = perFeatureScorer(context, floor, random)
+  const model = temperedModel(arms)
+  const scale = explorationScale(model, context)
+  const normal = () => sampleNormal(random)
+  return (arm, i) => {
+    const m = model.arms[i]!
+    const value = scoringValue(arm, floor)
+    const ctr = sampleTemperedRate(m.ctr, context, scale, normal)
+    const cvr = m.cvr ? sampleTemperedRate(m.cvr, context, scale, normal) : 1
+    return { score: ctr * cvr * value, ctr, cvr, value }
+  }
+}
+
+/** Logistic Thompson sampling for the arms with joint-context counts; `model` for the others. */
+function contextualScorer(
+  arms: readonly CreativeArm[],
+  context: ContactContext,
+  floor: number,
+  random: () => number,
+  model: ContextModel,
+): Scorer {
+  const fallback =
+    model === 'per_feature'
+      ? perFeatureScorer(context, floor, random)
+      : temperedScorer(arms, context, floor, random)
   const fitted = fittedArms(arms)
   if (fitted.models.every((m) => m === null)) return fallback
   const indices = contextIndices(fitted, context)
@@ -246,7 +261,9 @@ export function selectCreative(
     if (typeof v === 'string') ctx[f] = v
   }
   const scorerFor = (of: readonly CreativeArm[]): Scorer =>
-    options.contextual ? contextualScorer(of, ctx, floor, random) : perFeatureScorer(null, floor, random)
+    options.contextual
+      ? contextualScorer(of, ctx, floor, random, options.model ?? 'per_feature')
+      : perFeatureScorer(null, floor, random)
 
   const candidates: CandidateScore[] = new Array(arms.length)
   const scoreArm = scorerFor(arms)
