@@ -7,6 +7,8 @@
 // times each report function the API calls, over random time ranges, next to the same grouping read raw (FINAL,
 // no rollup).
 //   npm run bench:reports        (no services needed; BENCH_RUNS changes the runs per report, default 20)
+//   BENCH_SCALE=0.1 or 10 multiplies every count (1M or 100M events, same 180 days: the growth curve);
+//   BENCH_SKIP_RAW=1 leaves out the custom-field grouping and the raw-only references (minutes each at 100M)
 //   BENCH_DIR=/path keeps the data directory (default: a temp dir, removed at the end); BENCH_REUSE=1 with it times
 //   the data a previous run left there (the rollup is rebuilt)
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -23,12 +25,16 @@ import { migrateClickHouse } from '../lib/migrate.js'
 const RUNS = Number(process.env.BENCH_RUNS ?? 20)
 const ACCOUNT = 'acct_bench'
 const DAYS = 180
-const S = 6_000_000 // sends
-const D = 3_200_000 // delivery receipts
-const K = 600_000 // clicks
-const V = 60_000 // conversions
-const E = 140_000 // contact events
-const C = 1_000_000 // contacts
+const SCALE = Number(process.env.BENCH_SCALE ?? 1)
+const SKIP_RAW = Boolean(process.env.BENCH_SKIP_RAW)
+const scaled = (n: number) => Math.round(n * SCALE)
+const S = scaled(6_000_000) // sends
+const D = scaled(3_200_000) // delivery receipts
+const K = scaled(600_000) // clicks
+const V = scaled(60_000) // conversions
+const E = scaled(140_000) // contact events
+const C = scaled(1_000_000) // contacts
+const count = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`)
 const SPAN_MS = DAYS * 86_400_000
 
 const dir = process.env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'trackly-bench-reports-'))
@@ -61,7 +67,7 @@ async function generate(): Promise<void> {
     console.log(`  ${label}: ${(ms(start) / 1000).toFixed(1)} s`)
   }
   await step(
-    'sends 6M',
+    `sends ${count(S)}`,
     `INSERT INTO sends (account_id, event_id, event_time, message_id, contact_id, list_id, to_number, provider,
        segments, cost, creative_id, schedule_id, variant, offer_ids, imported, carrier)
      SELECT {account:String}, concat('s', toString(number)), ${sendTime('number')}, ${messageId('number')},
@@ -71,7 +77,7 @@ async function generate(): Promise<void> {
      FROM numbers(${S})`,
   )
   await step(
-    'deliveries 3.2M',
+    `deliveries ${count(D)}`,
     `INSERT INTO deliveries (account_id, event_id, event_time, message_id, list_id, provider, provider_message_id,
        status, status_detail)
      SELECT {account:String}, concat('d', toString(number)), ${sendTime('n')} + toIntervalSecond(5), ${messageId('n')},
@@ -80,7 +86,7 @@ async function generate(): Promise<void> {
      FROM (SELECT number, intDiv(number * 15, 8) AS n FROM numbers(${D}))`,
   )
   await step(
-    'clicks 600k',
+    `clicks ${count(K)}`,
     `INSERT INTO clicks (account_id, event_id, event_time, message_id, link_code, offer_id, contact_id, ip, user_agent,
        bot_reason, is_bot, is_first, kind, country, list_id, creative_id, schedule_id, variant, carrier)
      SELECT {account:String}, concat('k', toString(k)), ${clickTime('k')}, ${messageId('n')}, 'Abc1234',
@@ -92,7 +98,7 @@ async function generate(): Promise<void> {
      FROM (SELECT number AS k, ${clickSend('number')} AS n FROM numbers(${K}))`,
   )
   await step(
-    'conversions 60k',
+    `conversions ${count(V)}`,
     `INSERT INTO conversions (account_id, event_id, event_time, message_id, click_id, attributed_click_id, offer_id,
        contact_id, network, transaction_id, conversion_type, amount, source, list_id, creative_id, schedule_id, variant,
        outside_window, carrier)
@@ -104,7 +110,7 @@ async function generate(): Promise<void> {
      FROM (SELECT number AS j, number * 10 AS k, ${clickSend('number * 10')} AS n FROM numbers(${V}))`,
   )
   await step(
-    'contact events 140k',
+    `contact events ${count(E)}`,
     `INSERT INTO contact_events (account_id, event_id, event_time, type, contact_id, list_contact_id, list_id,
        signup_method, reason)
      SELECT {account:String}, concat('e', toString(number)),
@@ -121,7 +127,7 @@ async function generate(): Promise<void> {
     `INSERT INTO clicks SELECT * REPLACE (now64(3) AS ingested_at) FROM clicks WHERE cityHash64(event_id) % 33 = 0`,
   )
   await step(
-    'contact attributes 1M',
+    `contact attributes ${count(C)}`,
     `INSERT INTO contact_attributes (account_id, list_id, contact_id, list_contact_id, signup_date, carrier,
        custom_fields, active, updated_at)
      SELECT {account:String}, ${listOf('number')}, ${contactId('number')}, concat('lc', toString(number)),
@@ -222,11 +228,13 @@ try {
       ),
     )
   }
-  results.push(
-    await time('performance group_by=custom_field (raw)', () =>
-      performanceReport(ch, ACCOUNT, { groupBy: 'custom_field', field: 'source', ...randomRange(90) }),
-    ),
-  )
+  if (!SKIP_RAW) {
+    results.push(
+      await time('performance group_by=custom_field (raw)', () =>
+        performanceReport(ch, ACCOUNT, { groupBy: 'custom_field', field: 'source', ...randomRange(90) }),
+      ),
+    )
+  }
   const ltvGroups: LtvGroup[] = ['signup_date', 'list', 'carrier', 'custom_field']
   for (const g of ltvGroups) {
     results.push(
@@ -243,9 +251,11 @@ try {
       return messageReport(ch, ACCOUNT, m!.id)
     }),
   )
-  console.log('\nreference: the same groupings without the rollup (raw FINAL over the whole range):')
   const epoch = new Date(0)
-  for (const g of ['date', 'offer', 'carrier'] as PerformanceGroup[]) {
+  const rawGroups: PerformanceGroup[] = SKIP_RAW ? [] : ['date', 'offer', 'carrier']
+  if (!SKIP_RAW)
+    console.log('\nreference: the same groupings without the rollup (raw FINAL over the whole range):')
+  for (const g of rawGroups) {
     results.push(
       await time(
         `raw only: performance group_by=${g}`,
