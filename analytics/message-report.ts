@@ -1,13 +1,12 @@
 // One message's numbers (spec §22 metrics of a single message), read from the raw tables.
 import type { ClickHouse } from './clickhouse.js'
 import {
-  BASE_METRICS,
   deriveMetrics,
   FINAL_SETTINGS,
-  type MetricExprs,
-  MONEY,
+  metricColumns,
   metricSums,
   type PerformanceMetrics,
+  TABLE_METRICS,
   toBaseCounts,
 } from './reports.js'
 
@@ -24,40 +23,10 @@ export async function messageReport(
 ): Promise<MessageReport> {
   const params = { account: accountId, message: messageId }
   const where = 'account_id = {account:String} AND message_id = {message:String}'
-  const base = (exprs: MetricExprs, table: string) =>
-    `SELECT ${BASE_METRICS.map((m) => {
-      const e = exprs[m]
-      return MONEY.has(m) ? `toFloat64(${e ?? '0'}) AS ${m}` : `toUInt64(${e ?? '0'}) AS ${m}`
-    }).join(', ')} FROM ${table} FINAL WHERE ${where}`
+  const base = (table: keyof typeof TABLE_METRICS) =>
+    `SELECT ${metricColumns(TABLE_METRICS[table](''))} FROM ${table} FINAL WHERE ${where}`
   const sql = `SELECT ${metricSums()} FROM (
-      ${base({ sends: 'count()', segments: 'sum(segments)', cost: 'sum(cost)' }, 'sends')}
-      UNION ALL ${base(
-        {
-          delivered: "countIf(status = 'delivered')",
-          undelivered: "countIf(status = 'undelivered')",
-          failed: "countIf(status = 'failed')",
-        },
-        'deliveries',
-      )}
-      UNION ALL ${base(
-        {
-          total_clicks: "countIf(kind != 'confirm')",
-          human_clicks: "countIf(kind != 'confirm' AND is_bot = 0)",
-          bot_clicks: "countIf(kind != 'confirm' AND is_bot = 1)",
-          preview_clicks: "countIf(kind = 'preview')",
-          confirmed_clicks: "countIf(kind = 'confirm')",
-          unique_clicks: 'countIf(is_first = 1)',
-        },
-        'clicks',
-      )}
-      UNION ALL ${base(
-        {
-          conversions: "countIf(outside_window = 0 AND conversion_type NOT IN ('refund', 'chargeback'))",
-          reversals: "countIf(outside_window = 0 AND conversion_type IN ('refund', 'chargeback'))",
-          revenue: 'sumIf(amount, outside_window = 0)',
-        },
-        'conversions',
-      )}
+      ${base('sends')} UNION ALL ${base('deliveries')} UNION ALL ${base('clicks')} UNION ALL ${base('conversions')}
     ) ${FINAL_SETTINGS}`
   const [row] = await ch.query<Record<string, unknown>>(sql, params)
   const m = deriveMetrics(toBaseCounts(row ?? {}), false)

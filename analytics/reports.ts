@@ -266,14 +266,41 @@ export function toCsv<T extends object>(columns: readonly (keyof T & string)[], 
 // ---------------------------------------------------------------------------------------------------------------
 // Fact rows: one SELECT per raw table, projected onto the same dimension and metric columns
 
-export type MetricExprs = Partial<Record<(typeof BASE_METRICS)[number], string>>
+type MetricExprs = Partial<Record<(typeof BASE_METRICS)[number], string>>
 
-function metricColumns(exprs: MetricExprs): string {
+/** The base metric columns of one raw table's SELECT (0 for the metrics it has no expression for). */
+export function metricColumns(exprs: MetricExprs): string {
   return BASE_METRICS.map((m) => {
     const e = exprs[m]
     if (MONEY.has(m)) return `toDecimal128(${e ?? '0'}, 6) AS ${m}`
     return `toUInt64(${e ?? '0'}) AS ${m}`
   }).join(', ')
+}
+
+/**
+ * What each raw table counts, over its columns (`a`: the table's alias with its dot, or '' for none). The one
+ * definition of every click, receipt and conversion metric, for the grouped reports and the one-message report.
+ */
+export const TABLE_METRICS = {
+  sends: (): MetricExprs => ({ sends: 'count()', segments: 'sum(segments)', cost: 'sum(cost)' }),
+  deliveries: (a: string): MetricExprs => ({
+    delivered: `countIf(${a}status = 'delivered')`,
+    undelivered: `countIf(${a}status = 'undelivered')`,
+    failed: `countIf(${a}status = 'failed')`,
+  }),
+  clicks: (a: string): MetricExprs => ({
+    total_clicks: `countIf(${a}kind != 'confirm')`,
+    human_clicks: `countIf(${a}kind != 'confirm' AND ${a}is_bot = 0)`,
+    bot_clicks: `countIf(${a}kind != 'confirm' AND ${a}is_bot = 1)`,
+    preview_clicks: `countIf(${a}kind = 'preview')`,
+    confirmed_clicks: `countIf(${a}kind = 'confirm')`,
+    unique_clicks: `countIf(${a}is_first = 1)`,
+  }),
+  conversions: (a: string): MetricExprs => ({
+    conversions: `countIf(${a}outside_window = 0 AND ${a}conversion_type NOT IN ('refund', 'chargeback'))`,
+    reversals: `countIf(${a}outside_window = 0 AND ${a}conversion_type IN ('refund', 'chargeback'))`,
+    revenue: `sumIf(${a}amount, ${a}outside_window = 0)`,
+  }),
 }
 
 export interface FactsOptions {
@@ -332,7 +359,7 @@ export function factsSql(o: FactsOptions): string {
   parts.push(`SELECT toStartOfHour(event_time) AS d_hour, list_id AS d_list, ifNull(creative_id, 0) AS d_creative,
       ifNull(schedule_id, '') AS d_schedule, ifNull(variant, '') AS d_variant, toString(carrier) AS d_carrier,
       if(empty(offer_ids), [''], offer_ids) AS d_offers${contact('contact_id')},
-      ${metricColumns({ sends: 'count()', segments: 'sum(segments)', cost: 'sum(cost)' })}
+      ${metricColumns(TABLE_METRICS.sends())}
     FROM sends FINAL ${window} ${groupBy}`)
 
   const deliveryDims = o.sendDims
@@ -341,11 +368,7 @@ export function factsSql(o: FactsOptions): string {
        if(empty(s.offer_ids), [''], s.offer_ids) AS d_offers${contact('s.contact_id')}`
     : `toUInt32(0) AS d_creative, '' AS d_schedule, '' AS d_variant, '' AS d_carrier, [''] AS d_offers${contact("''")}`
   parts.push(`SELECT toStartOfHour(d.event_time) AS d_hour, d.list_id AS d_list, ${deliveryDims},
-      ${metricColumns({
-        delivered: "countIf(d.status = 'delivered')",
-        undelivered: "countIf(d.status = 'undelivered')",
-        failed: "countIf(d.status = 'failed')",
-      })}
+      ${metricColumns(TABLE_METRICS.deliveries('d.'))}
     FROM (SELECT event_time, message_id, list_id, status FROM deliveries FINAL ${window}) AS d
     ${o.sendDims ? `LEFT JOIN ${sends} ON s.message_id = d.message_id` : ''}
     ${groupBy}`)
@@ -354,26 +377,13 @@ export function factsSql(o: FactsOptions): string {
       ifNull(${a}.creative_id, 0) AS d_creative, ifNull(${a}.schedule_id, '') AS d_schedule,
       ifNull(${a}.variant, '') AS d_variant, toString(${a}.carrier) AS d_carrier, [${a}.offer_id] AS d_offers${contact(`${a}.contact_id`)}`
   parts.push(`SELECT ${ownDims('c')},
-      ${metricColumns({
-        total_clicks: "countIf(c.kind != 'confirm')",
-        human_clicks: "countIf(c.kind != 'confirm' AND c.is_bot = 0)",
-        bot_clicks: "countIf(c.kind != 'confirm' AND c.is_bot = 1)",
-        preview_clicks: "countIf(c.kind = 'preview')",
-        confirmed_clicks: "countIf(c.kind = 'confirm')",
-        unique_clicks: 'countIf(c.is_first = 1)',
-      })}
+      ${metricColumns(TABLE_METRICS.clicks('c.'))}
     FROM (SELECT event_time, list_id, creative_id, schedule_id, variant, carrier, offer_id, contact_id, kind, is_bot,
                  is_first FROM clicks FINAL ${window}) AS c
     ${groupBy}`)
 
-  const credited = "v.outside_window = 0 AND v.conversion_type NOT IN ('refund', 'chargeback')"
-  const reversed = "v.outside_window = 0 AND v.conversion_type IN ('refund', 'chargeback')"
   parts.push(`SELECT ${ownDims('v')},
-      ${metricColumns({
-        conversions: `countIf(${credited})`,
-        reversals: `countIf(${reversed})`,
-        revenue: 'sumIf(v.amount, v.outside_window = 0)',
-      })}
+      ${metricColumns(TABLE_METRICS.conversions('v.'))}
     FROM (SELECT event_time, list_id, creative_id, schedule_id, variant, carrier, offer_id, contact_id,
                  conversion_type, amount, outside_window FROM conversions FINAL ${window}) AS v
     ${groupBy}`)
