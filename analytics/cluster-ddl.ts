@@ -21,7 +21,11 @@ const CREATE =
 const ALTER = /^ALTER TABLE (\w+)\s+([\s\S]+)$/i
 const MATERIALIZED_VIEW =
   /^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+) TO (\w+) AS\s+(SELECT [\s\S]+ FROM)\s+(\w+)$/i
-const INSERT_SELECT = /^INSERT INTO \w+\s*(?:\([^)]*\))?\s*SELECT [\s\S]+ FROM \w+$/i
+// FINAL through a Distributed table collapses on each shard, where every copy of a key lives.
+const INSERT_SELECT = /^INSERT INTO \w+\s*(?:\([^)]*\))?\s*SELECT [\s\S]+ FROM \w+(?:\s+FINAL)?$/i
+/** A table rebuilt with another layout is swapped in by name and the old one dropped. */
+const EXCHANGE = /^EXCHANGE TABLES (\w+) AND (\w+)$/i
+const DROP_TABLE = /^DROP TABLE IF EXISTS (\w+)$/i
 /** A backfill that joins tables sharded alike (by message): each shard joins its own local rows. */
 const INSERT_SELECT_COLOCATED =
   /^INSERT INTO \w+\s*(?:\([^)]*\))?\s*SELECT [\s\S]+ FROM [\s\S]+\sSETTINGS distributed_product_mode = 'local'$/i
@@ -83,6 +87,23 @@ function materializedView(match: RegExpExecArray, { cluster }: ClusterOptions): 
   ]
 }
 
+/**
+ * Swapping two tables swaps their local tables on every node; each Distributed table keeps naming its local one, so
+ * it reads the swapped-in rows (both have the same columns and the same sharding key).
+ */
+function exchangeTables(match: RegExpExecArray, { cluster }: ClusterOptions): string[] {
+  const [, a, b] = match as unknown as [string, string, string]
+  return [`EXCHANGE TABLES ${a}${LOCAL_SUFFIX} AND ${b}${LOCAL_SUFFIX} ON CLUSTER ${cluster}`]
+}
+
+function dropTable(match: RegExpExecArray, { cluster }: ClusterOptions): string[] {
+  const [, name] = match as unknown as [string, string]
+  return [
+    `DROP TABLE IF EXISTS ${name} ON CLUSTER ${cluster}`,
+    `DROP TABLE IF EXISTS ${name}${LOCAL_SUFFIX} ON CLUSTER ${cluster}`,
+  ]
+}
+
 /** The cluster statements for one single-server migration statement (as `splitStatements` yields it). */
 export function clusterStatements(statement: string, options: ClusterOptions): string[] {
   const sql = statement.trim()
@@ -93,6 +114,10 @@ export function clusterStatements(statement: string, options: ClusterOptions): s
   if (alter) return alterTable(alter, options)
   const view = MATERIALIZED_VIEW.exec(sql)
   if (view) return materializedView(view, options)
+  const exchange = EXCHANGE.exec(sql)
+  if (exchange) return exchangeTables(exchange, options)
+  const drop = DROP_TABLE.exec(sql)
+  if (drop) return dropTable(drop, options)
   // A backfill runs once, through the Distributed tables (which route each row to its shard).
   if (INSERT_SELECT.test(sql) || INSERT_SELECT_COLOCATED.test(sql)) return [sql]
   throw new ClusterDdlError(`no cluster form for: ${sql.slice(0, 60)}`)

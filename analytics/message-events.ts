@@ -1,5 +1,6 @@
 // One message's events as ClickHouse holds them (receipts, clicks, conversions), for its lifecycle timeline.
-// Read by the primary key (account, message) with FINAL, so replayed rows appear once.
+// Read by account and message with FINAL, so replayed rows appear once; the raw tables are ordered by hour, and
+// their bloom filter on message_id skips the granules without this message.
 import type { ClickHouse } from './clickhouse.js'
 import { FINAL_SETTINGS, fromChTime } from './reports.js'
 

@@ -188,7 +188,11 @@ async function time(name: string, fn: () => Promise<unknown>, runs = RUNS): Prom
 
 try {
   console.log(`data directory ${dir}`)
-  await migrateClickHouse(ch)
+  const migrateStart = performance.now()
+  const migrated = await migrateClickHouse(ch)
+  if (migrated.length > 0 && process.env.BENCH_REUSE) {
+    console.log(`migrated ${migrated.join(', ')} in ${(ms(migrateStart) / 1000).toFixed(1)} s`)
+  }
   if (process.env.BENCH_REUSE) {
     await ch.command('TRUNCATE TABLE report_hourly')
     await ch.command('TRUNCATE TABLE analytics_state')

@@ -12,6 +12,7 @@ import {
   migrateClickHouse,
   splitStatements,
 } from '../../lib/migrate.js'
+import { clickRow, conversionRow, sendRow } from '../harness/raw-rows.js'
 
 const ch = createClickHouse({
   clickhouseDataDir: mkdtempSync(join(tmpdir(), 'trackly-event-carrier-')),
@@ -21,75 +22,13 @@ t.teardown(() => ch.close())
 
 const A = 'acc_carrier'
 const OTHER = 'acc_other'
-const time = '2026-11-02 10:00:00.000'
 const ingested = '2026-11-02 10:00:05.000'
 
-const send = (account: string, message: string, carrier: string) => ({
-  account_id: account,
-  event_id: `s-${message}`,
-  event_time: time,
-  message_id: message,
-  contact_id: `k-${message}`,
-  list_id: 1,
-  to_number: '+12015550100',
-  provider: 'simulator',
-  segments: 1,
-  cost: 0.01,
-  creative_id: 3,
-  schedule_id: null,
-  variant: null,
-  offer_ids: ['o1'],
-  imported: 0,
-  carrier,
-})
-const click = (account: string, event: string, message: string, isFirst: 0 | 1) => ({
-  account_id: account,
-  event_id: event,
-  event_time: time,
-  message_id: message,
-  link_code: 'Abc1234',
-  offer_id: 'o1',
-  contact_id: `k-${message}`,
-  ip: '203.0.113.9',
-  user_agent: 'Mozilla/5.0',
-  bot_reason: '',
-  is_bot: 0,
-  is_first: isFirst,
-  ingested_at: ingested,
-  kind: 'redirect',
-  country: 'US',
-  list_id: 1,
-  creative_id: 3,
-  schedule_id: null,
-  variant: null,
-  imported: 0,
-})
-const conversion = (account: string, event: string, message: string) => ({
-  account_id: account,
-  event_id: event,
-  event_time: time,
-  message_id: message,
-  click_id: 'named',
-  attributed_click_id: `first-${message}`,
-  offer_id: 'o1',
-  contact_id: `k-${message}`,
-  network: 'everflow',
-  transaction_id: `tx-${event}`,
-  conversion_type: 'sale',
-  amount: 12.5,
-  source: 'postback',
-  ingested_at: ingested,
-  list_id: 1,
-  creative_id: 3,
-  schedule_id: null,
-  variant: null,
-  attribution_type: 'first_click',
-  seconds_from_click: 30,
-  postings: 2,
-  datacenter_ip: 0,
-  imported: 0,
-  outside_window: 0,
-})
+const send = (account: string, message: string, carrier: string) => sendRow(account, message, { carrier })
+const click = (account: string, event: string, message: string, isFirst: 0 | 1) =>
+  clickRow(account, event, message, { is_first: isFirst, ingested_at: ingested })
+const conversion = (account: string, event: string, message: string) =>
+  conversionRow(account, event, message, { ingested_at: ingested })
 
 t.test('rows stored before the migration take their send carrier and keep everything else', async (t) => {
   const migrations = clickHouseMigrations()

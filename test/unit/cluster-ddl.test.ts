@@ -148,3 +148,32 @@ SETTINGS distributed_product_mode = 'local'`
     )
   },
 )
+
+t.test(
+  'a table rebuilt with another layout: the local tables are swapped, the old pair dropped',
+  async (t) => {
+    t.same(clusterStatements('EXCHANGE TABLES sends AND sends_by_hour', opts), [
+      'EXCHANGE TABLES sends_local AND sends_by_hour_local ON CLUSTER trackly',
+    ])
+    t.same(clusterStatements('DROP TABLE IF EXISTS sends_by_hour', opts), [
+      'DROP TABLE IF EXISTS sends_by_hour ON CLUSTER trackly',
+      'DROP TABLE IF EXISTS sends_by_hour_local ON CLUSTER trackly',
+    ])
+    const migration = clickHouseMigrations().find((m) => m.file === '0007_raw_events_by_hour.sql')!
+    const script = splitStatements(migration.sql).flatMap((s) => clusterStatements(s, opts))
+    const sendsLocal = script.find((s) => s.startsWith('CREATE TABLE IF NOT EXISTS sends_by_hour_local'))!
+    t.match(sendsLocal, 'ORDER BY (account_id, toStartOfHour(event_time), message_id, event_id)')
+    t.ok(
+      script.includes(
+        'CREATE TABLE IF NOT EXISTS sends_by_hour ON CLUSTER trackly AS sends_by_hour_local\nENGINE = Distributed(trackly, currentDatabase(), sends_by_hour_local, cityHash64(message_id))',
+      ),
+      'the copy is sharded by message like the table it replaces',
+    )
+    t.ok(
+      script.includes(
+        'ALTER TABLE sends_by_hour_local ON CLUSTER trackly ADD INDEX IF NOT EXISTS message_id_bloom message_id TYPE bloom_filter GRANULARITY 1',
+      ),
+    )
+    t.throws(() => clusterStatements('DROP TABLE sends', opts), ClusterDdlError, 'only IF EXISTS')
+  },
+)
