@@ -8,6 +8,7 @@ import {
   BASE_METRICS,
   chTime,
   deriveMetrics,
+  type FactDim,
   FINAL_SETTINGS,
   factsSql,
   MONEY,
@@ -78,6 +79,16 @@ const FILTER_SQL: Record<keyof PerformanceFilters, string> = {
   carrier: 'd_carrier = {f_carrier:String}',
 }
 
+/** The fact dimension each filter reads. */
+const FILTER_DIM: Record<keyof PerformanceFilters, FactDim> = {
+  offer: 'd_offers',
+  creative: 'd_creative',
+  schedule: 'd_schedule',
+  variant: 'd_variant',
+  list: 'd_list',
+  carrier: 'd_carrier',
+}
+
 /** Groupings unsubscribes can be placed in (they carry a time, a list and a contact only). */
 const HAS_OPT_OUTS: ReadonlySet<PerformanceGroup> = new Set(['date', 'hour', 'list', 'custom_field'])
 
@@ -131,7 +142,9 @@ async function reportQuery(
     if (!opts.field) throw new AppError('invalid_group_by', 'group_by=custom_field needs `field`')
     // Per-contact attributes are not in the rollup: the raw facts of the range joined with contact_attributes.
     params.field = opts.field
-    const facts = factsSql({ windows: [opts], params, sendDims, contact: true, optOuts })
+    // Grouped by contact, the facts keep only the list (the attributes' key) and the filtered dimensions.
+    const only = [...new Set<FactDim>(['d_list', ...keys.map((k) => FILTER_DIM[k])])]
+    const facts = factsSql({ windows: [opts], params, sendDims, contact: true, optOuts, only })
     // Only contacts that have a value are hashed; the rest join to '' (no value), as a missing key reads.
     sql = `SELECT a.value AS key, ${metricSums()}
       FROM (SELECT * FROM (${facts}) ${where}) AS f

@@ -315,6 +315,11 @@ export interface FactsOptions {
   sendDims: boolean
   /** Carry (list, contact) on every fact, for grouping by contact attributes. */
   contact: boolean
+  /**
+   * Group by these dimensions only (the others are left out of the rows): a grouping by contact needs its list and
+   * the filtered dimensions, and every other dimension would only multiply its groups. All when absent.
+   */
+  only?: readonly FactDim[]
   /** Include unsubscribes (contact_events), which carry only a list and a contact. */
   optOuts: boolean
 }
@@ -325,12 +330,34 @@ export interface FactsOptions {
  */
 const KEYED_LOOKUP_MS = 6 * 3_600_000
 
-const DIMS = ['d_hour', 'd_list', 'd_creative', 'd_schedule', 'd_variant', 'd_carrier', 'd_offers'] as const
+export const FACT_DIMS = [
+  'd_hour',
+  'd_list',
+  'd_creative',
+  'd_schedule',
+  'd_variant',
+  'd_carrier',
+  'd_offers',
+] as const
+export type FactDim = (typeof FACT_DIMS)[number]
+
+/** Each fact dimension's expression over one raw table's row, and the row's contact. */
+type DimExprs = Record<FactDim | 'd_contact', string>
+
+/** Dimensions a row does not have. */
+const NO_DIMS: Omit<DimExprs, 'd_hour' | 'd_list' | 'd_contact'> = {
+  d_creative: 'toUInt32(0)',
+  d_schedule: "''",
+  d_variant: "''",
+  d_carrier: "''",
+  d_offers: "['']",
+}
 
 /**
  * Fact rows of one account for one window, aggregated per hour and dimensions: columns d_hour, d_list, d_creative
- * (0 = none), d_schedule, d_variant, d_carrier ('' = none), d_offers (Array; [''] = none), d_contact (with
- * `contact`) and the base metrics. Parameters: {account:String}, and the windows' own (bound by this function).
+ * (0 = none), d_schedule, d_variant, d_carrier ('' = none), d_offers (Array; [''] = none) or only those `only` names,
+ * d_contact (with `contact`) and the base metrics. Parameters: {account:String}, and the windows' own (bound by this
+ * function).
  */
 export function factsSql(o: FactsOptions): string {
   const bounds = o.windows
@@ -343,7 +370,12 @@ export function factsSql(o: FactsOptions): string {
   const span = o.windows.reduce((sum, w) => sum + (w.to.getTime() - w.from.getTime()), 0)
   const messageKey = span > KEYED_LOOKUP_MS ? 'identity(message_id)' : 'message_id'
   const window = `PREWHERE ${bounds} WHERE account_id = {account:String}`
-  const groupBy = `GROUP BY ${[...DIMS, ...(o.contact ? ['d_contact'] : [])].join(', ')}`
+  const kept: (FactDim | 'd_contact')[] = [
+    ...(o.only ?? FACT_DIMS),
+    ...(o.contact ? ['d_contact' as const] : []),
+  ]
+  const dims = (e: DimExprs) => kept.map((d) => `${e[d]} AS ${d}`).join(', ')
+  const groupBy = `GROUP BY ${kept.join(', ')}`
   // The send's dimensions come from message_dims (a narrow copy of sends): a message has one send and its
   // replayed copies are identical, so any() per message is exact and, unlike FINAL, lets the primary key skip
   // granules for the window's messages (identity() keeps a long window's millions of ids away from the key).
@@ -353,45 +385,65 @@ export function factsSql(o: FactsOptions): string {
        WHERE account_id = {account:String}
          AND ${messageKey} IN (SELECT message_id FROM deliveries ${window})
        GROUP BY message_id) AS s`
-  const contact = (e: string) => (o.contact ? `, ${e} AS d_contact` : '')
   const parts: string[] = []
 
-  parts.push(`SELECT toStartOfHour(event_time) AS d_hour, list_id AS d_list, ifNull(creative_id, 0) AS d_creative,
-      ifNull(schedule_id, '') AS d_schedule, ifNull(variant, '') AS d_variant, toString(carrier) AS d_carrier,
-      if(empty(offer_ids), [''], offer_ids) AS d_offers${contact('contact_id')},
-      ${metricColumns(TABLE_METRICS.sends())}
+  parts.push(`SELECT ${dims({
+    d_hour: 'toStartOfHour(event_time)',
+    d_list: 'list_id',
+    d_creative: 'ifNull(creative_id, 0)',
+    d_schedule: "ifNull(schedule_id, '')",
+    d_variant: "ifNull(variant, '')",
+    d_carrier: 'toString(carrier)',
+    d_offers: "if(empty(offer_ids), [''], offer_ids)",
+    d_contact: 'contact_id',
+  })}, ${metricColumns(TABLE_METRICS.sends())}
     FROM sends FINAL ${window} ${groupBy}`)
 
-  const deliveryDims = o.sendDims
-    ? `ifNull(s.creative_id, 0) AS d_creative, ifNull(s.schedule_id, '') AS d_schedule,
-       ifNull(s.variant, '') AS d_variant, toString(s.carrier) AS d_carrier,
-       if(empty(s.offer_ids), [''], s.offer_ids) AS d_offers${contact('s.contact_id')}`
-    : `toUInt32(0) AS d_creative, '' AS d_schedule, '' AS d_variant, '' AS d_carrier, [''] AS d_offers${contact("''")}`
-  parts.push(`SELECT toStartOfHour(d.event_time) AS d_hour, d.list_id AS d_list, ${deliveryDims},
-      ${metricColumns(TABLE_METRICS.deliveries('d.'))}
+  const receipt = { d_hour: 'toStartOfHour(d.event_time)', d_list: 'd.list_id' }
+  const deliveryDims: DimExprs = o.sendDims
+    ? {
+        ...receipt,
+        d_creative: 'ifNull(s.creative_id, 0)',
+        d_schedule: "ifNull(s.schedule_id, '')",
+        d_variant: "ifNull(s.variant, '')",
+        d_carrier: 'toString(s.carrier)',
+        d_offers: "if(empty(s.offer_ids), [''], s.offer_ids)",
+        d_contact: 's.contact_id',
+      }
+    : { ...receipt, ...NO_DIMS, d_contact: "''" }
+  parts.push(`SELECT ${dims(deliveryDims)}, ${metricColumns(TABLE_METRICS.deliveries('d.'))}
     FROM (SELECT event_time, message_id, list_id, status FROM deliveries FINAL ${window}) AS d
     ${o.sendDims ? `LEFT JOIN ${sends} ON s.message_id = d.message_id` : ''}
     ${groupBy}`)
 
-  const ownDims = (a: string) => `toStartOfHour(${a}.event_time) AS d_hour, ${a}.list_id AS d_list,
-      ifNull(${a}.creative_id, 0) AS d_creative, ifNull(${a}.schedule_id, '') AS d_schedule,
-      ifNull(${a}.variant, '') AS d_variant, toString(${a}.carrier) AS d_carrier, [${a}.offer_id] AS d_offers${contact(`${a}.contact_id`)}`
-  parts.push(`SELECT ${ownDims('c')},
-      ${metricColumns(TABLE_METRICS.clicks('c.'))}
+  const ownDims = (a: string): DimExprs => ({
+    d_hour: `toStartOfHour(${a}.event_time)`,
+    d_list: `${a}.list_id`,
+    d_creative: `ifNull(${a}.creative_id, 0)`,
+    d_schedule: `ifNull(${a}.schedule_id, '')`,
+    d_variant: `ifNull(${a}.variant, '')`,
+    d_carrier: `toString(${a}.carrier)`,
+    d_offers: `[${a}.offer_id]`,
+    d_contact: `${a}.contact_id`,
+  })
+  parts.push(`SELECT ${dims(ownDims('c'))}, ${metricColumns(TABLE_METRICS.clicks('c.'))}
     FROM (SELECT event_time, list_id, creative_id, schedule_id, variant, carrier, offer_id, contact_id, kind, is_bot,
                  is_first FROM clicks FINAL ${window}) AS c
     ${groupBy}`)
 
-  parts.push(`SELECT ${ownDims('v')},
-      ${metricColumns(TABLE_METRICS.conversions('v.'))}
+  parts.push(`SELECT ${dims(ownDims('v'))}, ${metricColumns(TABLE_METRICS.conversions('v.'))}
     FROM (SELECT event_time, list_id, creative_id, schedule_id, variant, carrier, offer_id, contact_id,
                  conversion_type, amount, outside_window FROM conversions FINAL ${window}) AS v
     ${groupBy}`)
 
   if (o.optOuts) {
-    parts.push(`SELECT toStartOfHour(event_time) AS d_hour, list_id AS d_list, toUInt32(0) AS d_creative,
-        '' AS d_schedule, '' AS d_variant, '' AS d_carrier, [''] AS d_offers${contact('contact_id')},
-        ${metricColumns({ opt_outs: 'count()' })}
+    const optOut = {
+      d_hour: 'toStartOfHour(event_time)',
+      d_list: 'list_id',
+      ...NO_DIMS,
+      d_contact: 'contact_id',
+    }
+    parts.push(`SELECT ${dims(optOut)}, ${metricColumns({ opt_outs: 'count()' })}
       FROM contact_events FINAL ${window} AND type = 'unsubscribed' ${groupBy}`)
   }
   return parts.join('\nUNION ALL\n')

@@ -4,7 +4,11 @@
 // and one send and click through the real pipeline into the performance report.
 import t from 'tap'
 import type { ClickHouse } from '../../analytics/clickhouse.js'
-import { type PerformanceRow, performanceReport } from '../../analytics/performance-report.js'
+import {
+  type PerformanceRow,
+  performanceReport,
+  performanceTotals,
+} from '../../analytics/performance-report.js'
 import { chTime, type PerformanceGroup, ROLLED_UP_GROUPS } from '../../analytics/reports.js'
 import { refreshReportRollups } from '../../analytics/rollups.js'
 import { newObjectId, randomAlphanumeric } from '../../core/ids.js'
@@ -263,6 +267,22 @@ t.test('filters narrow the report; totals count the selection once', async (t) =
         await performanceReport(ch, A, { groupBy: g, ...wide, filters }),
         await performanceReport(ch, A, { groupBy: g, ...wide, filters, horizon: new Date(0) }),
         `${g} with ${JSON.stringify(filters)}: rollup = raw`,
+      )
+    }
+    // Grouped by a custom field, the facts keep only the list and the filtered dimensions: the rows still add up
+    // to the selection's totals (every contact has one value, or none).
+    const byValue = await performanceReport(ch, A, {
+      groupBy: 'custom_field',
+      field: 'source',
+      ...wide,
+      filters,
+    })
+    const totals = await performanceTotals(ch, A, { groupBy: 'date', ...wide, filters })
+    for (const m of ['sends', 'delivered', 'failed', 'total_clicks', 'conversions', 'revenue'] as const) {
+      t.equal(
+        byValue.reduce((sum, r) => sum + r[m], 0),
+        totals[m],
+        `custom field with ${JSON.stringify(filters)}: ${m} add up to the totals`,
       )
     }
   }
