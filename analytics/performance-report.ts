@@ -56,19 +56,6 @@ const KEY_EXPR: Record<Exclude<PerformanceGroup, 'custom_field'>, string> = {
   carrier: 'd_carrier',
 }
 
-/** Groupings and filters whose dimension receipts must take from their send (clicks and conversions carry it). */
-const SEND_DIMS: Record<PerformanceGroup | keyof PerformanceFilters, boolean> = {
-  date: false,
-  hour: false,
-  list: false,
-  offer: true,
-  creative: true,
-  schedule: true,
-  variant: true,
-  custom_field: true,
-  carrier: true,
-}
-
 /** Each filter as a condition on the fact columns, with its parameter. */
 const FILTER_SQL: Record<keyof PerformanceFilters, string> = {
   offer: 'has(d_offers, {f_offer:String})',
@@ -136,7 +123,6 @@ async function reportQuery(
   const keys = activeFilters(opts.filters)
   const params: QueryParams = { account: accountId }
   const where = filterSql(opts.filters, params)
-  const sendDims = (groupBy !== 'total' && SEND_DIMS[groupBy]) || keys.some((k) => SEND_DIMS[k])
   let sql: string
   if (groupBy === 'custom_field') {
     if (!opts.field) throw new AppError('invalid_group_by', 'group_by=custom_field needs `field`')
@@ -144,7 +130,7 @@ async function reportQuery(
     params.field = opts.field
     // Grouped by contact, the facts keep only the list (the attributes' key) and the filtered dimensions.
     const only = [...new Set<FactDim>(['d_list', ...keys.map((k) => FILTER_DIM[k])])]
-    const facts = factsSql({ windows: [opts], params, sendDims, contact: true, optOuts, only })
+    const facts = factsSql({ windows: [opts], params, contact: true, optOuts, only })
     // Only contacts that have a value are hashed; the rest join to '' (no value), as a missing key reads.
     sql = `SELECT a.value AS key, ${metricSums()}
       FROM (SELECT * FROM (${facts}) ${where}) AS f
@@ -166,7 +152,7 @@ async function reportQuery(
     }
     // Head and tail windows in one scan of each raw table.
     if (plan.raw.length > 0) {
-      sources.push(factsSql({ windows: plan.raw, params, sendDims, contact: false, optOuts }))
+      sources.push(factsSql({ windows: plan.raw, params, contact: false, optOuts }))
     }
     const key = groupBy === 'total' ? "'total'" : KEY_EXPR[groupBy]
     sql = `SELECT ${key} AS key, ${metricSums()}

@@ -308,11 +308,6 @@ export interface FactsOptions {
   windows: readonly TimeRange[]
   /** The query's parameters: the windows' bounds are bound into it (w0f, w0t, w1f, …). */
   params: QueryParams
-  /**
-   * Give receipts their send's creative, schedule, variant, offers and carrier (a lookup by message_id). Clicks and
-   * conversions carry these on their own rows. Not needed for date, hour and list groupings.
-   */
-  sendDims: boolean
   /** Carry (list, contact) on every fact, for grouping by contact attributes. */
   contact: boolean
   /**
@@ -323,12 +318,6 @@ export interface FactsOptions {
   /** Include unsubscribes (contact_events), which carry only a list and a contact. */
   optOuts: boolean
 }
-
-/**
- * Windows at most this long in total look their messages up in message_dims by primary key (report edges, a few
- * dirty hours); longer ones scan it, since matching millions of ids against the key costs several times the scan.
- */
-const KEYED_LOOKUP_MS = 6 * 3_600_000
 
 export const FACT_DIMS = [
   'd_hour',
@@ -367,8 +356,6 @@ export function factsSql(o: FactsOptions): string {
       return `(event_time >= {w${i}f:DateTime64(3)} AND event_time < {w${i}t:DateTime64(3)})`
     })
     .join(' OR ')
-  const span = o.windows.reduce((sum, w) => sum + (w.to.getTime() - w.from.getTime()), 0)
-  const messageKey = span > KEYED_LOOKUP_MS ? 'identity(message_id)' : 'message_id'
   const window = `PREWHERE ${bounds} WHERE account_id = {account:String}`
   const kept: (FactDim | 'd_contact')[] = [
     ...(o.only ?? FACT_DIMS),
@@ -376,15 +363,6 @@ export function factsSql(o: FactsOptions): string {
   ]
   const dims = (e: DimExprs) => kept.map((d) => `${e[d]} AS ${d}`).join(', ')
   const groupBy = `GROUP BY ${kept.join(', ')}`
-  // The send's dimensions come from message_dims (a narrow copy of sends): a message has one send and its
-  // replayed copies are identical, so any() per message is exact and, unlike FINAL, lets the primary key skip
-  // granules for the window's messages (identity() keeps a long window's millions of ids away from the key).
-  const sends = `(SELECT message_id, any(contact_id) AS contact_id, any(carrier) AS carrier, any(creative_id) AS creative_id,
-             any(schedule_id) AS schedule_id, any(variant) AS variant, any(offer_ids) AS offer_ids
-        FROM message_dims
-       WHERE account_id = {account:String}
-         AND ${messageKey} IN (SELECT message_id FROM deliveries ${window})
-       GROUP BY message_id) AS s`
   const parts: string[] = []
 
   parts.push(`SELECT ${dims({
@@ -399,23 +377,6 @@ export function factsSql(o: FactsOptions): string {
   })}, ${metricColumns(TABLE_METRICS.sends())}
     FROM sends FINAL ${window} ${groupBy}`)
 
-  const receipt = { d_hour: 'toStartOfHour(d.event_time)', d_list: 'd.list_id' }
-  const deliveryDims: DimExprs = o.sendDims
-    ? {
-        ...receipt,
-        d_creative: 'ifNull(s.creative_id, 0)',
-        d_schedule: "ifNull(s.schedule_id, '')",
-        d_variant: "ifNull(s.variant, '')",
-        d_carrier: 'toString(s.carrier)',
-        d_offers: "if(empty(s.offer_ids), [''], s.offer_ids)",
-        d_contact: 's.contact_id',
-      }
-    : { ...receipt, ...NO_DIMS, d_contact: "''" }
-  parts.push(`SELECT ${dims(deliveryDims)}, ${metricColumns(TABLE_METRICS.deliveries('d.'))}
-    FROM (SELECT event_time, message_id, list_id, status FROM deliveries FINAL ${window}) AS d
-    ${o.sendDims ? `LEFT JOIN ${sends} ON s.message_id = d.message_id` : ''}
-    ${groupBy}`)
-
   const ownDims = (a: string): DimExprs => ({
     d_hour: `toStartOfHour(${a}.event_time)`,
     d_list: `${a}.list_id`,
@@ -426,6 +387,13 @@ export function factsSql(o: FactsOptions): string {
     d_offers: `[${a}.offer_id]`,
     d_contact: `${a}.contact_id`,
   })
+  // Receipts, clicks and conversions carry their send's dimensions on their own rows (written by the processors).
+  parts.push(`SELECT ${dims({ ...ownDims('d'), d_offers: "if(empty(d.offer_ids), [''], d.offer_ids)" })},
+      ${metricColumns(TABLE_METRICS.deliveries('d.'))}
+    FROM (SELECT event_time, list_id, creative_id, schedule_id, variant, carrier, offer_ids, contact_id, status
+            FROM deliveries FINAL ${window}) AS d
+    ${groupBy}`)
+
   parts.push(`SELECT ${dims(ownDims('c'))}, ${metricColumns(TABLE_METRICS.clicks('c.'))}
     FROM (SELECT event_time, list_id, creative_id, schedule_id, variant, carrier, offer_id, contact_id, kind, is_bot,
                  is_first FROM clicks FINAL ${window}) AS c

@@ -93,7 +93,6 @@ export async function recomputeHours(
     const facts = factsSql({
       windows: [{ from: first, to: new Date(last.getTime() + 3_600_000) }],
       params,
-      sendDims: true,
       contact: false,
       optOuts: true,
     })

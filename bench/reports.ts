@@ -79,10 +79,11 @@ async function generate(): Promise<void> {
   await step(
     `deliveries ${count(D)}`,
     `INSERT INTO deliveries (account_id, event_id, event_time, message_id, list_id, provider, provider_message_id,
-       status, status_detail)
+       status, status_detail, contact_id, carrier, creative_id, schedule_id, variant, offer_ids)
      SELECT {account:String}, concat('d', toString(number)), ${sendTime('n')} + toIntervalSecond(5), ${messageId('n')},
        ${listOf(contactOf('n'))}, 'simulator', concat('pm', toString(n)),
-       multiIf(number % 100 < 92, 'delivered', number % 100 < 97, 'undelivered', 'failed'), ''
+       multiIf(number % 100 < 92, 'delivered', number % 100 < 97, 'undelivered', 'failed'), '',
+       ${contactId(contactOf('n'))}, ${carrierOf(contactOf('n'))}, ${dims('n')}, [concat('ofr', toString(n % 30))]
      FROM (SELECT number, intDiv(number * 15, 8) AS n FROM numbers(${D}))`,
   )
   await step(

@@ -19,6 +19,8 @@ export interface MessageDims {
   variant: string | null
   /** The contact's carrier ('' when unknown): the send's, when the send was seen first. */
   carrier: string
+  /** The offers of the message's links (the send's). */
+  offerIds: readonly string[]
 }
 
 export const isBotClick = (click: Pick<ClickEvent, 'bot_reason'>): boolean => click.bot_reason !== ''

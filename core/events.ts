@@ -92,6 +92,11 @@ export const DeliveryEvent = Type.Object({
   /** The provider's own status name (DELIVERED_TO_HANDSET, undelivered, …) or error name. */
   status_detail: Type.String(),
   error_code: Type.Union([Type.String(), Type.Null()]),
+  /**
+   * The message's contact, when the producer knows it: a history import publishes its receipts before its message
+   * rows commit, so the processor may not find the message yet.
+   */
+  contact_id: Type.Optional(Type.String()),
 })
 export type DeliveryEvent = Static<typeof DeliveryEvent>
 

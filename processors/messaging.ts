@@ -6,6 +6,7 @@ import type { Queue } from 'bullmq'
 import type pg from 'pg'
 import type { Logger } from 'pino'
 import type { ClickHouse } from '../analytics/clickhouse.js'
+import type { MessageDims } from '../core/attribution.js'
 import type { Config } from '../core/config.js'
 import { type ContactEvent, type DeliveryEvent, type InboundEvent, topicName } from '../core/events.js'
 import { newMessageId, newObjectId } from '../core/ids.js'
@@ -22,6 +23,7 @@ import type { LivePublisher } from '../services/live.js'
 import { insertTrackedMessage } from '../services/messages.js'
 import type { PartitionBatch } from './consumer.js'
 import { batchToken, sliceSource, withLiveEvents } from './pipeline.js'
+import { loadCarriers, MessageDimsCache } from './state.js'
 import type { Slice } from './steps.js'
 
 export type CustomerEventType = 'delivery' | 'unsubscribe' | 'reply'
@@ -59,6 +61,39 @@ export function furthestReceipts(events: readonly DeliveryEvent[]): DeliveryEven
 }
 
 /** Spec §15 `delivery` webhook status for our lifecycle status. */
+/**
+ * Step: receipt rows carry their message's dimensions (as click and conversion rows do), so reports read no other
+ * table for them. A receipt whose message row is not visible yet names its contact when its producer knows it.
+ */
+export function deliveryRows(
+  events: readonly DeliveryEvent[],
+  dims: ReadonlyMap<string, MessageDims>,
+  carriers: ReadonlyMap<string, string>,
+) {
+  return events.map((e) => {
+    const d = dims.get(e.message_id)
+    const contactId = d?.contactId ?? e.contact_id ?? ''
+    return {
+      account_id: e.account_id,
+      event_id: e.event_id,
+      event_time: e.event_time,
+      message_id: e.message_id,
+      list_id: e.list_id,
+      provider: e.provider,
+      provider_message_id: e.provider_message_id,
+      status: e.status,
+      status_detail: e.status_detail,
+      error_code: e.error_code,
+      contact_id: contactId,
+      carrier: d?.carrier ?? carriers.get(contactId) ?? '',
+      creative_id: d?.creativeId ?? null,
+      schedule_id: d?.scheduleId ?? null,
+      variant: d?.variant ?? null,
+      offer_ids: [...(d?.offerIds ?? [])],
+    }
+  })
+}
+
 export function webhookDeliveryStatus(status: DeliveryEvent['status'], detail: string): string {
   if (status === 'delivered') return 'delivered'
   if (status === 'sent') return 'pending'
@@ -73,6 +108,8 @@ const REMOVING_DETAILS = new Map([
 ])
 
 export class MessagingPipeline {
+  private readonly dims = new MessageDimsCache()
+
   constructor(private readonly deps: MessagingDeps) {}
 
   get handlers(): [string, (b: PartitionBatch) => Promise<void>][] {
@@ -102,22 +139,16 @@ export class MessagingPipeline {
 
   private async deliveries(batch: Slice<DeliveryEvent>): Promise<void> {
     const { events } = batch
-    await this.deps.clickhouse.insert(
-      'deliveries',
-      events.map((e) => ({
-        account_id: e.account_id,
-        event_id: e.event_id,
-        event_time: e.event_time,
-        message_id: e.message_id,
-        list_id: e.list_id,
-        provider: e.provider,
-        provider_message_id: e.provider_message_id,
-        status: e.status,
-        status_detail: e.status_detail,
-        error_code: e.error_code,
-      })),
-      batchToken(batch),
+    const { pool } = this.deps
+    const dims = await this.dims.load(
+      pool,
+      events.map((e) => e.message_id),
     )
+    const carriers = await loadCarriers(
+      pool,
+      events.flatMap((e) => (!dims.has(e.message_id) && e.contact_id ? [e.contact_id] : [])),
+    )
+    await this.deps.clickhouse.insert('deliveries', deliveryRows(events, dims, carriers), batchToken(batch))
     const receipts = furthestReceipts(events)
     if (receipts.length > 0) {
       // Forward only: a late `sent` never overwrites `delivered`; the first terminal status stays.

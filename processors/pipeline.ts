@@ -240,6 +240,7 @@ export class EventPipeline {
         scheduleId: e.schedule_id,
         variant: e.variant,
         carrier: carriers.get(e.contact_id) ?? '',
+        offerIds: e.offer_ids,
       })
     }
   }

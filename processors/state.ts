@@ -26,8 +26,11 @@ export async function loadMessageDims(
     schedule_id: string | null
     variant: string | null
     carrier: string | null
+    offer_ids: string[]
   }>(
-    `SELECT m.id, m.list_id, m.contact_id, m.creative_id, m.schedule_id, m.variant, cf.carrier
+    `SELECT m.id, m.list_id, m.contact_id, m.creative_id, m.schedule_id, m.variant, cf.carrier,
+            ARRAY(SELECT DISTINCT s.offer_id FROM short_links s
+                   WHERE s.message_id = m.id AND s.offer_id IS NOT NULL) AS offer_ids
        FROM messages m LEFT JOIN contact_facts cf ON cf.id = m.contact_id
       WHERE m.id = ANY($1::text[])`,
     [ids],
@@ -42,6 +45,7 @@ export async function loadMessageDims(
         scheduleId: r.schedule_id,
         variant: r.variant,
         carrier: r.carrier ?? '',
+        offerIds: r.offer_ids,
       },
     ]),
   )

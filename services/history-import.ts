@@ -220,7 +220,7 @@ export async function importSends(
         await publishEvents(
           ctx,
           'deliveries',
-          saved.filter((s) => s.delivered).map((s) => deliveryEvent(ctx.accountId, s)),
+          saved.filter((s) => s.delivered).map((s) => deliveryEvent(ctx.accountId, s, contacts.get(s.to)!)),
         )
         return ids
       })
@@ -257,7 +257,7 @@ function sendEvent(accountId: string, s: PendingSend, contactId: string): SendEv
   }
 }
 
-function deliveryEvent(accountId: string, s: PendingSend): DeliveryEvent {
+function deliveryEvent(accountId: string, s: PendingSend, contactId: string): DeliveryEvent {
   return {
     event_id: importedDeliveryEventId(s.messageId),
     account_id: accountId,
@@ -269,6 +269,7 @@ function deliveryEvent(accountId: string, s: PendingSend): DeliveryEvent {
     status: 'delivered',
     status_detail: 'imported',
     error_code: null,
+    contact_id: contactId,
   }
 }
 

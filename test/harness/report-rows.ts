@@ -64,18 +64,28 @@ export function reportRows(o: ReportRowsOptions) {
   ]
   /** The processors write a send's carrier on its clicks and conversions. */
   const carrierOf = (message: string) => sends.find((s) => s.message_id === message)?.carrier ?? ''
-  const delivery = (event: string, message: string, status: string, ms: number) => ({
-    account_id: A,
-    event_id: event,
-    event_time: at(ms),
-    message_id: message,
-    list_id: L,
-    provider: 'simulator',
-    provider_message_id: `p-${event}`,
-    status,
-    status_detail: status,
-    error_code: null,
-  })
+  /** ... and its contact and dimensions on its receipts. */
+  const delivery = (event: string, message: string, status: string, ms: number) => {
+    const s = sends.find((x) => x.message_id === message)!
+    return {
+      account_id: A,
+      event_id: event,
+      event_time: at(ms),
+      message_id: message,
+      list_id: L,
+      provider: 'simulator',
+      provider_message_id: `p-${event}`,
+      status,
+      status_detail: status,
+      error_code: null,
+      contact_id: s.contact_id,
+      carrier: s.carrier,
+      creative_id: s.creative_id,
+      schedule_id: s.schedule_id,
+      variant: s.variant,
+      offer_ids: s.offer_ids,
+    }
+  }
   const deliveries = [
     delivery('d1', ids.m1, 'delivered', 5_000),
     delivery('d2', ids.m2, 'delivered', M + 5_000),

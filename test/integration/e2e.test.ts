@@ -169,6 +169,30 @@ t.test('replaying every topic from offset 0 changes no report number', async (t)
     const r = (await report(message.messageId)) as { delivered?: number }
     return r.delivered === 1 ? r : undefined
   })
+  // The receipt row carries its send's contact and dimensions, as the reports read them.
+  const ch = platform.deps.clickhouse.acquire()
+  t.teardown(() => platform.deps.clickhouse.release())
+  const where = 'WHERE account_id = {a:String} AND message_id = {m:String}'
+  const params = { a: fixture.accountId, m: message.messageId }
+  const [sendRow] = await ch.query<{ contact_id: string }>(
+    `SELECT contact_id FROM sends FINAL ${where}`,
+    params,
+  )
+  t.same(
+    await ch.query(
+      `SELECT contact_id, toString(carrier) AS carrier, offer_ids, status FROM deliveries FINAL ${where}`,
+      params,
+    ),
+    [
+      {
+        contact_id: sendRow!.contact_id,
+        carrier: CARRIER,
+        offer_ids: [fixture.offerId],
+        status: 'delivered',
+      },
+    ],
+    'the receipt carries the send contact, carrier and offers',
+  )
   const activityBefore = await activity()
   t.ok(
     activityBefore.some((r) => r.click_count === 1 && r.conversion_count === 1),

@@ -1,6 +1,7 @@
-// ClickHouse migration 0007 on data stored before it: the raw event tables are rebuilt ordered by hour first, with
-// every event kept once (the newest row of an event credited again), ingested_at unchanged, the materialized view
-// on sends still feeding message_dims, and reads by message served by the bloom filter instead of the sort key.
+// ClickHouse migrations 0007 and 0008 on data stored before them: the raw event tables are rebuilt ordered by hour
+// first, with every event kept once (the newest row of an event credited again), ingested_at unchanged, the
+// materialized view on sends still feeding message_dims, and reads by message served by the bloom filter instead of
+// the sort key; then every receipt takes its send's contact and dimensions.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -67,7 +68,7 @@ t.test(
     await ch.insert('sends', [
       send(A, 'm1', '2026-10-31 23:59:00.000'),
       send(A, 'm2', '2026-11-02 10:00:00.000'),
-      send(OTHER, 'm3', '2026-11-02 10:00:00.000'),
+      sendRow(OTHER, 'm3', { ingested_at: ingested, carrier: 'verizon', creative_id: 9, offer_ids: ['o9'] }),
     ])
     await ch.insert('sends', [
       send(A, 'm2', '2026-11-02 10:00:00.000'),
@@ -77,6 +78,7 @@ t.test(
       delivery(A, 'm1', 'delivered', '2026-11-01 00:00:10.000'),
       delivery(A, 'm2', 'delivered', '2026-11-02 10:00:10.000'),
       delivery(OTHER, 'm3', 'failed', '2026-11-02 10:00:10.000'),
+      delivery(A, 'nosend', 'delivered', '2026-11-02 10:00:10.000'),
     ])
     await ch.insert('clicks', [
       click(A, 'c1', 'm1', '2026-11-01 08:00:00.000'),
@@ -113,6 +115,46 @@ t.test(
     t.same(await snapshot(), before, 'every event kept, with the same values and ingested_at')
     const copies = await ch.query<{ n: string }>('SELECT count() AS n FROM conversions')
     t.equal(Number(copies[0]!.n), 1, 'one row per event: the stale credit was not copied')
+
+    // Migration 0008: each receipt takes its own account's send's contact and dimensions; one without a send keeps none.
+    const receipts = await ch.query<Record<string, unknown>>(
+      `SELECT event_id, contact_id, toString(carrier) AS carrier, creative_id, offer_ids, toString(ingested_at) AS at
+       FROM deliveries FINAL ORDER BY event_id`,
+    )
+    t.same(receipts, [
+      {
+        event_id: 'd-m1-delivered',
+        contact_id: 'k-m1',
+        carrier: 'att',
+        creative_id: 3,
+        offer_ids: ['o1'],
+        at: ingested,
+      },
+      {
+        event_id: 'd-m2-delivered',
+        contact_id: 'k-m2',
+        carrier: 'att',
+        creative_id: 3,
+        offer_ids: ['o1'],
+        at: ingested,
+      },
+      {
+        event_id: 'd-m3-failed',
+        contact_id: 'k-m3',
+        carrier: 'verizon',
+        creative_id: 9,
+        offer_ids: ['o9'],
+        at: ingested,
+      },
+      {
+        event_id: 'd-nosend-delivered',
+        contact_id: '',
+        carrier: '',
+        creative_id: null,
+        offer_ids: [],
+        at: ingested,
+      },
+    ])
 
     // The view on sends feeds message_dims from the new table.
     await ch.insert('sends', [send(A, 'm5', '2026-11-03 09:00:00.000')])

@@ -2,7 +2,7 @@
 import fc from 'fast-check'
 import t from 'tap'
 import { DELIVERY_STATUSES, type DeliveryEvent } from '../../core/events.js'
-import { furthestReceipts, webhookDeliveryStatus } from '../../processors/messaging.js'
+import { deliveryRows, furthestReceipts, webhookDeliveryStatus } from '../../processors/messaging.js'
 import { simulatedOutcome, simulatedReply } from '../../providers/simulator.js'
 
 const receipt = (message_id: string, status: DeliveryEvent['status'], n: number): DeliveryEvent => ({
@@ -72,3 +72,51 @@ t.test('the simulator gives a message the same fate every time, at the configure
     'without rates: everything delivered, no replies',
   )
 })
+
+t.test(
+  'receipt rows carry their message dimensions; a message not found yet keeps the contact it names',
+  async (t) => {
+    const dims = new Map([
+      [
+        'm1',
+        {
+          listId: 1,
+          contactId: 'k1',
+          creativeId: 3,
+          scheduleId: 'sch',
+          variant: 'B',
+          carrier: 'att',
+          offerIds: ['o1', 'o2'],
+        },
+      ],
+    ])
+    const [known, imported, unknown] = deliveryRows(
+      [
+        receipt('m1', 'delivered', 1),
+        { ...receipt('m2', 'delivered', 2), contact_id: 'k2' },
+        receipt('m3', 'failed', 3),
+      ],
+      dims,
+      new Map([['k2', 'verizon']]),
+    )
+    t.match(known, {
+      message_id: 'm1',
+      status: 'delivered',
+      contact_id: 'k1',
+      carrier: 'att',
+      creative_id: 3,
+      schedule_id: 'sch',
+      variant: 'B',
+      offer_ids: ['o1', 'o2'],
+    })
+    t.match(imported, { contact_id: 'k2', carrier: 'verizon', creative_id: null, offer_ids: [] })
+    t.match(unknown, {
+      contact_id: '',
+      carrier: '',
+      creative_id: null,
+      schedule_id: null,
+      variant: null,
+      offer_ids: [],
+    })
+  },
+)
