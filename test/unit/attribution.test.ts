@@ -123,7 +123,18 @@ t.test('an interstitial view never takes the slot; its Continue press does', asy
 
 t.test('click rows carry their message dimensions and kind', async (t) => {
   const dims = new Map([
-    ['m1', { listId: 7, contactId: 'k', creativeId: 3, scheduleId: 's', variant: 'B', carrier: 'Verizon', offerIds: ['o1'] }],
+    [
+      'm1',
+      {
+        listId: 7,
+        contactId: 'k',
+        creativeId: 3,
+        scheduleId: 's',
+        variant: 'B',
+        carrier: 'Verizon',
+        offerIds: ['o1'],
+      },
+    ],
   ])
   const [row] = clickRows([{ ...click('c1', 'm1'), kind: 'confirm', country: 'US' }], new Map(), dims)
   t.match(row, {
