@@ -60,7 +60,6 @@ export function furthestReceipts(events: readonly DeliveryEvent[]): DeliveryEven
   return [...best.values()]
 }
 
-/** Spec §15 `delivery` webhook status for our lifecycle status. */
 /**
  * Step: receipt rows carry their message's dimensions (as click and conversion rows do), so reports read no other
  * table for them. A receipt whose message row is not visible yet names its contact when its producer knows it.
@@ -94,6 +93,7 @@ export function deliveryRows(
   })
 }
 
+/** Spec §15 `delivery` webhook status for our lifecycle status. */
 export function webhookDeliveryStatus(status: DeliveryEvent['status'], detail: string): string {
   if (status === 'delivered') return 'delivered'
   if (status === 'sent') return 'pending'

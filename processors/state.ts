@@ -54,8 +54,9 @@ export async function loadMessageDims(
 /**
  * Message dimensions by message id, remembered: a message's list, contact, creative, schedule and variant never
  * change once it exists (its carrier is the send's, or the contact's when the send was not seen here), so the
- * events of messages seen recently (a send, then its clicks and conversions) need no lookup. Sends fill it from their own event. A message without a row is not remembered (it may be written
- * later), and the cache is bounded, so a miss is only a lookup.
+ * events of messages seen recently (a send, then its receipts, clicks and conversions) need no lookup. Sends fill it
+ * from their own event. A message without a row is not remembered (it may be written later), and the cache is
+ * bounded, so a miss is only a lookup.
  */
 export class MessageDimsCache {
   private readonly cache: LRUCache<string, MessageDims>
