@@ -3,8 +3,10 @@
 //   1. queue: 1,000,000 recipients through POST /api/v2/send/bulk over HTTP (1,000 calls of 1,000 messages, each
 //      with a {{first_name}} macro and a tracked {{link1}}), timed until every call answered; then the same
 //      1,000,000, now contacts of the list, as one audience send (services/audience-send.ts).
-//   2. dispatch: 100,000 of them dispatched by the BullMQ workers to the simulator provider, next to the same
-//      number of jobs with the same payloads processed by an empty handler on the same BullMQ + Redis (reference).
+//   2. dispatch: 100,000 of them dispatched by the BullMQ workers to the simulator provider, next to two references
+//      in the same run: the same number of jobs with the same payloads processed by an empty handler on the same
+//      BullMQ + Redis, and the next 100,000 messages only claimed and marked sent by the worker's own two Postgres
+//      statements (the Postgres ceiling), in the same batches and concurrency. Then the time of each named step.
 //   3. rate: 20,000 messages on a list limited to 60,000/min, dispatched by two worker instances; the messages
 //      handed to the provider per 1 s and 10 s window (by claim time, taken right after the rate grant and just
 //      before the provider call) are compared with the token bucket's bound (rate × window + one second of burst).
@@ -18,8 +20,10 @@ import { newObjectId, randomAlphanumeric } from '../core/ids.js'
 import { loadConfig } from '../lib/config.js'
 import { createDeps } from '../lib/deps.js'
 import { createLogger } from '../lib/logger.js'
+import { dispatchStepDuration } from '../lib/metrics.js'
 import { createAccount } from '../services/accounts.js'
 import { queueAudienceSend } from '../services/audience-send.js'
+import { claimForDispatch, recordDispatchResults } from '../services/dispatch.js'
 import { createSendingList } from '../services/lists.js'
 import { startWorkers } from '../workers/dispatch.js'
 import { freshBenchDatabase } from './bench-database.js'
@@ -53,6 +57,22 @@ async function allSent(ids: string[]): Promise<void> {
     if (rows[0]!.n === ids.length) return
     await new Promise((r) => setTimeout(r, 100))
   }
+}
+
+/** Where dispatch's time went: per named step of a job, its calls and total seconds (4 jobs run at once). */
+async function printStepTimes(wallSeconds: number): Promise<void> {
+  const sums = new Map<string, { sum: number; count: number }>()
+  for (const v of (await dispatchStepDuration.get()).values) {
+    const entry = sums.get(String(v.labels.step)) ?? { sum: 0, count: 0 }
+    if (v.metricName?.endsWith('_sum')) entry.sum = v.value
+    if (v.metricName?.endsWith('_count')) entry.count = v.value
+    sums.set(String(v.labels.step), entry)
+  }
+  console.log(`  per step (wall ${wallSeconds.toFixed(1)} s): step, calls, total s, mean ms`)
+  for (const [step, { sum, count }] of [...sums].sort((a, b) => b[1].sum - a[1].sum))
+    console.log(
+      `    ${step.padEnd(16)} ${String(count).padStart(6)} ${sum.toFixed(2).padStart(8)} ${((sum / Math.max(1, count)) * 1000).toFixed(1).padStart(8)}`,
+    )
 }
 
 try {
@@ -155,12 +175,33 @@ try {
   // Phase 2: dispatch throughput next to empty jobs on the same BullMQ + Redis.
   const { rows: dispatchRows } = await pool.query<{ id: string }>(
     'SELECT id FROM messages ORDER BY created_at, id LIMIT $1',
-    [DISPATCH],
+    [2 * DISPATCH],
   )
-  const dispatchIds = dispatchRows.map((r) => r.id)
-  const jobs = Array.from({ length: Math.ceil(dispatchIds.length / BATCH) }, (_, i) =>
-    dispatchIds.slice(i * BATCH, (i + 1) * BATCH),
+  const inBatches = (ids: string[]) =>
+    Array.from({ length: Math.ceil(ids.length / BATCH) }, (_, i) => ids.slice(i * BATCH, (i + 1) * BATCH))
+  const dispatchIds = dispatchRows.slice(0, DISPATCH).map((r) => r.id)
+  const jobs = inBatches(dispatchIds)
+
+  // Reference 2, the Postgres ceiling: the next DISPATCH messages, in the same batches and concurrency, only
+  // claimed and marked sent (the worker's claim and result statements; no queue, rate, provider or Kafka).
+  const ceilingIds = dispatchRows.slice(DISPATCH).map((r) => r.id)
+  const ceilingBatches = inBatches(ceilingIds)
+  let nextCeiling = 0
+  const ceilingStart = performance.now()
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (nextCeiling < ceilingBatches.length) {
+        const claimed = await claimForDispatch(pool, ceilingBatches[nextCeiling++]!)
+        const accepted = claimed.map((message) => ({
+          message,
+          result: { outcome: 'accepted' as const, providerMessageId: `sim_${message.id}` },
+        }))
+        await recordDispatchResults(pool, 'simulator', accepted)
+      }
+    }),
   )
+  const ceilingSeconds = seconds(ceilingStart)
+  await allSent(ceilingIds)
   const redis = deps.redis.acquire()
   const reference = new Queue(`${prefix}reference`, { connection: redis })
   await reference.addBulk(jobs.map((messageIds) => ({ name: 'send', data: { messageIds } })))
@@ -192,11 +233,15 @@ try {
   await workers.stop()
   const referenceRate = dispatchIds.length / referenceSeconds
   const dispatchRate = dispatchIds.length / dispatchSeconds
+  const ceilingRate = ceilingIds.length / ceilingSeconds
   console.log(
     `dispatch: ${dispatchIds.length.toLocaleString()} messages in ${dispatchSeconds.toFixed(1)} s = ${Math.round(dispatchRate).toLocaleString()} msg/s; ` +
       `empty jobs (same ${jobs.length} jobs of ${BATCH} ids): ${referenceSeconds.toFixed(2)} s = ${Math.round(referenceRate).toLocaleString()} msg/s; ` +
-      `ratio ${(dispatchRate / referenceRate).toFixed(3)}`,
+      `ratio ${(dispatchRate / referenceRate).toFixed(3)}; ` +
+      `Postgres claim + sent update alone (${ceilingBatches.length} batches, ${CONCURRENCY} at once): ` +
+      `${ceilingSeconds.toFixed(1)} s = ${Math.round(ceilingRate).toLocaleString()} msg/s, ratio ${(dispatchRate / ceilingRate).toFixed(2)}`,
   )
+  await printStepTimes(dispatchSeconds)
 
   // Phase 3: a list limited to 60,000/min, two workers.
   const perMinute = 60_000

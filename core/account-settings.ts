@@ -24,7 +24,7 @@ export function accountSettingsOf(
     brand_name: typeof messaging.brand_name === 'string' ? messaging.brand_name : '',
     template_prefix: templates.prefix,
     template_suffix: templates.suffix,
-    // The dispatcher treats only an explicit false as "off" (services/dispatch recipientWindows).
+    // The dispatcher treats only an explicit false as "off" (services/dispatch dispatchFacts).
     quiet_hours: messaging.quiet_hours !== false && messaging.quiet_hours !== 'false',
     timezone: accountZoneOf(stored),
     // The reply processor acts as STOP only on 'stop' (processors/messaging).

@@ -37,3 +37,24 @@ export function planDispatch(facts: readonly RecipientWindowFacts[], now: Date):
   }
   return plan
 }
+
+export interface ListBatch {
+  perMinute: number
+  /** Counted against the list's rate. */
+  limited: string[]
+  /** Raw sends with `skip_rate_limit`. */
+  unlimited: string[]
+}
+
+/** Messages grouped by their sending list with each list's configured rate, in the order given. */
+export function byListRate(
+  facts: readonly { messageId: string; listId: number; perMinute: number; unlimited: boolean }[],
+): Map<number, ListBatch> {
+  const lists = new Map<number, ListBatch>()
+  for (const f of facts) {
+    const entry = lists.get(f.listId) ?? { perMinute: f.perMinute, limited: [], unlimited: [] }
+    ;(f.unlimited ? entry.unlimited : entry.limited).push(f.messageId)
+    lists.set(f.listId, entry)
+  }
+  return lists
+}

@@ -52,6 +52,14 @@ export const pipelineStepDuration = new client.Histogram({
   registers: [registry],
 })
 
+export const dispatchStepDuration = new client.Histogram({
+  name: 'trackly_dispatch_step_duration_seconds',
+  help: 'Time of one named step of a dispatch job (quiet hours, rate, claim, provider calls, result writes, publish)',
+  labelNames: ['step'] as const,
+  buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [registry],
+})
+
 /** Strips the per-deployment topic prefix, so dashboards work across prefixes. */
 export const topicLabel = (topic: string, prefix: string): string =>
   prefix && topic.startsWith(prefix) ? topic.slice(prefix.length) : topic

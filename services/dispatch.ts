@@ -83,6 +83,20 @@ const toClaimed = (r: MessageRow): ClaimedMessage => ({
  * is recorded as `compliance_bypassed`), and `duplicate` (an identical message to the same number within
  * DUPLICATE_WINDOW_MINUTES, unless `skip_duplicate_check`). Rows locked by another worker are skipped.
  */
+/**
+ * The messages of a batch (`param`, a text[] parameter) as `m`, each read by primary key and only by it; `lock`
+ * locks them. Conditions on their status belong outside: given `id = ANY(…) AND status = 'queued'` the planner may
+ * pick messages_queued_idx, and right after a large send, while the statistics still say few messages are queued,
+ * that reads every queued row for each batch (or for each message of it). OFFSET 0 keeps the subquery whole, so
+ * no outer condition is pushed into it.
+ */
+const batchById = (param: string, lock = '') =>
+  `unnest(${param}::text[]) AS wanted(id)
+   CROSS JOIN LATERAL (SELECT * FROM messages WHERE id = wanted.id OFFSET 0 ${lock}) m`
+
+/** The ids of a batch whose messages are still queued (see batchById). */
+const queuedById = (param: string) => `(SELECT m.id FROM ${batchById(param)} WHERE m.status = 'queued')`
+
 /** The recipient's list membership may be sent to (core/eligibility.ts). */
 const SENDABLE = sendableSql('lc', 'm.account_id', 'm.to_number', { optional: true })
 
@@ -106,11 +120,12 @@ export async function claimForDispatch(pool: pg.Pool, messageIds: string[]): Pro
                                     AND (o.created_at, o.id) < (m.created_at, m.id)) THEN 'duplicate'
               END AS drop_reason,
               NOT ${SENDABLE} AS not_sendable
-         FROM messages m
+         -- Every row of the batch is locked (one already sent too, until this statement commits); the status is
+         -- checked on the locked, newest version.
+         FROM ${batchById('$1', 'FOR UPDATE SKIP LOCKED')}
          JOIN sending_lists sl ON sl.id = m.list_id
          LEFT JOIN list_contacts lc ON lc.list_id = m.list_id AND lc.contact_id = m.contact_id
-        WHERE m.id = ANY($1::text[]) AND m.status = 'queued' AND m.claimed_at IS NULL
-          FOR UPDATE OF m SKIP LOCKED
+        WHERE m.status = 'queued' AND m.claimed_at IS NULL
      ),
      dropped AS (
        UPDATE messages m SET status = 'dropped', status_detail = c.drop_reason, status_updated_at = now(),
@@ -158,14 +173,22 @@ export async function recordDispatchResults(
   const sent: SendEvent[] = []
   const unsubscribed: ContactEvent[] = []
   if (accepted.length > 0) {
+    // The send event goes to the outbox in the same statement; publishing it to Kafka takes it out.
     const { rows } = await pool.query<{ id: string; sent_at: Date; segments: number }>(
-      `UPDATE messages m SET status = CASE WHEN m.status = 'queued' THEN 'sent' ELSE m.status END,
-              sent_at = COALESCE(m.sent_at, now()), provider = $2, provider_message_id = v.provider_message_id,
-              segments = COALESCE(v.segments, m.segments), status_updated_at = now(),
-              metadata = m.metadata - 'sealed_body'
-         FROM unnest($1::text[], $3::text[], $4::int[]) AS v(id, provider_message_id, segments)
-        WHERE m.id = v.id
-        RETURNING m.id, m.sent_at, m.segments`,
+      `WITH sent AS (
+         UPDATE messages m SET status = CASE WHEN m.status = 'queued' THEN 'sent' ELSE m.status END,
+                sent_at = COALESCE(m.sent_at, now()), provider = $2, provider_message_id = v.provider_message_id,
+                segments = COALESCE(v.segments, m.segments), status_updated_at = now(),
+                metadata = m.metadata - 'sealed_body'
+           FROM unnest($1::text[], $3::text[], $4::int[]) AS v(id, provider_message_id, segments)
+          WHERE m.id = v.id
+          RETURNING m.id, m.sent_at, m.segments
+       ),
+       outbox AS (
+         INSERT INTO send_outbox (message_id, sent_at) SELECT id, sent_at FROM sent
+         ON CONFLICT (message_id) DO NOTHING
+       )
+       SELECT id, sent_at, segments FROM sent`,
       [
         accepted.map((a) => a.message.id),
         provider,
@@ -190,8 +213,8 @@ export async function recordDispatchResults(
               status_detail = CASE WHEN m.dispatch_attempts < $3 THEN m.status_detail ELSE 'provider_unavailable' END,
               provider_error_code = v.code, provider = $2, status_updated_at = now(),
               metadata = CASE WHEN m.dispatch_attempts < $3 THEN m.metadata ELSE m.metadata - 'sealed_body' END
-         FROM unnest($1::text[], $4::text[]) AS v(id, code)
-        WHERE m.id = v.id AND m.status = 'queued'
+         FROM unnest($1::text[], $4::text[]) AS v(id, code), ${queuedById('$1')} AS q
+        WHERE m.id = v.id AND q.id = v.id
         RETURNING m.id, m.claimed_at IS NULL AS released`,
       [
         retryable.map((r) => r.message.id),
@@ -262,12 +285,14 @@ function sendEvent(m: ClaimedMessage, provider: string, sentAt: Date, segments: 
   }
 }
 
-/** Marks send events as in Kafka, so the outbox sweep does not publish them again. */
+/**
+ * Takes send events that are in Kafka out of the outbox, so the sweep does not publish them again. The outbox is a
+ * narrow table of its own: marking the wide, much-indexed messages row instead cost a new version of it with an
+ * entry in each of its indexes.
+ */
 export async function markSendEventsPublished(pool: pg.Pool, messageIds: string[]): Promise<void> {
   if (messageIds.length === 0) return
-  await pool.query(`UPDATE messages SET send_event_published_at = now() WHERE id = ANY($1::text[])`, [
-    messageIds,
-  ])
+  await pool.query(`DELETE FROM send_outbox WHERE message_id = ANY($1::text[])`, [messageIds])
 }
 
 /**
@@ -281,10 +306,9 @@ export async function unpublishedSendEvents(
 ): Promise<SendEvent[]> {
   const { rows } = await pool.query<MessageRow & { provider: string; sent_at: Date }>(
     `SELECT ${MESSAGE_COLUMNS}, m.provider, m.sent_at
-       FROM messages m
-      WHERE m.sent_at IS NOT NULL AND m.send_event_published_at IS NULL
-        AND m.sent_at < now() - make_interval(secs => $1)
-      ORDER BY m.sent_at LIMIT $2`,
+       FROM send_outbox o JOIN messages m ON m.id = o.message_id
+      WHERE o.sent_at < now() - make_interval(secs => $1)
+      ORDER BY o.sent_at LIMIT $2`,
     [olderThanSeconds, limit],
   )
   return rows.map((r) => sendEvent(toClaimed(r), r.provider, r.sent_at, r.segments))
@@ -306,22 +330,38 @@ export async function failInterruptedClaims(
   return rowCount ?? 0
 }
 
-/** What decides each queued message's sending window (quiet hours), for the dispatch plan. */
-export async function recipientWindows(pool: pg.Pool, messageIds: string[]): Promise<RecipientWindowFacts[]> {
+/** What dispatch decides before claiming a message: its sending window (quiet hours) and its list's rate. */
+export interface DispatchFacts extends RecipientWindowFacts {
+  listId: number
+  /** The list's configured rate. */
+  perMinute: number
+  /** A raw send with `skip_rate_limit`: not counted against the rate. */
+  unlimited: boolean
+}
+
+/** The facts of each message of the batch still queued and unclaimed, oldest first, in one read. */
+export async function dispatchFacts(pool: pg.Pool, messageIds: string[]): Promise<DispatchFacts[]> {
   const { rows } = await pool.query<{
     id: string
     timezone: string | null
     state: string | null
     account_timezone: string | null
     exempt: boolean
+    list_id: number
+    per_minute: number
+    unlimited: boolean
   }>(
     `SELECT m.id, c.timezone, c.state, a.settings->>'timezone' AS account_timezone,
             (COALESCE((m.metadata->>'transactional')::boolean, false)
-              OR a.settings->'messaging'->>'quiet_hours' = 'false') AS exempt
-       FROM messages m
+              OR a.settings->'messaging'->>'quiet_hours' = 'false') AS exempt,
+            m.list_id, sl.send_rate_per_minute AS per_minute,
+            COALESCE((m.send_flags->>'skip_rate_limit')::boolean, false) AS unlimited
+       FROM ${batchById('$1')}
        JOIN contacts c ON c.id = m.contact_id
        JOIN accounts a ON a.id = m.account_id
-      WHERE m.id = ANY($1::text[]) AND m.status = 'queued' AND m.claimed_at IS NULL`,
+       JOIN sending_lists sl ON sl.id = m.list_id
+      WHERE m.status = 'queued' AND m.claimed_at IS NULL
+      ORDER BY m.created_at, m.id`,
     [messageIds],
   )
   return rows.map((r) => ({
@@ -330,41 +370,18 @@ export async function recipientWindows(pool: pg.Pool, messageIds: string[]): Pro
     state: r.state,
     accountTimezone: r.account_timezone,
     exempt: r.exempt,
+    listId: r.list_id,
+    perMinute: r.per_minute,
+    unlimited: r.unlimited,
   }))
 }
 
 /** Records that messages wait for their recipients' window (they stay queued, and are not stale before it). */
 export async function holdUntil(pool: pg.Pool, messageIds: string[], sendAfter: Date): Promise<void> {
-  await pool.query(`UPDATE messages SET send_after = $2 WHERE id = ANY($1::text[]) AND status = 'queued'`, [
+  await pool.query(`UPDATE messages m SET send_after = $2 FROM ${queuedById('$1')} AS q WHERE m.id = q.id`, [
     messageIds,
     sendAfter,
   ])
-}
-
-export interface ListBatch {
-  perMinute: number
-  /** Counted against the list's rate. */
-  limited: string[]
-  /** Raw sends with `skip_rate_limit`. */
-  unlimited: string[]
-}
-
-/** Messages grouped by their sending list, with each list's configured rate, oldest first. */
-export async function byListRate(pool: pg.Pool, messageIds: string[]): Promise<Map<number, ListBatch>> {
-  const { rows } = await pool.query<{ id: string; list_id: number; per_minute: number; unlimited: boolean }>(
-    `SELECT m.id, m.list_id, sl.send_rate_per_minute AS per_minute,
-            COALESCE((m.send_flags->>'skip_rate_limit')::boolean, false) AS unlimited
-       FROM messages m JOIN sending_lists sl ON sl.id = m.list_id
-      WHERE m.id = ANY($1::text[]) ORDER BY m.created_at, m.id`,
-    [messageIds],
-  )
-  const lists = new Map<number, ListBatch>()
-  for (const r of rows) {
-    const entry = lists.get(r.list_id) ?? { perMinute: r.per_minute, limited: [], unlimited: [] }
-    ;(r.unlimited ? entry.unlimited : entry.limited).push(r.id)
-    lists.set(r.list_id, entry)
-  }
-  return lists
 }
 
 /** What a worker needs to send through a list: its provider, number, credentials and webhook URLs. */

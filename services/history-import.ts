@@ -186,9 +186,9 @@ export async function importSends(
         const { rows } = await client.query<{ id: string }>(
           `INSERT INTO messages (id, import_id, account_id, list_id, contact_id, to_number, body, status,
                                  status_detail, segments, provider, metadata, imported, sent_at, status_updated_at,
-                                 created_at, send_event_published_at)
+                                 created_at)
            SELECT v.id, v.import_id, $1, v.list_id, v.contact_id, v.to_number, v.body, v.status, 'imported',
-                  v.segments, 'import', v.metadata, true, v.at, v.at, v.at, now()
+                  v.segments, 'import', v.metadata, true, v.at, v.at, v.at
              FROM unnest($2::text[], $11::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
                          $8::int[], $9::jsonb[], $10::timestamptz[])
                   AS v(id, import_id, list_id, contact_id, to_number, body, status, segments, metadata, at)

@@ -7,11 +7,11 @@ import type pg from 'pg'
 import type { Logger } from 'pino'
 import type { Config } from '../core/config.js'
 import { decryptSecret } from '../core/crypto.js'
-import { planDispatch } from '../core/dispatch-plan.js'
+import { byListRate, planDispatch } from '../core/dispatch-plan.js'
 import { type SendEvent, topicName } from '../core/events.js'
 import type { Deps, RunningRole } from '../lib/deps.js'
 import type { BatchingProducer } from '../lib/kafka.js'
-import { providerCalls } from '../lib/metrics.js'
+import { dispatchStepDuration, providerCalls } from '../lib/metrics.js'
 import { createDispatchQueue, type DispatchJob, dispatchQueueName } from '../lib/queues.js'
 import { ListRateLimiter } from '../lib/rate-limiter.js'
 import { continuingRequest } from '../lib/request-context.js'
@@ -20,13 +20,13 @@ import { createSimulator } from '../providers/simulator.js'
 import type { ProviderAdapter, ProviderName, SendResult } from '../providers/types.js'
 import { publishContactEvents } from '../services/contacts.js'
 import {
-  byListRate,
   type ClaimedMessage,
   claimForDispatch,
+  type DispatchFacts,
   type DispatchResult,
+  dispatchFacts,
   holdUntil,
   markSendEventsPublished,
-  recipientWindows,
   recordDispatchResults,
   type SendingContext,
   sendingContexts,
@@ -48,20 +48,31 @@ interface DispatchSteps {
   log: Logger
 }
 
+/** Runs one named step of a job, its time going to the per-step histogram. */
+async function timed<T>(step: string, work: () => Promise<T>): Promise<T> {
+  const done = dispatchStepDuration.startTimer({ step })
+  try {
+    return await work()
+  } finally {
+    done()
+  }
+}
+
 /** Step: recipients outside their window stay queued and get a delayed job at its opening. */
-async function holdQuietHours(s: DispatchSteps, messageIds: string[]): Promise<string[]> {
-  const plan = planDispatch(await recipientWindows(s.pool, messageIds), new Date())
+async function holdQuietHours(s: DispatchSteps, facts: DispatchFacts[]): Promise<DispatchFacts[]> {
+  const plan = planDispatch(facts, new Date())
   for (const [at, held] of plan.later) {
     await holdUntil(s.pool, held, new Date(at))
     await s.requeue.add('send', { messageIds: held }, { delay: Math.max(0, Date.parse(at) - Date.now()) })
   }
-  return plan.now
+  const now = new Set(plan.now)
+  return facts.filter((f) => now.has(f.messageId))
 }
 
 /** Step: what each list's budget allows goes now; the rest is re-queued for when its tokens exist. */
-async function takeListRate(s: DispatchSteps, messageIds: string[]): Promise<string[]> {
+async function takeListRate(s: DispatchSteps, facts: DispatchFacts[]): Promise<string[]> {
   const sendable: string[] = []
-  for (const [listId, { perMinute, limited, unlimited }] of await byListRate(s.pool, messageIds)) {
+  for (const [listId, { perMinute, limited, unlimited }] of byListRate(facts)) {
     sendable.push(...unlimited)
     if (limited.length === 0) continue
     const { granted, retryAfterMs } = await s.limiter.take(listId, perMinute, limited.length)
@@ -144,10 +155,14 @@ async function publishSends(s: DispatchSteps, events: SendEvent[]): Promise<void
   if (events.length === 0) return
   const topic = topicName(s.config.kafkaTopicPrefix, 'sends')
   try {
-    await s.producer.sendAll(events.map((e) => ({ topic, key: e.message_id, value: JSON.stringify(e) })))
-    await markSendEventsPublished(
-      s.pool,
-      events.map((e) => e.message_id),
+    await timed('publish_sends', () =>
+      s.producer.sendAll(events.map((e) => ({ topic, key: e.message_id, value: JSON.stringify(e) }))),
+    )
+    await timed('mark_published', () =>
+      markSendEventsPublished(
+        s.pool,
+        events.map((e) => e.message_id),
+      ),
     )
   } catch (err) {
     s.log.warn({ count: events.length, err: (err as Error).message }, 'send events left to the outbox sweep')
@@ -190,18 +205,18 @@ export async function startWorkers(deps: Deps): Promise<RunningRole> {
   const worker = new Worker<DispatchJob>(
     dispatchQueueName(config.kafkaTopicPrefix),
     continuingRequest(async (job) => {
-      const now = await holdQuietHours(steps, job.data.messageIds)
-      const sendable = await takeListRate(steps, now)
-      const claimed = await claimForDispatch(pg.pool, sendable)
+      const facts = await timed('facts', () => dispatchFacts(pg.pool, job.data.messageIds))
+      const now = await timed('quiet_hours', () => holdQuietHours(steps, facts))
+      const sendable = await timed('list_rate', () => takeListRate(steps, now))
+      const claimed = await timed('claim', () => claimForDispatch(pg.pool, sendable))
       if (claimed.length === 0) return { sent: 0 }
-      const byProvider = await callProviders(
-        steps,
-        claimed,
-        await contextsFor([...new Set(claimed.map((m) => m.listId))]),
-      )
+      const contexts = await timed('contexts', () => contextsFor([...new Set(claimed.map((m) => m.listId))]))
+      const byProvider = await timed('provider_calls', () => callProviders(steps, claimed, contexts))
       let sent = 0
       for (const [provider, results] of byProvider) {
-        const recorded = await recordDispatchResults(pg.pool, provider, results)
+        const recorded = await timed('record_results', () =>
+          recordDispatchResults(pg.pool, provider, results),
+        )
         await publishSends(steps, recorded.sent)
         await publishContactEvents(kafka.producer, config, recorded.unsubscribed, log)
         sent += recorded.sent.length

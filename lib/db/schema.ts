@@ -498,7 +498,6 @@ export const messages = pgTable(
     /** An imported send's record id: the name the account knows it by (its own id is always new). */
     importId: text('import_id'),
     providerErrorCode: text('provider_error_code'),
-    sendEventPublishedAt: timestamp('send_event_published_at', { withTimezone: true }),
     statusUpdatedAt: timestamp('status_updated_at', { withTimezone: true }),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
@@ -511,11 +510,8 @@ export const messages = pgTable(
       .where(sql`${t.providerMessageId} IS NOT NULL`),
     // The duplicate guard: the hash already names list, recipient and body, so it leads (selective on its own).
     index('messages_content_hash_idx').on(t.contentHash, t.createdAt),
-    // Sweeps: queued rows (stale drop, interrupted claims) and sent rows whose send event is not yet in Kafka.
+    // Sweeps: queued rows (stale drop, interrupted claims). Unpublished send events are in send_outbox.
     index('messages_queued_idx').on(t.createdAt).where(sql`${t.status} = 'queued'`),
-    index('messages_unpublished_idx')
-      .on(t.sentAt)
-      .where(sql`${t.sentAt} IS NOT NULL AND ${t.sendEventPublishedAt} IS NULL`),
     // A contact's recent messages: the campaigns' frequency cap and a contact's message history.
     index('messages_contact_created_idx').on(t.contactId, t.createdAt),
     // A campaign reaches each contact once per occurrence, whatever crashes and resumes happen.
@@ -527,6 +523,16 @@ export const messages = pgTable(
       .where(sql`${t.importId} IS NOT NULL`),
   ],
 )
+
+/**
+ * Send events written to Postgres but not yet confirmed in Kafka: a row is added in the statement that marks its
+ * message sent and removed once the dispatcher (or the scheduler's sweep, for what it could not publish) has the
+ * event in Kafka. Kept apart from messages so that the removal is a narrow delete, not a new messages version.
+ */
+export const sendOutbox = pgTable('send_outbox', {
+  messageId: text('message_id').primaryKey(),
+  sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+})
 
 /** Replies received on a list's number (spec §15, §19): every inbound message, classified. */
 export const inboundMessages = pgTable(

@@ -3,6 +3,12 @@
 // the message is dropped with the spec's reason and no send event is published.
 import t from 'tap'
 import {
+  claimForDispatch,
+  markSendEventsPublished,
+  recordDispatchResults,
+  unpublishedSendEvents,
+} from '../../services/dispatch.js'
+import {
   createFixture,
   dispatchQueue,
   eventually,
@@ -209,5 +215,42 @@ t.test(
       'the held message sent',
     )
     t.equal(released, 'sent', 'sent once its window is open')
+  },
+)
+
+t.test(
+  'a send event waits in the outbox until it is in Kafka; the sweep publishes what was left',
+  async (t) => {
+    // Claimed and recorded here, as the worker does, without the worker's Kafka publish that follows.
+    const { messageId } = await fixture.createMessage()
+    const claimed = await claimForDispatch(pg.pool, [messageId])
+    t.equal(claimed.length, 1, 'claimed')
+    const recorded = await recordDispatchResults(pg.pool, 'simulator', [
+      { message: claimed[0]!, result: { outcome: 'accepted', providerMessageId: `sim-${messageId}` } },
+    ])
+    t.equal(recorded.sent.length, 1, 'one send event')
+    const waiting = async () =>
+      (
+        await pg.pool.query<{ sent_at: Date }>('SELECT sent_at FROM send_outbox WHERE message_id = $1', [
+          messageId,
+        ])
+      ).rows
+    t.same(
+      (await waiting()).map((r) => r.sent_at.toISOString()),
+      [recorded.sent[0]!.event_time],
+      'in the outbox with its sent time, written with the sent status',
+    )
+    t.notOk(
+      (await unpublishedSendEvents(pg.pool, 60, 100_000)).some((e) => e.message_id === messageId),
+      'the sweep leaves it to the dispatcher for a minute',
+    )
+    const swept = (await unpublishedSendEvents(pg.pool, 0, 100_000)).find((e) => e.message_id === messageId)
+    t.same(swept, recorded.sent[0], 'then the sweep has the same event the dispatcher would have published')
+    await markSendEventsPublished(pg.pool, [messageId])
+    t.same(await waiting(), [], 'published: out of the outbox')
+    t.notOk(
+      (await unpublishedSendEvents(pg.pool, 0, 100_000)).some((e) => e.message_id === messageId),
+      'and never swept again',
+    )
   },
 )

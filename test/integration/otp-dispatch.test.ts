@@ -78,7 +78,8 @@ t.test('the provider gets the code; the row, the API, Kafka, ClickHouse and the 
   await eventually(
     async () => {
       const { rows } = await pg.pool.query(
-        'SELECT 1 FROM messages WHERE id = $1 AND send_event_published_at IS NOT NULL',
+        `SELECT 1 FROM messages m WHERE m.id = $1 AND m.sent_at IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM send_outbox o WHERE o.message_id = m.id)`,
         [messageId],
       )
       return rows[0]

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import t from 'tap'
-import { planDispatch } from '../../core/dispatch-plan.js'
+import { byListRate, planDispatch } from '../../core/dispatch-plan.js'
 
 const fact = (
   messageId: string,
@@ -73,3 +73,47 @@ t.test('every message is planned exactly once, and never for the past', async ()
     ),
   )
 })
+
+t.test(
+  'byListRate: each list its rate, limited and unlimited apart, every message once in the given order',
+  async (t) => {
+    const grouped = byListRate([
+      { messageId: 'a', listId: 1, perMinute: 60, unlimited: false },
+      { messageId: 'b', listId: 2, perMinute: 600, unlimited: false },
+      { messageId: 'c', listId: 1, perMinute: 60, unlimited: true },
+      { messageId: 'd', listId: 1, perMinute: 60, unlimited: false },
+    ])
+    t.same(
+      [...grouped],
+      [
+        [1, { perMinute: 60, limited: ['a', 'd'], unlimited: ['c'] }],
+        [2, { perMinute: 600, limited: ['b'], unlimited: [] }],
+      ],
+    )
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ listId: fc.integer({ min: 1, max: 4 }), unlimited: fc.boolean() })),
+        (rows) => {
+          const facts = rows.map((r, i) => ({ ...r, messageId: `m${i}`, perMinute: r.listId * 100 }))
+          const lists = byListRate(facts)
+          const seen = [...lists.values()].flatMap((l) => [...l.limited, ...l.unlimited])
+          const byId = new Map(facts.map((f) => [f.messageId, f]))
+          return (
+            seen.length === facts.length &&
+            new Set(seen).size === facts.length &&
+            [...lists].every(
+              ([listId, l]) =>
+                l.perMinute === listId * 100 &&
+                l.limited.every((id) => byId.get(id)!.listId === listId && !byId.get(id)!.unlimited) &&
+                l.unlimited.every((id) => byId.get(id)!.listId === listId && byId.get(id)!.unlimited) &&
+                // Oldest first within a list, as the facts came.
+                l.limited.every(
+                  (id, i) => i === 0 || Number(id.slice(1)) > Number(l.limited[i - 1]!.slice(1)),
+                ),
+            )
+          )
+        },
+      ),
+    )
+  },
+)

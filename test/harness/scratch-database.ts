@@ -1,0 +1,31 @@
+// A Postgres database of a test file's own, beside the configured one: created empty, dropped at teardown. For
+// tests that need a schema at an older migration, or statistics and settings no other test file may see.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import pg from 'pg'
+import { sqlDir } from '../../lib/paths.js'
+import { type Teardown, testConfig } from './platform.js'
+
+/** Creates the database `<configured>_<tag>_<pid>`; returns its URL. */
+export async function scratchDatabase(t: Teardown, tag: string): Promise<string> {
+  const adminUrl = new URL(testConfig().databaseUrl)
+  const name = `${adminUrl.pathname.slice(1)}_${tag}_${process.pid}`
+  const admin = new pg.Client({ connectionString: adminUrl.toString() })
+  await admin.connect()
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+  await admin.query(`CREATE DATABASE "${name}"`)
+  t.teardown(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+    await admin.end()
+  })
+  return Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString()
+}
+
+/** The Postgres migration files in order, each `{ file, sql }`. */
+export function postgresMigrations(): { file: string; sql: string }[] {
+  const dir = join(sqlDir, 'postgres')
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+    .sort()
+    .map((file) => ({ file, sql: readFileSync(join(dir, file), 'utf8') }))
+}
