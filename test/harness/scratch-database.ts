@@ -15,10 +15,27 @@ export async function scratchDatabase(t: Teardown, tag: string): Promise<string>
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
   await admin.query(`CREATE DATABASE "${name}"`)
   t.teardown(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+    await dropWhenClosed(admin, name)
     await admin.end()
   })
   return Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString()
+}
+
+/**
+ * Drops the database once the test's own connections have gone. Not WITH (FORCE): a pool's end() resolves before
+ * its sockets close, and a backend terminated under a client that has stopped listening crashes the test file with
+ * an unhandled 57P01 'error' event. DROP refuses (55006, object in use) while any session remains; it is retried.
+ */
+async function dropWhenClosed(admin: pg.Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}"`)
+      return
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt === 50) throw error
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
 }
 
 /** The Postgres migration files in order, each `{ file, sql }`. */
