@@ -43,17 +43,38 @@ export interface PageHistory {
 }
 
 /**
+ * Whether the occurrence has any message yet. When a pass starts with none, no page of it can meet one it did not
+ * write itself, and it writes each contact in one page only (keyset pages): its pages skip the lookup of what their
+ * members already got, which cost Postgres as much as reading the page (12 µs per contact, measured at 200k).
+ */
+export async function occurrenceHasMessages(pool: pg.Pool, plan: Plan): Promise<boolean> {
+  const { rows } = await pool.query<{ any: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM messages WHERE schedule_id = $1 AND schedule_occurrence = $2) AS any`,
+    [plan.schedule.id, plan.occurrence],
+  )
+  return rows[0]!.any
+}
+
+/**
  * Looked up for the page's contact ids in two statements on the messages' contact and occurrence indexes. (As a
  * correlated EXISTS in the member query the planner chose a scan of the account's recent messages, which grows
- * with every page the run writes: 2.2× slower at 200k contacts, worse at 1M.)
+ * with every page the run writes: 2.2× slower at 200k contacts, worse at 1M.) `occurrenceStarted` false (see
+ * occurrenceHasMessages) skips the occurrence lookup.
  */
-export async function pageHistory(pool: pg.Pool, plan: Plan, contactIds: string[]): Promise<PageHistory> {
+export async function pageHistory(
+  pool: pg.Pool,
+  plan: Plan,
+  contactIds: string[],
+  occurrenceStarted: boolean,
+): Promise<PageHistory> {
   const s = plan.schedule
-  const already = pool.query<{ contact_id: string }>(
-    `SELECT contact_id FROM messages
-      WHERE schedule_id = $1 AND schedule_occurrence = $2 AND contact_id = ANY($3::text[])`,
-    [s.id, plan.occurrence, contactIds],
-  )
+  const already = occurrenceStarted
+    ? pool.query<{ contact_id: string }>(
+        `SELECT contact_id FROM messages
+          WHERE schedule_id = $1 AND schedule_occurrence = $2 AND contact_id = ANY($3::text[])`,
+        [s.id, plan.occurrence, contactIds],
+      )
+    : Promise.resolve({ rows: [] as Array<{ contact_id: string }> })
   // The frequency cap (spec §9) counts every message of the account, whichever campaign or API call sent it.
   const since = new Date(plan.now.getTime() - s.skip_within_hours * 3_600_000)
   const recent =

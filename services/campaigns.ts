@@ -11,7 +11,14 @@ import { newObjectId } from '../core/ids.js'
 import { withTransaction } from '../lib/postgres.js'
 import type { DispatchJob } from '../lib/queues.js'
 import { recordSelections } from './bandit.js'
-import { type MemberRow, type PageOutcome, pageHistory, pageQuery, planPage } from './campaign-pages.js'
+import {
+  type MemberRow,
+  occurrenceHasMessages,
+  type PageOutcome,
+  pageHistory,
+  pageQuery,
+  planPage,
+} from './campaign-pages.js'
 import {
   type CampaignContext,
   loadPlan,
@@ -218,6 +225,8 @@ async function expandPass(
     rows.catch(() => {}) // awaited below; a prefetch left behind by a failure must not go unhandled
     return rows
   }
+  // Read before the first page is written: afterwards the pass's own messages would answer it.
+  const occurrenceStarted = await occurrenceHasMessages(ctx.pool, plan)
   let next = fetchPage(after)
   for (;;) {
     const rows = await next
@@ -229,6 +238,7 @@ async function expandPass(
       ctx.pool,
       plan,
       rows.map((r) => r.contact_id),
+      occurrenceStarted,
     )
     const page = planPage(plan, rows, history)
     const write = writePage(ctx, run.id, page, after, previous).then(async (written) => {

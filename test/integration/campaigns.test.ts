@@ -459,6 +459,50 @@ t.test('a run killed mid-expansion resumes without sending anyone twice', async 
   )
 })
 
+t.test('a contact who moves to a later zone between passes is not sent the occurrence twice', async (t) => {
+  const account = await h.account()
+  const base = numberBase()
+  const mover = `+1212${base}`
+  const stayer = `+1415${base}`
+  const ids = await addContacts(account, [
+    { phone: mover, timezone: 'America/New_York', state: 'NY' },
+    { phone: stayer, timezone: 'America/Los_Angeles', state: 'CA' },
+  ])
+  const scheduleId = await createSchedule(account, {
+    name: 'Movers',
+    is_repeating: false,
+    send_date: '2026-12-17',
+    send_time: '10:00',
+    use_local_time: true,
+    audiences: [await everyoneAudience(account)],
+    blasts: [{ message: 'Hello {{first_name}}', percent_audience: 100 }],
+  })
+  // 10:00 in New York: the first pass, New York only.
+  const clock = new ManualClock('2026-12-17T15:00:00Z')
+  await runDueSchedules(campaignContext(account, clock))
+  t.same(
+    (await messagesOf(scheduleId)).map((m) => m.contact_id),
+    [ids.get(mover)],
+    'New York first',
+  )
+  // The mover is now in Los Angeles, whose 10:00 comes later: that pass meets them again, and skips them (the
+  // occurrence has messages by then, so its pages look up what their members already got).
+  await pool.query(`UPDATE contacts SET timezone = 'America/Los_Angeles', state = 'CA' WHERE id = $1`, [
+    ids.get(mover),
+  ])
+  clock.advance(3 * 3_600_000)
+  await runDueSchedules(campaignContext(account, clock))
+  const messages = await messagesOf(scheduleId)
+  t.same(
+    messages.map((m) => m.contact_id).sort(),
+    [ids.get(mover), ids.get(stayer)].sort(),
+    'one message each',
+  )
+  const [run] = await progress(account, scheduleId)
+  t.equal(run!.queued, 2)
+  t.equal(run!.targeted, 2, 'the mover is not counted again')
+})
+
 t.test('the automated share is chosen by the ML selector, recorded with its reasons', async (t) => {
   const account = await h.account()
   const base = numberBase()
