@@ -127,13 +127,15 @@ export function pageQuery(
   // page costs its own rows whatever the cursor's position. (One predicate over several lists made Postgres read
   // and sort every row after the cursor for every page, quadratic in the audience.) The first `limit` distinct
   // contacts have all their rows within each list's first `limit` rows, so the merge loses none of them.
+  // `c.id > after` says again what the join implies: Postgres carries equalities across a join, not ranges, and
+  // without it a merge join read the contacts' key from the first contact on every page (quadratic as well).
   const branches = plan.memberLists.map(
     (listId) => `(SELECT lc.contact_id, lc.list_id, lc.active, lc.first_name, lc.last_name, lc.custom_fields,
                          lc.last_clicked_at, lc.in_workflow, c.phone_number, c.is_valid, c.validation_status,
                          c.timezone, c.state, c.carrier, c.line_type
                     FROM list_contacts lc JOIN contact_facts c ON c.id = lc.contact_id
                    WHERE lc.list_id = ${bind(listId, 'integer')} AND lc.contact_id > ${afterParam}
-                     AND (${plan.audienceSql}) ${zoneFilter}
+                     AND c.id > ${afterParam} AND (${plan.audienceSql}) ${zoneFilter}
                    ORDER BY lc.contact_id LIMIT ${limitParam})`,
   )
   const sql = `
