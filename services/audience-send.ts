@@ -5,7 +5,8 @@
 // this; the opt-out, block, quiet-hour and rate checks still happen at the moment of sending.
 import type { Queue } from 'bullmq'
 import type pg from 'pg'
-import { audienceMembersQuery, type FilterGroup } from '../core/audience-dsl.js'
+import type { FilterGroup } from '../core/audience-dsl.js'
+import { audienceMembersQuery } from '../core/audience-sql.js'
 import { newMessageId } from '../core/ids.js'
 import { renderMacros } from '../core/message-template.js'
 import { withTransaction } from '../lib/postgres.js'

@@ -2,7 +2,6 @@
 // the caller's account, so another account's audience answers exactly like a missing one.
 import type pg from 'pg'
 import {
-  audienceSizeQuery,
   type FilterError,
   type FilterGroup,
   listIdsOf,
@@ -11,6 +10,7 @@ import {
   toResponseForm,
   unknownListErrors,
 } from '../core/audience-dsl.js'
+import { audienceSizeQuery } from '../core/audience-sql.js'
 import { AppError } from '../core/errors.js'
 import { newObjectId, OBJECT_ID_PATTERN } from '../core/ids.js'
 import type { AudienceView } from '../core/views/audiences.js'

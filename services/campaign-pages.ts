@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { membersAfterSql } from '../core/audience-sql.js'
 import { contactContext, type Selection, selectCreative } from '../core/bandit.js'
 import {
   ALL_ZONES,
@@ -45,7 +46,7 @@ export interface PageHistory {
 /**
  * Whether the occurrence has any message yet. When a pass starts with none, no page of it can meet one it did not
  * write itself, and it writes each contact in one page only (keyset pages): its pages skip the lookup of what their
- * members already got, which cost Postgres as much as reading the page (12 µs per contact, measured at 200k).
+ * members already got, which cost Postgres two thirds of what reading the page did (12 µs per contact at 200k).
  */
 export async function occurrenceHasMessages(pool: pg.Pool, plan: Plan): Promise<boolean> {
   const { rows } = await pool.query<{ any: boolean }>(
@@ -127,15 +128,13 @@ export function pageQuery(
   // page costs its own rows whatever the cursor's position. (One predicate over several lists made Postgres read
   // and sort every row after the cursor for every page, quadratic in the audience.) The first `limit` distinct
   // contacts have all their rows within each list's first `limit` rows, so the merge loses none of them.
-  // `c.id > after` says again what the join implies: Postgres carries equalities across a join, not ranges, and
-  // without it a merge join read the contacts' key from the first contact on every page (quadratic as well).
   const branches = plan.memberLists.map(
     (listId) => `(SELECT lc.contact_id, lc.list_id, lc.active, lc.first_name, lc.last_name, lc.custom_fields,
                          lc.last_clicked_at, lc.in_workflow, c.phone_number, c.is_valid, c.validation_status,
                          c.timezone, c.state, c.carrier, c.line_type
                     FROM list_contacts lc JOIN contact_facts c ON c.id = lc.contact_id
-                   WHERE lc.list_id = ${bind(listId, 'integer')} AND lc.contact_id > ${afterParam}
-                     AND c.id > ${afterParam} AND (${plan.audienceSql}) ${zoneFilter}
+                   WHERE lc.list_id = ${bind(listId, 'integer')} AND ${membersAfterSql(afterParam)}
+                     AND (${plan.audienceSql}) ${zoneFilter}
                    ORDER BY lc.contact_id LIMIT ${limitParam})`,
   )
   const sql = `

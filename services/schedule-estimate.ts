@@ -2,7 +2,8 @@
 // characters and segments of each variant and of the automated share, and the cost — without storing anything.
 // The body is checked by the same rules and in the same order as POST /schedules, so the codes are the same.
 import type pg from 'pg'
-import { compileFilter, type FilterGroup, parseFilter } from '../core/audience-dsl.js'
+import { type FilterGroup, parseFilter } from '../core/audience-dsl.js'
+import { compileFilter } from '../core/audience-sql.js'
 import { blockedSql } from '../core/eligibility.js'
 import { AppError } from '../core/errors.js'
 import { messageCost } from '../core/pricing.js'

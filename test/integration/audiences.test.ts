@@ -2,7 +2,8 @@
 // list contacts whose matching set is computed independently in JS.
 import fc from 'fast-check'
 import t from 'tap'
-import { compileFilter, parseFilter } from '../../core/audience-dsl.js'
+import { parseFilter } from '../../core/audience-dsl.js'
+import { compileFilter } from '../../core/audience-sql.js'
 import { newObjectId } from '../../core/ids.js'
 import { countAudience } from '../../services/audiences.js'
 import { apiHarness } from '../harness/api.js'

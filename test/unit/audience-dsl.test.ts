@@ -1,8 +1,6 @@
 import fc from 'fast-check'
 import t from 'tap'
 import {
-  audienceSizeQuery,
-  compileFilter,
   type FilterGroup,
   MAX_FILTER_CONDITIONS,
   MAX_FILTER_DEPTH,
@@ -10,6 +8,7 @@ import {
   toRequestForm,
   toResponseForm,
 } from '../../core/audience-dsl.js'
+import { audienceSizeQuery, compileFilter } from '../../core/audience-sql.js'
 import {
   ADVERSARIAL,
   conditionArb,
