@@ -52,10 +52,17 @@ t.test('provider calls, queue depth, the click journal and scheduler tasks are m
         'trackly_provider_call_duration_seconds_count',
         'provider="simulator",outcome="accepted"',
       )
-      return (calls ?? 0) >= 1 ? body : undefined
+      // The scheduler's first campaign tick may land after the first send on a loaded machine: wait for both.
+      const ticks = metricValue(
+        body,
+        'trackly_scheduler_task_duration_seconds_count',
+        'task="campaigns",outcome="ok"',
+      )
+      return (calls ?? 0) >= 1 && (ticks ?? 0) >= 1 ? body : undefined
     },
-    30_000,
-    'the simulator call counted',
+    // Ticks run at start and then each minute: a first tick that lost a race is followed by the next one.
+    90_000,
+    'the simulator call and a campaign tick counted',
   )
   t.match(
     text,
