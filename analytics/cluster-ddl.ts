@@ -72,7 +72,8 @@ function alterTable(match: RegExpExecArray, { cluster }: ClusterOptions): string
   if (/^(ADD|DROP|MODIFY|RENAME) COLUMN/i.test(action)) {
     return [onLocal, `ALTER TABLE ${name} ON CLUSTER ${cluster} ${action}`]
   }
-  if (/^(ADD|DROP|MATERIALIZE) INDEX/i.test(action)) return [onLocal]
+  // Writing a column's or an index's values into stored parts is work on the data, where it lives.
+  if (/^((ADD|DROP|MATERIALIZE) INDEX|MATERIALIZE COLUMN)/i.test(action)) return [onLocal]
   throw new ClusterDdlError(`${name}: ALTER ${action.split(/\s+/, 2).join(' ')} has no cluster form here`)
 }
 

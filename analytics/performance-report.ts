@@ -4,6 +4,7 @@
 // tables otherwise (see analytics/reports.ts for why both are exact).
 import { AppError } from '../core/errors.js'
 import type { ClickHouse, QueryParams } from './clickhouse.js'
+import { customFieldRows } from './field-report.js'
 import {
   BASE_METRICS,
   chTime,
@@ -123,43 +124,38 @@ async function reportQuery(
   const keys = activeFilters(opts.filters)
   const params: QueryParams = { account: accountId }
   const where = filterSql(opts.filters, params)
-  let sql: string
   if (groupBy === 'custom_field') {
     if (!opts.field) throw new AppError('invalid_group_by', 'group_by=custom_field needs `field`')
-    // Per-contact attributes are not in the rollup: the raw facts of the range joined with contact_attributes.
-    params.field = opts.field
-    // Grouped by contact, the facts keep only the list (the attributes' key) and the filtered dimensions.
-    const only = [...new Set<FactDim>(['d_list', ...keys.map((k) => FILTER_DIM[k])])]
-    const facts = factsSql({ windows: [opts], params, contact: true, optOuts, only })
-    // Only contacts that have a value are hashed; the rest join to '' (no value), as a missing key reads.
-    sql = `SELECT a.value AS key, ${metricSums()}
-      FROM (SELECT * FROM (${facts}) ${where}) AS f
-      LEFT JOIN (SELECT list_id, contact_id, value FROM
-                   (SELECT list_id, contact_id, custom_fields[{field:String}] AS value FROM contact_attributes FINAL
-                     WHERE account_id = {account:String})
-                  WHERE value != '') AS a
-        ON a.list_id = f.d_list AND a.contact_id = f.d_contact
-      GROUP BY key ORDER BY key`
-  } else {
-    const grain = rollupGrain(groupBy, keys)
-    const horizon = grain ? (opts.horizon ?? new Date((await readRollupState(ch)).horizon)) : new Date(0)
-    const plan = planRange(opts, horizon)
-    const sources: string[] = []
-    if (plan.rollup && grain) {
-      params.rf = chTime(plan.rollup.from)
-      params.rt = chTime(plan.rollup.to)
-      sources.push(rollupSql(grain))
-    }
-    // Head and tail windows in one scan of each raw table.
-    if (plan.raw.length > 0) {
-      sources.push(factsSql({ windows: plan.raw, params, contact: false, optOuts }))
-    }
-    const key = groupBy === 'total' ? "'total'" : KEY_EXPR[groupBy]
-    sql = `SELECT ${key} AS key, ${metricSums()}
-      FROM (SELECT * FROM (${sources.join('\nUNION ALL\n')}) ${where})
-      ${groupBy === 'offer' ? `ARRAY JOIN d_offers AS d_offer ${keys.includes('offer') ? 'WHERE d_offer = {f_offer:String}' : ''}` : ''}
-      GROUP BY key ORDER BY key`
+    const rows = await customFieldRows(ch, accountId, {
+      ...opts,
+      field: opts.field,
+      where,
+      params,
+      filterDims: keys.map((k) => FILTER_DIM[k]),
+      listOnly: keys.every((k) => k === 'list'),
+      list: opts.filters?.list,
+      optOuts,
+    })
+    return rows as unknown as Record<string, unknown>[]
   }
+  const grain = rollupGrain(groupBy, keys)
+  const horizon = grain ? (opts.horizon ?? new Date((await readRollupState(ch)).horizon)) : new Date(0)
+  const plan = planRange(opts, horizon)
+  const sources: string[] = []
+  if (plan.rollup && grain) {
+    params.rf = chTime(plan.rollup.from)
+    params.rt = chTime(plan.rollup.to)
+    sources.push(rollupSql(grain))
+  }
+  // Head and tail windows in one scan of each raw table.
+  if (plan.raw.length > 0) {
+    sources.push(factsSql({ windows: plan.raw, params, contact: false, optOuts }))
+  }
+  const key = groupBy === 'total' ? "'total'" : KEY_EXPR[groupBy]
+  const sql = `SELECT ${key} AS key, ${metricSums()}
+    FROM (SELECT * FROM (${sources.join('\nUNION ALL\n')}) ${where})
+    ${groupBy === 'offer' ? `ARRAY JOIN d_offers AS d_offer ${keys.includes('offer') ? 'WHERE d_offer = {f_offer:String}' : ''}` : ''}
+    GROUP BY key ORDER BY key`
   return ch.query<Record<string, unknown>>(`${sql} ${FINAL_SETTINGS}`, params)
 }
 

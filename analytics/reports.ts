@@ -159,7 +159,7 @@ export const PERFORMANCE_GROUPS = [
   'custom_field',
 ] as const
 
-/** The groupings the hourly rollup serves (custom fields are read from the raw tables). */
+/** The groupings report_hourly serves (custom fields have a rollup of their own: analytics/field-rollup.ts). */
 export const ROLLED_UP_GROUPS = PERFORMANCE_GROUPS.filter(
   (g): g is Exclude<(typeof PERFORMANCE_GROUPS)[number], 'custom_field'> => g !== 'custom_field',
 )
@@ -431,6 +431,11 @@ export interface RollupState {
   watermark: string
   /** report_hourly is complete for every hour before this instant (ISO, whole hour). */
   horizon: string
+  /**
+   * Contact attributes copied (contact_attributes.ingested_at) up to this instant are reflected in
+   * report_field_hourly, which is complete before the horizon too; absent until its first pass (read raw).
+   */
+  attributesAsOf?: string
 }
 
 export const EPOCH_STATE: RollupState = {

@@ -13,6 +13,7 @@
 import type pg from 'pg'
 import type { Logger } from 'pino'
 import type { ClickHouse, QueryParams } from './clickhouse.js'
+import { changedContactHours, recomputeFieldHours } from './field-rollup.js'
 import {
   BASE_METRICS,
   chTime,
@@ -77,7 +78,10 @@ const COLUMNS = `account_id, hour, grain, list_id, creative_id, schedule_id, var
   cost, delivered, undelivered, failed, total_clicks, human_clicks, bot_clicks, preview_clicks, confirmed_clicks,
   unique_clicks, conversions, reversals, revenue, opt_outs, version`
 
-/** Recomputes the given hours of one account (both grains) and zeroes the keys that no longer occur in them. */
+/**
+ * Recomputes the given hours of one account (both grains of report_hourly, and report_field_hourly) and zeroes the
+ * keys that no longer occur in them.
+ */
 export async function recomputeHours(
   ch: ClickHouse,
   accountId: string,
@@ -114,6 +118,7 @@ export async function recomputeHours(
        ${FINAL_SETTINGS}`,
       params,
     )
+    await recomputeFieldHours(ch, params, { from: first, to: new Date(last.getTime() + 3_600_000) })
     // Keys of these hours that the recompute did not write (version older than this one) no longer have events.
     await ch.command(
       `INSERT INTO report_hourly (account_id, hour, grain, list_id, creative_id, schedule_id, variant, carrier, offer_id,
@@ -158,12 +163,23 @@ async function refreshOnce(ch: ClickHouse, settleSeconds: number): Promise<Refre
   const target = horizon.getTime() > oldHorizon.getTime() ? horizon : oldHorizon
   const since = new Date(new Date(state.watermark).getTime() - MARGIN_SECONDS * 1000)
   const dirty = await dirtyHours(ch, chTime(since), chTime(oldHorizon), chTime(target))
+  // The field rollup's first pass computes every rolled-up hour; later ones, the hours of contacts copied since.
+  const stale = state.attributesAsOf
+    ? await changedContactHours(ch, null, new Date(state.attributesAsOf), { from: new Date(0), to: target })
+    : await rolledUpHours(ch, null, target)
+  for (const [account, list] of stale)
+    dirty.set(account, [...new Set([...(dirty.get(account) ?? []), ...list])])
   let hours = 0
   for (const [account, list] of dirty) {
     await recomputeHours(ch, account, list)
     hours += list.length
   }
-  const next: RollupState = { watermark: now.toISOString(), horizon: target.toISOString() }
+  const next: RollupState = {
+    watermark: now.toISOString(),
+    horizon: target.toISOString(),
+    // Copies that started this long before the pass are committed, so its recomputes saw them.
+    attributesAsOf: new Date(now.getTime() - MARGIN_SECONDS * 1000).toISOString(),
+  }
   await writeState(ch, ROLLUP_STATE, next)
   return { accounts: dirty.size, hours, horizon: next.horizon }
 }
@@ -174,19 +190,30 @@ async function refreshOnce(ch: ClickHouse, settleSeconds: number): Promise<Refre
  */
 export async function refreshAccountRollups(ch: ClickHouse, accountId: string): Promise<number> {
   const state = await readRollupState(ch)
-  const rows = await ch.query<{ hours: string[] }>(
-    `SELECT arraySort(groupUniqArray(toString(h))) AS hours FROM (
-       SELECT hour AS h FROM report_hourly WHERE account_id = {account:String}
-       ${RAW_TABLES.map(
-         (t) => `UNION ALL SELECT toStartOfHour(event_time) FROM ${t}
-                  WHERE account_id = {account:String} AND event_time < {horizon:DateTime64(3)}`,
-       ).join(' ')}
-     ) WHERE h < {horizon:DateTime64(3)}`,
-    { account: accountId, horizon: chTime(new Date(state.horizon)) },
-  )
-  const hours = rows[0]?.hours ?? []
+  const hours = (await rolledUpHours(ch, accountId, new Date(state.horizon))).get(accountId) ?? []
   await recomputeHours(ch, accountId, hours)
   return hours.length
+}
+
+/** Per account (one, or all when null), every hour before `horizon` that is rolled up or has raw rows. */
+async function rolledUpHours(
+  ch: ClickHouse,
+  accountId: string | null,
+  horizon: Date,
+): Promise<Map<string, string[]>> {
+  const ofAccount = accountId === null ? '' : 'AND account_id = {account:String}'
+  const rows = await ch.query<{ account_id: string; hours: string[] }>(
+    `SELECT account_id, arraySort(groupUniqArray(toString(h))) AS hours FROM (
+       SELECT account_id, hour AS h FROM report_hourly WHERE hour < {horizon:DateTime64(3)} ${ofAccount}
+       UNION ALL SELECT account_id, hour FROM report_field_hourly WHERE hour < {horizon:DateTime64(3)} ${ofAccount}
+       ${RAW_TABLES.map(
+         (t) => `UNION ALL SELECT account_id, toStartOfHour(event_time) FROM ${t}
+                  WHERE event_time < {horizon:DateTime64(3)} ${ofAccount}`,
+       ).join(' ')}
+     ) GROUP BY account_id`,
+    { horizon: chTime(horizon), ...(accountId === null ? {} : { account: accountId }) },
+  )
+  return new Map(rows.map((r) => [r.account_id, r.hours]))
 }
 
 async function writeState(ch: ClickHouse, name: string, value: unknown): Promise<void> {

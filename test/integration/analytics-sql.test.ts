@@ -86,6 +86,7 @@ t.test('ways out of the views are refused with sql_not_allowed', async (t) => {
     'SELECT * FROM default.sends',
     `SELECT * FROM \`default\`.\`sends\``,
     'SELECT * FROM report_hourly',
+    'SELECT * FROM report_field_hourly',
     'SELECT * FROM contact_attributes',
     'SELECT * FROM schema_migrations',
     "SELECT * FROM url('http://127.0.0.1:1/x', CSV, 'a String')",

@@ -69,6 +69,16 @@ t.test('ALTER: columns on both tables, indexes on the local one only', async (t)
   t.same(clusterStatements('ALTER TABLE sends MATERIALIZE INDEX ingested_at_minmax', opts), [
     'ALTER TABLE sends_local ON CLUSTER trackly MATERIALIZE INDEX ingested_at_minmax',
   ])
+  t.same(
+    clusterStatements(
+      'ALTER TABLE contact_attributes MATERIALIZE COLUMN ingested_at SETTINGS mutations_sync = 2',
+      opts,
+    ),
+    [
+      'ALTER TABLE contact_attributes_local ON CLUSTER trackly MATERIALIZE COLUMN ingested_at SETTINGS mutations_sync = 2',
+    ],
+    'a column written into stored parts: on the local tables only',
+  )
 })
 
 t.test(

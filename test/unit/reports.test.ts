@@ -1,6 +1,7 @@
 // Pure parts of the reports: metric definitions, time ranges, the rollup/raw split, CSV, rollup chunks.
 import fc from 'fast-check'
 import t from 'tap'
+import { hourRuns } from '../../analytics/field-report.js'
 import {
   BASE_METRICS,
   type BaseCounts,
@@ -174,4 +175,13 @@ t.test('rollup chunks stay within one month (one raw partition)', async (t) => {
     ['2026-02-01 00:00:00'],
   ])
   t.same(chunkHours([]), [])
+})
+
+t.test('stale hours as raw windows: adjacent hours merged, in order', async (t) => {
+  const w = (from: string, to: string) => ({ from: new Date(from), to: new Date(to) })
+  t.same(
+    hourRuns(['2026-01-01 05:00:00', '2026-01-01 03:00:00', '2026-01-01 04:00:00', '2026-01-02 00:00:00']),
+    [w('2026-01-01T03:00:00Z', '2026-01-01T06:00:00Z'), w('2026-01-02T00:00:00Z', '2026-01-02T01:00:00Z')],
+  )
+  t.same(hourRuns([]), [])
 })
