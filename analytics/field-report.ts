@@ -36,6 +36,8 @@ export interface FieldReportOptions extends TimeRange {
 }
 
 const HOUR_MS = 3_600_000
+/** Stale hours (in runs of adjacent hours) beyond which the whole range is read raw. */
+const MAX_STALE_RUNS = 48
 
 /** Rows of the report: `key` the value ('' for none) and the base metrics. */
 export async function customFieldRows(
@@ -50,30 +52,39 @@ export async function customFieldRows(
   const stale = (await changedContactHours(ch, accountId, new Date(state.attributesAsOf), plan.rollup)).get(
     accountId,
   )
+  const runs = hourRuns(stale ?? [])
+  // Contacts edited across many hours (a bulk edit) leave little to the rollup: one raw read of the range is then
+  // cheaper than hundreds of windows. Until the next refresh pass.
+  if (runs.length > MAX_STALE_RUNS) return addByKey(await rawRows(ch, accountId, o, [o]))
   const rolled = await rollupRows(ch, accountId, o, plan.rollup, stale ?? [])
-  const windows = [...plan.raw, ...hourRuns(stale ?? [])]
-  const raw = windows.length > 0 ? await rawRows(ch, accountId, o, windows) : []
+  const windows = [...plan.raw, ...runs]
+  const raw = windows.length > 0 ? await rawRows(ch, accountId, o, windows, true) : []
   return addByKey([...rolled, ...raw])
 }
 
-/** The raw facts of the windows joined with the contacts' current values. */
+/**
+ * The raw facts of the windows joined with the contacts' current values. `narrow`: the windows are a few hours, so
+ * only their contacts' values are read (by the attributes' key) instead of hashing every contact of the account.
+ */
 async function rawRows(
   ch: ClickHouse,
   accountId: string,
   o: FieldReportOptions,
   windows: readonly TimeRange[],
+  narrow = false,
 ): Promise<(BaseCounts & { key: string })[]> {
   const params: QueryParams = { ...o.params, account: accountId, field: o.field }
   // Grouped by contact, the facts keep only the list (the attributes' key) and the filtered dimensions.
   const only = [...new Set<FactDim>(['d_list', ...o.filterDims])]
   const facts = factsSql({ windows, params, contact: true, optOuts: o.optOuts, only })
+  const ofFacts = narrow ? `AND (list_id, contact_id) IN (SELECT d_list, d_contact FROM (${facts}))` : ''
   // Only contacts that have a value are hashed; the rest join to '' (no value), as a missing key reads.
   const rows = await ch.query<Record<string, unknown>>(
     `SELECT a.value AS key, ${metricSums()}
       FROM (SELECT * FROM (${facts}) ${o.where}) AS f
       LEFT JOIN (SELECT list_id, contact_id, value FROM
                    (SELECT list_id, contact_id, custom_fields[{field:String}] AS value FROM contact_attributes FINAL
-                     WHERE account_id = {account:String})
+                     WHERE account_id = {account:String} ${ofFacts})
                   WHERE value != '') AS a
         ON a.list_id = f.d_list AND a.contact_id = f.d_contact
       GROUP BY key ${FINAL_SETTINGS}`,

@@ -13,6 +13,8 @@ import { BASE_METRICS, chTime, FINAL_SETTINGS, factsSql, type TimeRange } from '
 const CONTACT_TABLES = ['sends', 'deliveries', 'clicks', 'conversions', 'contact_events'] as const
 
 const METRIC_COLUMNS = BASE_METRICS.join(', ')
+/** Recomputes of at most this many hours read only the values of the contacts they have events of. */
+const NARROW_HOURS = 24
 
 /**
  * Recomputes report_field_hourly for `hours` (one month at most: one raw partition) of one account, with the
@@ -31,6 +33,14 @@ export async function recomputeFieldHours(
     optOuts: true,
     only: ['d_hour', 'd_list'],
   })
+  // A few hours (the refresher's usual pass) read only their contacts' values, by the attributes' key, instead of
+  // hashing every contact of the account; a month of hours reads them all once.
+  const hours = (params.hours as readonly string[]).length
+  const ofFacts =
+    hours <= NARROW_HOURS
+      ? `AND (list_id, contact_id) IN (SELECT d_list, d_contact FROM (${facts})
+                                       WHERE d_hour IN {hours:Array(DateTime('UTC'))})`
+      : ''
   // Each fact row is counted once under the total ('', '') and once per field its contact has a value for.
   await ch.command(
     `INSERT INTO report_field_hourly (account_id, hour, list_id, field, value, ${METRIC_COLUMNS}, version)
@@ -39,7 +49,7 @@ export async function recomputeFieldHours(
        FROM (SELECT f.*, a.custom_fields AS fields
                FROM (SELECT * FROM (${facts}) WHERE d_hour IN {hours:Array(DateTime('UTC'))}) AS f
                LEFT JOIN (SELECT list_id, contact_id, custom_fields FROM contact_attributes FINAL
-                           WHERE account_id = {account:String} AND notEmpty(custom_fields)) AS a
+                           WHERE account_id = {account:String} AND notEmpty(custom_fields) ${ofFacts}) AS a
                  ON a.list_id = f.d_list AND a.contact_id = f.d_contact)
       ARRAY JOIN arrayPushFront(
                    arrayFilter(kv -> kv.1 != '' AND kv.2 != '', arrayZip(mapKeys(fields), mapValues(fields))),

@@ -253,6 +253,22 @@ try {
       }),
     ),
   )
+  const ltvGroups: LtvGroup[] = ['signup_date', 'list', 'carrier', 'custom_field']
+  for (const g of ltvGroups) {
+    results.push(
+      await time(`ltv group_by=${g}`, () =>
+        ltvReport(ch, ACCOUNT, { groupBy: g, field: 'source', ...randomRange(90) }),
+      ),
+    )
+  }
+  results.push(
+    await time('message report', async () => {
+      const [m] = await ch.query<{ id: string }>(`SELECT ${messageId('toUInt64({n:UInt32})')} AS id`, {
+        n: rand(S),
+      })
+      return messageReport(ch, ACCOUNT, m!.id)
+    }),
+  )
   // Contacts edited since the last refresh pass: the hours they have events in are read raw until the next one.
   await ch.command(
     `INSERT INTO contact_attributes (account_id, list_id, contact_id, list_contact_id, signup_date, carrier,
@@ -282,22 +298,6 @@ try {
       ),
     )
   }
-  const ltvGroups: LtvGroup[] = ['signup_date', 'list', 'carrier', 'custom_field']
-  for (const g of ltvGroups) {
-    results.push(
-      await time(`ltv group_by=${g}`, () =>
-        ltvReport(ch, ACCOUNT, { groupBy: g, field: 'source', ...randomRange(90) }),
-      ),
-    )
-  }
-  results.push(
-    await time('message report', async () => {
-      const [m] = await ch.query<{ id: string }>(`SELECT ${messageId('toUInt64({n:UInt32})')} AS id`, {
-        n: rand(S),
-      })
-      return messageReport(ch, ACCOUNT, m!.id)
-    }),
-  )
   const epoch = new Date(0)
   const rawGroups: PerformanceGroup[] = SKIP_RAW ? [] : ['date', 'offer', 'carrier']
   if (!SKIP_RAW)

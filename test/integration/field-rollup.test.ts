@@ -155,3 +155,32 @@ t.test(
     t.match(byKey(await report('plan')).gold, { sends: 3 })
   },
 )
+
+t.test(
+  'a recompute of more than a day of hours (values of every contact read once) equals the raw tables',
+  async (t) => {
+    // 30 hours of the month before t0's, from its first hour: one chunk past the few-hours path, and no other event.
+    const monthStart = new Date(Date.UTC(t0.getUTCFullYear(), t0.getUTCMonth() - 1, 1))
+    const many = Array.from({ length: 30 }, (_, i) => ({
+      ...rows.sends[0]!,
+      event_id: `many-${i}`,
+      message_id: `many${String(i).padStart(4, '0')}`,
+      contact_id: i % 2 === 0 ? c1 : c3,
+      event_time: chTime(new Date(monthStart.getTime() + i * H + 60_000)),
+    }))
+    await ch.insert('sends', old(many))
+    t.ok((await refreshAccountRollups(ch, A)) > 24, 'more than 24 hours recomputed')
+    const range = { from: monthStart, to: new Date(monthStart.getTime() + 40 * H) }
+    const viaRollup = await performanceReport(ch, A, { groupBy: 'custom_field', field: 'source', ...range })
+    t.same(
+      viaRollup,
+      await performanceReport(ch, A, {
+        groupBy: 'custom_field',
+        field: 'source',
+        ...range,
+        horizon: new Date(0),
+      }),
+    )
+    t.match(byKey(viaRollup).fb, { sends: 15 })
+  },
+)
