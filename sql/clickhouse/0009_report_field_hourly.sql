@@ -8,9 +8,12 @@
 -- Values change after their hours were rolled up. contact_attributes rows now say when they were copied
 -- (ingested_at): the hours in which a contact copied after the rollup's attribute watermark has events are read
 -- raw, as the edges of the range are, until the refresher recomputes them; so the rollup is never read stale.
-ALTER TABLE contact_attributes ADD COLUMN IF NOT EXISTS ingested_at DateTime64(6, 'UTC') DEFAULT now64(6);
--- Rows copied before this column existed are written with it; unmaterialized, each read would compute now64().
+-- Rows copied before this column existed get the epoch, written into their parts: the refresher's first pass with
+-- the field rollup recomputes every hour anyway, so they must not count as copied after it. Only then does the
+-- default become the copy time (a part without the column would compute the default on every read).
+ALTER TABLE contact_attributes ADD COLUMN IF NOT EXISTS ingested_at DateTime64(6, 'UTC') DEFAULT toDateTime64(0, 6, 'UTC');
 ALTER TABLE contact_attributes MATERIALIZE COLUMN ingested_at SETTINGS mutations_sync = 2;
+ALTER TABLE contact_attributes MODIFY COLUMN ingested_at DateTime64(6, 'UTC') DEFAULT now64(6);
 ALTER TABLE contact_attributes ADD INDEX IF NOT EXISTS ingested_at_minmax ingested_at TYPE minmax GRANULARITY 1;
 ALTER TABLE contact_attributes MATERIALIZE INDEX ingested_at_minmax;
 
