@@ -14,12 +14,16 @@ const postgresWouldStore = (s: string) =>
   !s.includes('\u0000') && Buffer.from(s, 'utf8').toString('utf8') === s
 
 t.test('text is refused exactly when Postgres could not store it', async (t) => {
+  // The property answers for itself (fast-check names a failing string): a generated string as an assertion's
+  // name can hold a character that breaks the TAP line it is printed on.
   fc.assert(
-    fc.property(fc.string({ unit: 'binary' }), (s) => {
-      t.equal(unstorableReason(s) === null, postgresWouldStore(s), JSON.stringify(s))
-    }),
+    fc.property(
+      fc.string({ unit: 'binary' }),
+      (s) => (unstorableReason(s) === null) === postgresWouldStore(s),
+    ),
     { numRuns: 2_000 },
   )
+  t.pass('2,000 generated strings: refused exactly when Postgres could not store them')
   t.equal(unstorableReason('a\u0000b'), 'contains a NUL character')
   t.equal(unstorableReason('\ud800'), 'contains an unpaired UTF-16 surrogate')
   t.equal(unstorableReason('x\udc00'), 'contains an unpaired UTF-16 surrogate')
