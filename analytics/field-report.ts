@@ -13,7 +13,6 @@ import {
   FINAL_SETTINGS,
   factsSql,
   fromChTime,
-  MONEY,
   metricSums,
   planRange,
   readRollupState,
@@ -110,7 +109,7 @@ async function rollupRows(
     ...(o.list === undefined ? {} : { list: o.list }),
   }
   const rows = await ch.query<Record<string, unknown>>(
-    `SELECT field, value, ${BASE_METRICS.map((m) => (MONEY.has(m) ? `toFloat64(sum(${m})) AS ${m}` : `sum(${m}) AS ${m}`)).join(', ')}
+    `SELECT field, value, ${metricSums()}
        FROM report_field_hourly FINAL
       WHERE account_id = {account:String} AND field IN ('', {field:String})
         AND hour >= {rf:DateTime64(3)} AND hour < {rt:DateTime64(3)}

@@ -1,24 +1,12 @@
 // ClickHouse migration 0006 on data stored before it: clicks and conversions get their send's carrier, and nothing
 // else about them changes (one row per event, the same attribution, the same ingested_at, so the report rollups
 // see no new events).
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import t from 'tap'
-import { createClickHouse } from '../../analytics/clickhouse.js'
-import {
-  CLICKHOUSE_MIGRATIONS_TABLE,
-  clickHouseMigrations,
-  migrateClickHouse,
-  splitStatements,
-} from '../../lib/migrate.js'
+import { clickHouseMigrations, migrateClickHouse } from '../../lib/migrate.js'
+import { migrateBefore, scratchClickHouse } from '../harness/clickhouse-before.js'
 import { clickRow, conversionRow, sendRow } from '../harness/raw-rows.js'
 
-const ch = createClickHouse({
-  clickhouseDataDir: mkdtempSync(join(tmpdir(), 'trackly-event-carrier-')),
-  clickhouseDatabase: 'default',
-})
-t.teardown(() => ch.close())
+const ch = scratchClickHouse(t, 'event-carrier')
 
 const A = 'acc_carrier'
 const OTHER = 'acc_other'
@@ -31,15 +19,8 @@ const conversion = (account: string, event: string, message: string) =>
   conversionRow(account, event, message, { ingested_at: ingested })
 
 t.test('rows stored before the migration take their send carrier and keep everything else', async (t) => {
-  const migrations = clickHouseMigrations()
-  const carrierIndex = migrations.findIndex((m) => m.file === '0006_event_carrier.sql')
+  const carrierIndex = await migrateBefore(ch, '0006_event_carrier.sql')
   t.ok(carrierIndex > 0, 'the migration exists')
-  // The schema as it was before 0006, recorded as applied.
-  await ch.command(CLICKHOUSE_MIGRATIONS_TABLE)
-  for (const m of migrations.slice(0, carrierIndex)) {
-    for (const statement of splitStatements(m.sql)) await ch.command(statement)
-    await ch.insert('schema_migrations', [{ version: m.file, checksum: m.checksum }])
-  }
   await ch.insert('sends', [send(A, 'm1', 'att'), send(A, 'm2', ''), send(OTHER, 'm3', 'verizon')])
   await ch.insert('clicks', [
     click(A, 'k1', 'm1', 1),
@@ -52,7 +33,9 @@ t.test('rows stored before the migration take their send carrier and keep everyt
 
   t.same(
     await migrateClickHouse(ch),
-    migrations.slice(carrierIndex).map((m) => m.file),
+    clickHouseMigrations()
+      .slice(carrierIndex)
+      .map((m) => m.file),
   )
 
   const clicks = await ch.query<{ event_id: string; carrier: string; is_first: number; ingested_at: string }>(

@@ -2,42 +2,24 @@
 // put (a column added with a default computes it on every read until it is written), the custom-field grouping
 // reads raw until the refresher's first pass with the field rollup, and that pass rolls up every hour already
 // rolled up or stored, though its rows are old to the rescan.
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import t from 'tap'
-import { createClickHouse } from '../../analytics/clickhouse.js'
 import { changedContactHours } from '../../analytics/field-rollup.js'
 import { performanceReport } from '../../analytics/performance-report.js'
 import { chTime, ROLLUP_STATE, readRollupState } from '../../analytics/reports.js'
 import { refreshReportRollups } from '../../analytics/rollups.js'
-import {
-  CLICKHOUSE_MIGRATIONS_TABLE,
-  clickHouseMigrations,
-  migrateClickHouse,
-  splitStatements,
-} from '../../lib/migrate.js'
+import { migrateClickHouse } from '../../lib/migrate.js'
+import { migrateBefore, scratchClickHouse } from '../harness/clickhouse-before.js'
 import { sendRow } from '../harness/raw-rows.js'
 
-const ch = createClickHouse({
-  clickhouseDataDir: mkdtempSync(join(tmpdir(), 'trackly-field-rollup-migration-')),
-  clickhouseDatabase: 'default',
-})
-t.teardown(() => ch.close())
+const ch = scratchClickHouse(t, 'field-rollup-migration')
 
 const A = 'acc_fields'
 const H = 3_600_000
 const hourAgo = (n: number) => new Date(Math.floor(Date.now() / H) * H - n * H)
 
 t.test('0009 on a populated database, then the first refresh pass', async (t) => {
-  const migrations = clickHouseMigrations()
-  const index = migrations.findIndex((m) => m.file === '0009_report_field_hourly.sql')
+  const index = await migrateBefore(ch, '0009_report_field_hourly.sql')
   t.ok(index > 0, 'the migration exists')
-  await ch.command(CLICKHOUSE_MIGRATIONS_TABLE)
-  for (const m of migrations.slice(0, index)) {
-    for (const statement of splitStatements(m.sql)) await ch.command(statement)
-    await ch.insert('schema_migrations', [{ version: m.file, checksum: m.checksum }])
-  }
   const longAgo = chTime(new Date(Date.now() - 2 * H))
   // Sends in three hours two days ago, ingested long ago; two contacts with values, one without.
   await ch.insert(

@@ -2,24 +2,12 @@
 // first, with every event kept once (the newest row of an event credited again), ingested_at unchanged, the
 // materialized view on sends still feeding message_dims, and reads by message served by the bloom filter instead of
 // the sort key; then every receipt takes its send's contact and dimensions.
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import t from 'tap'
-import { createClickHouse } from '../../analytics/clickhouse.js'
-import {
-  CLICKHOUSE_MIGRATIONS_TABLE,
-  clickHouseMigrations,
-  migrateClickHouse,
-  splitStatements,
-} from '../../lib/migrate.js'
+import { clickHouseMigrations, migrateClickHouse } from '../../lib/migrate.js'
+import { migrateBefore, scratchClickHouse } from '../harness/clickhouse-before.js'
 import { clickRow, conversionRow, sendRow } from '../harness/raw-rows.js'
 
-const ch = createClickHouse({
-  clickhouseDataDir: mkdtempSync(join(tmpdir(), 'trackly-raw-layout-')),
-  clickhouseDatabase: 'default',
-})
-t.teardown(() => ch.close())
+const ch = scratchClickHouse(t, 'raw-layout')
 
 const A = 'acc_layout'
 const OTHER = 'acc_other'
@@ -55,14 +43,8 @@ const conversion = (account: string, event: string, message: string, attributed:
 t.test(
   'the raw tables are rebuilt hour first, every event kept once with the row FINAL returned',
   async (t) => {
-    const migrations = clickHouseMigrations()
-    const layoutIndex = migrations.findIndex((m) => m.file === '0007_raw_events_by_hour.sql')
+    const layoutIndex = await migrateBefore(ch, '0007_raw_events_by_hour.sql')
     t.ok(layoutIndex > 0, 'the migration exists')
-    await ch.command(CLICKHOUSE_MIGRATIONS_TABLE)
-    for (const m of migrations.slice(0, layoutIndex)) {
-      for (const statement of splitStatements(m.sql)) await ch.command(statement)
-      await ch.insert('schema_migrations', [{ version: m.file, checksum: m.checksum }])
-    }
     // Two months, several hours; a replayed send (a second block with the same event) and a conversion credited
     // again to another click (same event, newer row).
     await ch.insert('sends', [
@@ -96,7 +78,9 @@ t.test(
 
     t.same(
       await migrateClickHouse(ch),
-      migrations.slice(layoutIndex).map((m) => m.file),
+      clickHouseMigrations()
+        .slice(layoutIndex)
+        .map((m) => m.file),
     )
 
     const keys = await ch.query<{ name: string; sorting_key: string }>(
