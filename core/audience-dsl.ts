@@ -32,89 +32,56 @@
 //               in (only those statuses); value: array (or one) of ok | unreachable | invalid | risky | unknown
 //   dnc         field on_dnc; eq with a boolean
 //
-// The fields' columns are named here, beside the grammar; the compiled SQL only ever contains them, whitelisted
-// operators and `$n` placeholders: every value the client sent (custom field keys included) is a bound parameter.
+// The fields' columns are named in core/audience-types.ts, beside the operators; the compiled SQL only ever contains
+// them, whitelisted operators and `$n` placeholders: every value the client sent (custom field keys included) is a
+// bound parameter.
+//
+// This module is the public entry: the group parser, the list checks and the echo. It re-exports the vocabulary
+// (audience-types.ts); each condition type's checks are in audience-conditions.ts.
 
-export const MAX_FILTER_DEPTH = 10
-export const MAX_FILTER_CONDITIONS = 200
-export const MAX_IN_VALUES = 1000
-export const MAX_STRING_VALUE = 1000
+import { ConditionParser, join, oneOf } from './audience-conditions.js'
+import {
+  CONDITION_TYPES,
+  COUNT_FIELDS,
+  type Condition,
+  type ConditionType,
+  type FilterError,
+  type FilterGroup,
+  type GroupOperator,
+  MAX_FILTER_CONDITIONS,
+  MAX_FILTER_DEPTH,
+  type ParseResult,
+  type Scalar,
+  TIME_FIELDS,
+  type TimeUnit,
+} from './audience-types.js'
 
-export type GroupOperator = 'AND' | 'OR'
-export type TimeUnit = 'days' | 'hours' | 'minutes'
-export type Scalar = string | number | boolean
-
-export const TIME_FIELDS = {
-  last_clicked_at: 'lc.last_clicked_at',
-  last_sent_at: 'lc.last_sent_at',
-  signup_date: 'lc.signup_date',
-  last_revenue_at: 'lc.last_revenue_at',
-} as const
-export const COUNT_FIELDS = {
-  send_count: 'lc.send_count',
-  click_count: 'lc.click_count',
-  conversion_count: 'lc.conversion_count',
-} as const
-export const REVENUE_NUMBER_FIELDS = {
-  revenue_total: 'lc.revenue_total',
-  avg_revenue: '(lc.revenue_total / NULLIF(lc.conversion_count, 0))',
-  conversion_count: 'lc.conversion_count',
-} as const
-const TIME_OPERATORS = ['within', 'not_within', 'before', 'after', 'exists', 'not_exists'] as const
-const COMPARE_OPERATORS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte'] as const
-const CUSTOM_OPERATORS = [...COMPARE_OPERATORS, 'contains', 'in', 'not_in', 'exists', 'not_exists'] as const
-const UNITS = ['days', 'hours', 'minutes'] as const
-export const VALIDATION_STATUSES = ['ok', 'unreachable', 'invalid', 'risky', 'unknown'] as const
-const CUSTOM_KEY = /^[A-Za-z0-9_.-]{1,64}$/
-const CONDITION_TYPES = ['time', 'count', 'revenue', 'custom_field', 'list', 'validation', 'dnc'] as const
-
-export type TimeOperator = (typeof TIME_OPERATORS)[number]
-export type CompareOperator = (typeof COMPARE_OPERATORS)[number]
-type CustomOperator = (typeof CUSTOM_OPERATORS)[number]
-export type ConditionType = (typeof CONDITION_TYPES)[number]
-
-export type Condition =
-  | { type: 'time'; field: keyof typeof TIME_FIELDS; operator: TimeOperator; value?: number; unit?: TimeUnit }
-  | { type: 'count'; field: keyof typeof COUNT_FIELDS; operator: CompareOperator; value: number }
-  | { type: 'revenue'; field: 'has_revenue'; operator: 'eq' | 'ne'; value: boolean }
-  | { type: 'revenue'; field: keyof typeof REVENUE_NUMBER_FIELDS; operator: CompareOperator; value: number }
-  | {
-      type: 'revenue'
-      field: 'last_revenue_at'
-      operator: TimeOperator
-      value?: number
-      unit?: TimeUnit
-    }
-  | { type: 'custom_field'; key: string; operator: CustomOperator; value?: Scalar | Scalar[] }
-  | { type: 'list'; operator: 'in' | 'not_in'; value: number[] }
-  | { type: 'validation'; operator: 'exclude' | 'in' | 'not_in'; value: string[] }
-  | { type: 'dnc'; operator: 'eq'; value: boolean }
-
-export interface FilterGroup {
-  operator: GroupOperator
-  conditions: Condition[]
-  groups: FilterGroup[]
-}
-
-export interface FilterError {
-  /** Where in the filter, e.g. `groups[0].conditions[1].value`; `''` is the filter itself. */
-  path: string
-  code: string
-  error: string
-}
-
-export type ParseResult = { ok: true; filter: FilterGroup } | { ok: false; errors: FilterError[] }
+export type {
+  CompareOperator,
+  Condition,
+  ConditionType,
+  FilterError,
+  FilterGroup,
+  GroupOperator,
+  ParseResult,
+  Scalar,
+  TimeOperator,
+  TimeUnit,
+} from './audience-types.js'
+export {
+  COUNT_FIELDS,
+  MAX_FILTER_CONDITIONS,
+  MAX_FILTER_DEPTH,
+  MAX_IN_VALUES,
+  MAX_STRING_VALUE,
+  REVENUE_NUMBER_FIELDS,
+  TIME_FIELDS,
+  VALIDATION_STATUSES,
+} from './audience-types.js'
 
 type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
-const join = (path: string, key: string) => (path ? `${path}.${key}` : key)
-/** Postgres text cannot hold NUL, so such a string could never match; it is rejected up front. */
-const isScalar = (v: unknown): v is Scalar =>
-  (typeof v === 'string' && v.length <= MAX_STRING_VALUE && !v.includes('\u0000')) ||
-  typeof v === 'boolean' ||
-  (typeof v === 'number' && Number.isFinite(v))
 const describe = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v)
-const oneOf = (list: readonly string[]) => list.join(', ')
 
 /** A key of the object under either casing (`condition_type` / `conditionType`). */
 function pick(obj: Json, snake: string): unknown {
@@ -126,15 +93,9 @@ function pick(obj: Json, snake: string): unknown {
 const GROUP_KEYS = new Set(['operator', 'conditions', 'groups'])
 const CONDITION_KEYS = new Set(['condition_type', 'conditionType', 'field', 'operator', 'value', 'unit'])
 
-class Parser {
-  readonly errors: FilterError[] = []
+/** The walk over groups and their conditions; each condition type's own checks are ConditionParser's. */
+class Parser extends ConditionParser {
   conditionCount = 0
-
-  fail(path: string, code: string, error: string): undefined {
-    // A pathological input could produce one error per node; the first hundred are plenty to fix it.
-    if (this.errors.length < 100) this.errors.push({ path, code, error })
-    return undefined
-  }
 
   group(raw: unknown, path: string, depth: number): FilterGroup | undefined {
     if (!isObject(raw))
@@ -241,240 +202,6 @@ class Parser {
         return this.dnc(at)
     }
   }
-
-  badField(path: string, type: string, fields: string[]): undefined {
-    return this.fail(
-      join(path, 'field'),
-      'invalid_field',
-      `field of a ${type} condition must be one of ${oneOf(fields)}`,
-    )
-  }
-
-  badOperator(path: string, operators: readonly string[]): undefined {
-    return this.fail(
-      join(path, 'operator'),
-      'invalid_operator',
-      `operator must be one of ${oneOf(operators)}`,
-    )
-  }
-
-  noValue(at: At): boolean {
-    if (at.value === undefined && at.unit === undefined) return true
-    this.fail(
-      join(at.path, at.value === undefined ? 'unit' : 'value'),
-      'unexpected_value',
-      `${at.operator} takes no value`,
-    )
-    return false
-  }
-
-  time(at: At, type: 'time' | 'revenue', field: keyof typeof TIME_FIELDS): Condition | undefined {
-    if (!(TIME_OPERATORS as readonly string[]).includes(at.operator))
-      return this.badOperator(at.path, TIME_OPERATORS)
-    const operator = at.operator as TimeOperator
-    if (operator === 'exists' || operator === 'not_exists') {
-      if (!this.noValue(at)) return undefined
-      return { type, field, operator } as Condition
-    }
-    let ok = true
-    if (at.value === undefined)
-      ok = !!this.fail(join(at.path, 'value'), 'missing_value', `${operator} needs a value`)
-    else if (
-      typeof at.value !== 'number' ||
-      !Number.isFinite(at.value) ||
-      at.value < 0 ||
-      at.value > 100_000
-    ) {
-      ok = !!this.fail(join(at.path, 'value'), 'invalid_value', 'value must be a number from 0 to 100000')
-    }
-    if (at.unit === undefined)
-      ok = !!this.fail(join(at.path, 'unit'), 'missing_unit', `${operator} needs a unit`)
-    else if (typeof at.unit !== 'string' || !(UNITS as readonly string[]).includes(at.unit)) {
-      ok = !!this.fail(join(at.path, 'unit'), 'invalid_unit', `unit must be one of ${oneOf(UNITS)}`)
-    }
-    if (!ok) return undefined
-    return { type, field, operator, value: at.value as number, unit: at.unit as TimeUnit } as Condition
-  }
-
-  number(at: At, opts: { integer: boolean; nonNegative: boolean }): number | undefined {
-    const v = at.value
-    if (v === undefined)
-      return this.fail(join(at.path, 'value'), 'missing_value', `${at.operator} needs a value`)
-    if (
-      typeof v !== 'number' ||
-      !Number.isFinite(v) ||
-      (opts.integer && !Number.isSafeInteger(v)) ||
-      (opts.nonNegative && v < 0)
-    ) {
-      const kind = `${opts.nonNegative ? 'non-negative ' : ''}${opts.integer ? 'integer' : 'number'}`
-      return this.fail(join(at.path, 'value'), 'invalid_value', `value must be a ${kind}`)
-    }
-    return v
-  }
-
-  boolean(at: At): boolean | undefined {
-    if (at.value === undefined)
-      return this.fail(join(at.path, 'value'), 'missing_value', `${at.operator} needs a value`)
-    if (typeof at.value !== 'boolean')
-      return this.fail(join(at.path, 'value'), 'invalid_value', 'value must be true or false')
-    return at.value
-  }
-
-  count(at: At): Condition | undefined {
-    if (!(COMPARE_OPERATORS as readonly string[]).includes(at.operator)) {
-      return this.badOperator(at.path, COMPARE_OPERATORS)
-    }
-    const value = this.number(at, { integer: true, nonNegative: true })
-    if (value === undefined) return undefined
-    return {
-      type: 'count',
-      field: at.field as keyof typeof COUNT_FIELDS,
-      operator: at.operator as CompareOperator,
-      value,
-    }
-  }
-
-  revenue(at: At): Condition | undefined {
-    if (at.field === 'last_revenue_at') return this.time(at, 'revenue', 'last_revenue_at')
-    if (at.field === 'has_revenue') {
-      if (at.operator !== 'eq' && at.operator !== 'ne') return this.badOperator(at.path, ['eq', 'ne'])
-      const value = this.boolean(at)
-      if (value === undefined) return undefined
-      return { type: 'revenue', field: 'has_revenue', operator: at.operator, value }
-    }
-    if (!Object.hasOwn(REVENUE_NUMBER_FIELDS, at.field)) {
-      return this.badField(at.path, 'revenue', [
-        'has_revenue',
-        ...Object.keys(REVENUE_NUMBER_FIELDS),
-        'last_revenue_at',
-      ])
-    }
-    if (!(COMPARE_OPERATORS as readonly string[]).includes(at.operator)) {
-      return this.badOperator(at.path, COMPARE_OPERATORS)
-    }
-    const integer = at.field === 'conversion_count'
-    const value = this.number(at, { integer, nonNegative: integer })
-    if (value === undefined) return undefined
-    return {
-      type: 'revenue',
-      field: at.field as keyof typeof REVENUE_NUMBER_FIELDS,
-      operator: at.operator as CompareOperator,
-      value,
-    }
-  }
-
-  customField(at: At): Condition | undefined {
-    const key = at.field.startsWith('custom_fields.') ? at.field.slice('custom_fields.'.length) : undefined
-    if (key === undefined || !CUSTOM_KEY.test(key)) {
-      return this.fail(
-        join(at.path, 'field'),
-        'invalid_field',
-        'field must be custom_fields.<key> with a key of 1-64 characters from A-Z a-z 0-9 _ . -',
-      )
-    }
-    if (!(CUSTOM_OPERATORS as readonly string[]).includes(at.operator)) {
-      return this.badOperator(at.path, CUSTOM_OPERATORS)
-    }
-    const operator = at.operator as CustomOperator
-    const valuePath = join(at.path, 'value')
-    const v = at.value
-    if (operator === 'exists' || operator === 'not_exists') {
-      return this.noValue(at) ? { type: 'custom_field', key, operator } : undefined
-    }
-    if (v === undefined) return this.fail(valuePath, 'missing_value', `${operator} needs a value`)
-    if (operator === 'in' || operator === 'not_in') {
-      if (!Array.isArray(v) || v.length === 0 || v.length > MAX_IN_VALUES) {
-        return this.fail(valuePath, 'invalid_value', `value must be an array of 1 to ${MAX_IN_VALUES} values`)
-      }
-      const bad = v.findIndex((x) => !isScalar(x))
-      if (bad >= 0) {
-        return this.fail(
-          `${valuePath}[${bad}]`,
-          'invalid_value',
-          'each value must be a string, number or boolean',
-        )
-      }
-      return { type: 'custom_field', key, operator, value: v as Scalar[] }
-    }
-    if (!isScalar(v) || (typeof v === 'string' && v.length > MAX_STRING_VALUE)) {
-      return this.fail(
-        valuePath,
-        'invalid_value',
-        `value must be a string (≤${MAX_STRING_VALUE}), number or boolean`,
-      )
-    }
-    if (operator === 'contains' && typeof v !== 'string') {
-      return this.fail(valuePath, 'invalid_value', 'contains needs a string value')
-    }
-    if (
-      (operator === 'gt' || operator === 'gte' || operator === 'lt' || operator === 'lte') &&
-      typeof v === 'boolean'
-    ) {
-      return this.fail(valuePath, 'invalid_value', `${operator} needs a number or string value`)
-    }
-    return { type: 'custom_field', key, operator, value: v }
-  }
-
-  listCondition(at: At): Condition | undefined {
-    if (at.field !== 'listId' && at.field !== 'list_id') return this.badField(at.path, 'list', ['listId'])
-    if (at.operator !== 'in' && at.operator !== 'not_in') return this.badOperator(at.path, ['in', 'not_in'])
-    const raw = typeof at.value === 'number' ? [at.value] : at.value
-    if (raw === undefined)
-      return this.fail(join(at.path, 'value'), 'missing_value', `${at.operator} needs a value`)
-    if (
-      !Array.isArray(raw) ||
-      raw.length === 0 ||
-      raw.length > MAX_IN_VALUES ||
-      !raw.every((x) => Number.isSafeInteger(x) && (x as number) > 0)
-    ) {
-      return this.fail(
-        join(at.path, 'value'),
-        'invalid_value',
-        'value must be an array of list ids (integers)',
-      )
-    }
-    return { type: 'list', operator: at.operator, value: raw as number[] }
-  }
-
-  validation(at: At): Condition | undefined {
-    if (at.field !== 'validation_status') return this.badField(at.path, 'validation', ['validation_status'])
-    const operators = ['exclude', 'in', 'not_in'] as const
-    if (!(operators as readonly string[]).includes(at.operator)) return this.badOperator(at.path, operators)
-    const raw = typeof at.value === 'string' ? [at.value] : at.value
-    if (raw === undefined)
-      return this.fail(join(at.path, 'value'), 'missing_value', `${at.operator} needs a value`)
-    if (
-      !Array.isArray(raw) ||
-      raw.length === 0 ||
-      !raw.every((x) => (VALIDATION_STATUSES as readonly unknown[]).includes(x))
-    ) {
-      return this.fail(
-        join(at.path, 'value'),
-        'invalid_value',
-        `value must be a non-empty array of ${oneOf(VALIDATION_STATUSES)}`,
-      )
-    }
-    return {
-      type: 'validation',
-      operator: at.operator as 'exclude' | 'in' | 'not_in',
-      value: [...new Set(raw as string[])],
-    }
-  }
-
-  dnc(at: At): Condition | undefined {
-    if (at.field !== 'on_dnc') return this.badField(at.path, 'dnc', ['on_dnc'])
-    if (at.operator !== 'eq') return this.badOperator(at.path, ['eq'])
-    const value = this.boolean(at)
-    return value === undefined ? undefined : { type: 'dnc', operator: 'eq', value }
-  }
-}
-
-interface At {
-  path: string
-  field: string
-  operator: string
-  value: unknown
-  unit: unknown
 }
 
 /** Parse any JSON value; never throws. Errors carry the path of the offending node. */
