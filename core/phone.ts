@@ -19,10 +19,26 @@ export function isE164Format(text: string): boolean {
  * Returns null otherwise.
  */
 export function parseE164(text: string): string | null {
+  return parseValidNumber(text)?.e164 ?? null
+}
+
+export interface ValidNumber {
+  e164: string
+  /** What the numbering plan says of the number (see `lineTypeOf`). */
+  lineType: LineType
+}
+
+/**
+ * `parseE164` and `lineTypeOf` from one parse: with the full metadata a number is valid exactly when the plan gives
+ * it a type, so the type costs nothing more (the send path validates and files a contact per recipient).
+ */
+export function parseValidNumber(text: string): ValidNumber | null {
   const trimmed = text.trim()
   if (!E164.test(trimmed)) return null
   const parsed = parsePhoneNumberFromString(trimmed)
-  return parsed?.isValid() ? parsed.number : null
+  const type = parsed?.getType()
+  if (!parsed || type === undefined) return null
+  return { e164: parsed.number, lineType: LINE_TYPES[type] ?? 'unknown' }
 }
 
 /**
@@ -75,10 +91,13 @@ export interface DerivedContactFacts {
   state: string | null
 }
 
-/** What a new global contact record starts with (data model: timezone derived from area code). */
-export function deriveContactFacts(e164: string): DerivedContactFacts {
+/**
+ * What a new contact record starts with (data model: timezone derived from area code). `lineType`, when the caller
+ * has it from `parseValidNumber` already, saves parsing the number again.
+ */
+export function deriveContactFacts(e164: string, lineType: LineType = lineTypeOf(e164)): DerivedContactFacts {
   const area = areaCodeInfo(e164)
-  return { lineType: lineTypeOf(e164), timezone: area?.timezone ?? null, state: area?.state ?? null }
+  return { lineType, timezone: area?.timezone ?? null, state: area?.state ?? null }
 }
 
 const CSV_LINE_TYPES: Record<string, LineType> = {

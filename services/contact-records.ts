@@ -3,7 +3,7 @@
 // revealed or changed: its id, its carrier and line type and its invalid mark stay its own.
 import type pg from 'pg'
 import { newObjectId } from '../core/ids.js'
-import { deriveContactFacts } from '../core/phone.js'
+import { deriveContactFacts, type LineType } from '../core/phone.js'
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>
 
@@ -12,6 +12,8 @@ export interface ContactRecordInput {
   /** What the account says (a CSV import's columns); null or absent leaves the record's value. */
   carrier?: string | null
   lineType?: string | null
+  /** The numbering plan's line type when the caller has parsed the number already (`parseValidNumber`). */
+  planLineType?: LineType
 }
 
 export interface ContactRecord {
@@ -38,11 +40,12 @@ export async function upsertContactRecords(
       phoneNumber: input.phoneNumber,
       carrier: input.carrier ?? seen?.carrier ?? null,
       lineType: input.lineType ?? seen?.lineType ?? null,
+      planLineType: input.planLineType ?? seen?.planLineType,
     })
   }
   const rows = [...byPhone.values()].sort((a, b) => (a.phoneNumber < b.phoneNumber ? -1 : 1))
   if (rows.length === 0) return new Map()
-  const facts = rows.map((r) => deriveContactFacts(r.phoneNumber))
+  const facts = rows.map((r) => deriveContactFacts(r.phoneNumber, r.planLineType))
   // DO UPDATE (not NOTHING) so existing records come back too; xmax = 0 only on a fresh insert.
   const { rows: saved } = await db.query<{ id: string; phone_number: string; created: boolean }>(
     `INSERT INTO contacts AS c (id, account_id, phone_number, carrier, line_type, timezone, state)

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto'
 import type pg from 'pg'
 import { newMessageId, newObjectId, newShortCode } from '../core/ids.js'
 import { fillLinks } from '../core/message-template.js'
+import type { LineType } from '../core/phone.js'
 import { estimateSegments, type SmsEncoding } from '../core/segments.js'
 import type { MessageSummaryView, MessageView } from '../core/views/messages.js'
 import { withTransaction } from '../lib/postgres.js'
@@ -35,6 +36,8 @@ export interface NewTrackedMessage {
   sendFlags?: Record<string, boolean>
   /** Set when the recipient is already a contact on the list (audience sends): no contact upsert is needed. */
   contactId?: string
+  /** The numbering plan's line type of `to` when the caller has parsed it (a new contact's starting value). */
+  planLineType?: LineType
   /** A campaign message: its schedule, occurrence (one message per contact per occurrence) and variant. */
   scheduleId?: string
   scheduleOccurrence?: string
@@ -206,7 +209,7 @@ async function upsertContacts(
   const records = await upsertContactRecords(
     client,
     accountId,
-    inputs.map((i) => ({ phoneNumber: i.to })),
+    inputs.map((i) => ({ phoneNumber: i.to, planLineType: i.planLineType })),
   )
   const byPhone = new Map([...known, ...[...records].map(([phone, r]) => [phone, r.id] as const)])
   const memberships = [...new Map(inputs.map((i) => [`${i.listId}|${i.to}`, i])).values()]

@@ -9,7 +9,7 @@ import type { ErrorCode } from '../core/errors.js'
 import { newMessageId } from '../core/ids.js'
 import { linkPlaceholders, renderMacros, wrapUrls } from '../core/message-template.js'
 import { maskOtpCode } from '../core/otp.js'
-import { isE164Format, parseE164 } from '../core/phone.js'
+import { isE164Format, type LineType, parseValidNumber } from '../core/phone.js'
 import type { SmsEncoding } from '../core/segments.js'
 import { withTransaction } from '../lib/postgres.js'
 import type { DispatchJob } from '../lib/queues.js'
@@ -54,18 +54,18 @@ const fail = (code: ErrorCode, error: string): SendOutcome => ({ ok: false, code
 /** Request-level checks of one message, in the order the spec lists its codes. */
 function checkSendRequest(
   r: SendRequest,
-): SendOutcome | { ok: true; to: string; listNumber: string; body: string } {
+): SendOutcome | { ok: true; to: string; lineType: LineType; listNumber: string; body: string } {
   if (typeof r.to !== 'string' || r.to.trim() === '') return fail('missing_to', 'to is required')
   if (typeof r.list_number !== 'string' || r.list_number.trim() === '')
     return fail('missing_list_number', 'list_number is required')
   if (typeof r.body !== 'string' || r.body.trim() === '') return fail('missing_body', 'body is required')
-  const to = parseE164(r.to)
+  const to = parseValidNumber(r.to)
   if (!to) return fail('invalid_phone', 'Invalid recipient phone number format')
   if (!isE164Format(r.list_number.trim()))
     return fail('invalid_list_number', 'list_number must be an E.164 number')
   if (r.body.length > MAX_BODY_LENGTH)
     return fail('message_too_long', `body is longer than ${MAX_BODY_LENGTH} characters`)
-  return { ok: true, to, listNumber: r.list_number.trim(), body: r.body }
+  return { ok: true, to: to.e164, lineType: to.lineType, listNumber: r.list_number.trim(), body: r.body }
 }
 
 export interface SendContext {
@@ -148,7 +148,7 @@ export async function queueSends(
 function buildMessage(
   ctx: SendContext,
   list: ListRow,
-  check: { to: string; body: string },
+  check: { to: string; lineType: LineType; body: string },
   request: SendRequest,
   activeOffers: ReadonlySet<string>,
   { raw = false, secret }: SendOptions,
@@ -187,6 +187,7 @@ function buildMessage(
     accountId: ctx.accountId,
     listId: list.id,
     to: check.to,
+    planLineType: check.lineType,
     body: secret ? maskOtpCode(body, secret.code) : body,
     ...(secret ? { sealedBody: encryptSecret(body, secret.key) } : {}),
     links,

@@ -246,9 +246,9 @@ export const listContacts = pgTable(
   },
   (t) => [
     uniqueIndex('list_contacts_list_contact_idx').on(t.listId, t.contactId),
-    index('list_contacts_account_idx').on(t.accountId),
     index('list_contacts_list_signup_idx').on(t.listId, t.signupDate),
-    // GET /contacts without a list filter: the account's contacts, newest signup first.
+    // GET /contacts without a list filter: the account's contacts, newest signup first. Also every lookup by
+    // account alone (a separate index on account_id was one more entry to write per membership; 0021 drops it).
     index('list_contacts_account_signup_idx').on(t.accountId, t.signupDate),
     // The report model's incremental copy of contact attributes (analytics/rollups.ts) pages by updated_at.
     index('list_contacts_account_updated_idx').on(t.accountId, t.updatedAt),

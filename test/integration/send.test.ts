@@ -139,6 +139,42 @@ t.test('bulk: partial success with per-message codes', async (t) => {
   )
 })
 
+t.test(
+  'bulk: each new recipient becomes a contact with what its number tells, once per number',
+  async (t) => {
+    // The send path validates a number and reads its line type in one parse (core/phone.ts parseValidNumber).
+    const res = await h.request('POST', '/api/v2/send/bulk', a.keys.member, {
+      list_number: a.list.phoneNumber,
+      messages: [
+        { to: '+447911123456', body: 'uk mobile' },
+        { to: '+442071234567', body: 'london fixed line' },
+        { to: '+19075550123', body: 'alaska' },
+        { to: '+447911123456', body: 'uk mobile again' },
+      ],
+    })
+    t.equal(res.status, 200)
+    t.equal(res.body.queued_count, 4)
+    const { rows } = await h.pg.pool.query(
+      `SELECT c.phone_number, c.line_type, c.timezone, c.state, count(m.id)::int AS messages
+       FROM contacts c JOIN messages m ON m.contact_id = c.id
+      WHERE c.account_id = $1 AND c.phone_number = ANY($2::text[])
+      GROUP BY 1, 2, 3, 4 ORDER BY 1`,
+      [a.accountId, ['+447911123456', '+442071234567', '+19075550123']],
+    )
+    t.same(rows, [
+      {
+        phone_number: '+19075550123',
+        line_type: 'unknown',
+        timezone: 'America/Anchorage',
+        state: 'AK',
+        messages: 1,
+      },
+      { phone_number: '+442071234567', line_type: 'landline', timezone: null, state: null, messages: 1 },
+      { phone_number: '+447911123456', line_type: 'cell', timezone: null, state: null, messages: 2 },
+    ])
+  },
+)
+
 t.test('bulk: request-level errors', async (t) => {
   const bulk = (body: unknown) => h.request('POST', '/api/v2/send/bulk', a.keys.member, body)
   t.same([(await bulk({})).status, (await bulk({})).body.code], [400, 'missing_messages'])

@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import t from 'tap'
 import { NANP_AREA_CODE_GROUPS, NANP_AREA_CODES } from '../../core/data/nanp-area-codes.js'
 import {
@@ -9,6 +10,7 @@ import {
   normalisePhone,
   parseCsvLineType,
   parseE164,
+  parseValidNumber,
 } from '../../core/phone.js'
 import { isValidTimeZone } from '../../core/quiet-hours.js'
 
@@ -29,6 +31,49 @@ t.test('parseE164 takes strict, valid E.164 only', async (t) => {
   ])
     t.equal(parseE164(bad), null, `refuses ${JSON.stringify(bad)}`)
 })
+
+t.test(
+  'property: parseValidNumber answers what validating the number and reading its line type separately answer',
+  async (t) => {
+    // The reference is the library's own isValid() (what parseE164 called before), then lineTypeOf.
+    const reference = (text: string) => {
+      const trimmed = text.trim()
+      if (!/^\+[1-9]\d{6,14}$/.test(trimmed)) return null
+      const parsed = parsePhoneNumberFromString(trimmed)
+      return parsed?.isValid() ? { e164: parsed.number, lineType: lineTypeOf(parsed.number) } : null
+    }
+    let valid = 0
+    const digits = (min: number, max: number) =>
+      fc.array(fc.constantFrom(...'0123456789'), { minLength: min, maxLength: max }).map((d) => d.join(''))
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          // Country codes of NANP, the UK, Germany, India, Brazil, then anything E.164-shaped.
+          fc
+            .tuple(fc.constantFrom('+1', '+44', '+49', '+91', '+55', '+7', '+86'), digits(6, 12))
+            .map(([c, d]) => c + d),
+          fc.tuple(fc.integer({ min: 1, max: 9 }), digits(6, 14)).map(([c, d]) => `+${c}${d}`),
+          fc.string({ maxLength: 20 }),
+        ),
+        (text) => {
+          const answer = parseValidNumber(text)
+          if (answer) valid++
+          const expected = reference(text)
+          if (JSON.stringify(answer) !== JSON.stringify(expected))
+            throw new Error(
+              `${JSON.stringify(text)}: ${JSON.stringify(answer)} ≠ ${JSON.stringify(expected)}`,
+            )
+          if ((parseE164(text) ?? null) !== (expected?.e164 ?? null)) throw new Error(`parseE164 ${text}`)
+        },
+      ),
+      { numRuns: 20_000 },
+    )
+    t.ok(valid > 500, `valid numbers among the generated ones: ${valid}`)
+    t.same(parseValidNumber(' +447911123456 '), { e164: '+447911123456', lineType: 'cell' })
+    t.same(parseValidNumber('+14155551234'), { e164: '+14155551234', lineType: 'unknown' })
+    t.equal(parseValidNumber('+10005551234'), null)
+  },
+)
 
 t.test('normalisePhone reads the ways spreadsheets write numbers', async (t) => {
   for (const written of [
@@ -96,6 +141,11 @@ t.test('NANP area codes give state and timezone', async (t) => {
     state: 'AK',
   })
   t.same(deriveContactFacts('+447911123456'), { lineType: 'cell', timezone: null, state: null })
+  t.same(
+    deriveContactFacts('+19075550123', 'voip'),
+    { lineType: 'voip', timezone: 'America/Anchorage', state: 'AK' },
+    'a line type the caller parsed already is taken as given',
+  )
 })
 
 t.test(
