@@ -126,18 +126,21 @@ export class ConditionParser {
     return at.value
   }
 
-  count(at: At): Condition | undefined {
+  /** A comparison operator and its number, as count and revenue fields take them; undefined after an error. */
+  comparison(
+    at: At,
+    opts: { integer: boolean; nonNegative: boolean },
+  ): { operator: CompareOperator; value: number } | undefined {
     if (!(COMPARE_OPERATORS as readonly string[]).includes(at.operator)) {
       return this.badOperator(at.path, COMPARE_OPERATORS)
     }
-    const value = this.number(at, { integer: true, nonNegative: true })
-    if (value === undefined) return undefined
-    return {
-      type: 'count',
-      field: at.field as keyof typeof COUNT_FIELDS,
-      operator: at.operator as CompareOperator,
-      value,
-    }
+    const value = this.number(at, opts)
+    return value === undefined ? undefined : { operator: at.operator as CompareOperator, value }
+  }
+
+  count(at: At): Condition | undefined {
+    const compared = this.comparison(at, { integer: true, nonNegative: true })
+    return compared && { type: 'count', field: at.field as keyof typeof COUNT_FIELDS, ...compared }
   }
 
   revenue(at: At): Condition | undefined {
@@ -155,18 +158,9 @@ export class ConditionParser {
         'last_revenue_at',
       ])
     }
-    if (!(COMPARE_OPERATORS as readonly string[]).includes(at.operator)) {
-      return this.badOperator(at.path, COMPARE_OPERATORS)
-    }
     const integer = at.field === 'conversion_count'
-    const value = this.number(at, { integer, nonNegative: integer })
-    if (value === undefined) return undefined
-    return {
-      type: 'revenue',
-      field: at.field as keyof typeof REVENUE_NUMBER_FIELDS,
-      operator: at.operator as CompareOperator,
-      value,
-    }
+    const compared = this.comparison(at, { integer, nonNegative: integer })
+    return compared && { type: 'revenue', field: at.field as keyof typeof REVENUE_NUMBER_FIELDS, ...compared }
   }
 
   customField(at: At): Condition | undefined {

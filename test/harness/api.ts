@@ -59,6 +59,11 @@ export interface ApiHarness {
   mail: Mailbox
   /** A new account with owner, member and viewer keys and one active sending list. */
   account(opts?: { listNumber?: string; shortenerDomain?: string | null }): Promise<TestAccount>
+  /** A further sending list of the account, on the simulator; a fresh toll-free number unless one is given. */
+  list(
+    accountId: string,
+    opts?: { phoneNumber?: string; shortenerDomain?: string | null },
+  ): Promise<{ id: number; phoneNumber: string }>
   /** A request with an API key or a session (or neither). */
   request(
     method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH',
@@ -93,6 +98,18 @@ export async function apiHarness(t: Teardown, overrides: Partial<Config> = {}): 
     await deps.postgres.release()
   })
   let listSeq = 0
+  async function addList(
+    accountId: string,
+    { phoneNumber, shortenerDomain = null }: { phoneNumber?: string; shortenerDomain?: string | null } = {},
+  ) {
+    const number = phoneNumber ?? `+1800555${String(1000 + (listSeq++ % 9000)).padStart(4, '0')}`
+    const { rows } = await pg.pool.query<{ id: number }>(
+      `INSERT INTO sending_lists (account_id, phone_number, list_name, brand_name, provider, shortener_domain)
+       VALUES ($1, $2, 'Test list', 'Test Brand', 'simulator', $3) RETURNING id`,
+      [accountId, number, shortenerDomain],
+    )
+    return { id: rows[0]!.id, phoneNumber: number }
+  }
   return {
     app,
     deps,
@@ -111,19 +128,13 @@ export async function apiHarness(t: Teardown, overrides: Partial<Config> = {}): 
       await quietHoursOff(pg.pool, accountId)
       const member = await createApiKey(pg.db, accountId, 'member key', userId, 'member')
       const viewer = await createApiKey(pg.db, accountId, 'viewer key', userId, 'viewer')
-      const phoneNumber = opts.listNumber ?? `+1800555${String(1000 + (listSeq++ % 9000)).padStart(4, '0')}`
-      const { rows } = await pg.pool.query<{ id: number }>(
-        `INSERT INTO sending_lists (account_id, phone_number, list_name, brand_name, provider, shortener_domain)
-         VALUES ($1, $2, 'Test list', 'Test Brand', 'simulator', $3) RETURNING id`,
-        [accountId, phoneNumber, opts.shortenerDomain === undefined ? 'trk.example' : opts.shortenerDomain],
-      )
-      return {
-        accountId,
-        userId,
-        keys: { owner: apiKey, member, viewer },
-        list: { id: rows[0]!.id, phoneNumber },
-      }
+      const list = await addList(accountId, {
+        phoneNumber: opts.listNumber,
+        shortenerDomain: opts.shortenerDomain === undefined ? 'trk.example' : opts.shortenerDomain,
+      })
+      return { accountId, userId, keys: { owner: apiKey, member, viewer }, list }
     },
+    list: addList,
     request,
     setPassword,
     async user(accountId, role) {

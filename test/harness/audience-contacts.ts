@@ -35,13 +35,8 @@ export async function audienceContacts(t: Teardown) {
 
   // ---- Seed: 30 contacts on list L1 of account A, every third also on L2 (fresh, zero stats) ----
   const now = Date.now()
-  const { rows: l2Rows } = await h.pg.pool.query<{ id: number }>(
-    `INSERT INTO sending_lists (account_id, phone_number, list_name, brand_name, provider)
-     VALUES ($1, $2, 'Second', 'Brand', 'simulator') RETURNING id`,
-    [a.accountId, `+1800777${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`],
-  )
   const L1 = a.list.id
-  const L2 = l2Rows[0]!.id
+  const L2 = (await h.list(a.accountId)).id
   const VSTATUS = [null, 'ok', 'invalid', 'unreachable', 'risky']
   const TIERS = ['gold', 'silver', 'bronze']
   const rows: SeedRow[] = []

@@ -12,6 +12,12 @@ import type { Teardown } from './platform.js'
 /** Numbers no earlier run used (contacts are global by number and the test database outlives runs). */
 export const numberBase = () => 1_000_000 + Math.floor(Math.random() * 8_000_000)
 
+/** `n` contacts with consecutive numbers in NANP area code `area`, from a fresh base. */
+export function freshContacts(area: string, n: number): ContactSpec[] {
+  const base = numberBase()
+  return Array.from({ length: n }, (_, i) => ({ phone: `+1${area}${String(base + i).padStart(7, '0')}` }))
+}
+
 export interface ContactSpec {
   phone: string
   timezone?: string | null

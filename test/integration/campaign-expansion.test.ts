@@ -12,7 +12,7 @@ import t from 'tap'
 import { ManualClock } from '../../core/clock.js'
 import { repoRoot } from '../../lib/paths.js'
 import { runDueSchedules } from '../../services/campaigns.js'
-import { campaignHarness, numberBase } from '../harness/campaigns.js'
+import { campaignHarness, freshContacts } from '../harness/campaigns.js'
 import { eventually } from '../harness/platform.js'
 import { readStackEnv } from '../harness/stack.js'
 
@@ -22,12 +22,8 @@ const { campaignContext, addContacts, everyoneAudience, createSchedule, messages
 
 t.test('variant shares follow percent_audience on 10k contacts and are stable on re-run', async (t) => {
   const account = await h.account()
-  const base = numberBase()
   const n = 10_000
-  await addContacts(
-    account,
-    Array.from({ length: n }, (_, i) => ({ phone: `+1646${String(base + i).padStart(7, '0')}` })),
-  )
+  await addContacts(account, freshContacts('646', n))
   const scheduleId = await createSchedule(account, {
     name: 'Split',
     is_repeating: false,
@@ -98,12 +94,8 @@ t.test('variant shares follow percent_audience on 10k contacts and are stable on
 
 t.test('a run killed mid-expansion resumes without sending anyone twice', async (t) => {
   const account = await h.account()
-  const base = numberBase()
   const n = 6_000
-  await addContacts(
-    account,
-    Array.from({ length: n }, (_, i) => ({ phone: `+1917${String(base + i).padStart(7, '0')}` })),
-  )
+  await addContacts(account, freshContacts('917', n))
   const scheduleId = await createSchedule(account, {
     name: 'Crash',
     is_repeating: false,
@@ -192,12 +184,8 @@ t.test('a run killed mid-expansion resumes without sending anyone twice', async 
 
 t.test('the automated share is chosen by the ML selector, recorded with its reasons', async (t) => {
   const account = await h.account()
-  const base = numberBase()
   const n = 1_000
-  await addContacts(
-    account,
-    Array.from({ length: n }, (_, i) => ({ phone: `+1718${String(base + i).padStart(7, '0')}` })),
-  )
+  await addContacts(account, freshContacts('718', n))
   const offer = await h.request('POST', '/api/v2/offers', account.keys.owner, {
     name: 'ML offer',
     tracking_url: 'https://network.example/click',

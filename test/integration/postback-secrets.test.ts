@@ -210,28 +210,27 @@ t.test('the settings’ URL templates work as pasted', async (t) => {
   const message = await acct.createMessage()
   const clickId = clickIdOf(message.messageId)
   // What each network substitutes for its macros.
-  const filled = [
-    urls
-      .tune!.replace('{aff_click_id}', clickId)
-      .replace('{payout}', '1')
-      .replace('{transaction_id}', 'tpl-tune')
-      .replace('{offer_id}', '55'),
-    urls
-      .everflow!.replace('{sub1}', clickId)
-      .replace('{payout_amount}', '2')
-      .replace('{transaction_id}', 'tpl-ef')
-      .replace('{offer_id}', '55')
-      .replace('{event_name}', ''),
-    urls
-      .cake!.replace('#s2#', clickId)
-      .replace('#leadid#', 'tpl-cake')
-      .replace('#price#', '3')
-      .replace('#oid#', '9'),
-    urls
-      .conv!.replace('{link_id}', message.links[0]!.code)
-      .replace('{revenue}', '4')
-      .replace('{txn_id}', 'tpl-conv'),
+  const macros: [network: string, values: Record<string, string>][] = [
+    [
+      'tune',
+      { '{aff_click_id}': clickId, '{payout}': '1', '{transaction_id}': 'tpl-tune', '{offer_id}': '55' },
+    ],
+    [
+      'everflow',
+      {
+        '{sub1}': clickId,
+        '{payout_amount}': '2',
+        '{transaction_id}': 'tpl-ef',
+        '{offer_id}': '55',
+        '{event_name}': '',
+      },
+    ],
+    ['cake', { '#s2#': clickId, '#leadid#': 'tpl-cake', '#price#': '3', '#oid#': '9' }],
+    ['conv', { '{link_id}': message.links[0]!.code, '{revenue}': '4', '{txn_id}': 'tpl-conv' }],
   ]
+  const filled = macros.map(([network, values]) =>
+    Object.entries(values).reduce((url, [macro, value]) => url.replace(macro, value), urls[network]!),
+  )
   for (const url of filled) {
     const res = await fetch(url.replace(platform.config.publicWebhookBaseUrl, ingest))
     t.equal(res.status, 200, url)

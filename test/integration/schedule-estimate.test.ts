@@ -11,13 +11,8 @@ const acct = await h.account()
 const other = await h.account()
 const URL = '/api/v2/schedules/estimate'
 
-const { rows: l2Rows } = await h.pg.pool.query<{ id: number }>(
-  `INSERT INTO sending_lists (account_id, phone_number, list_name, brand_name, provider)
-   VALUES ($1, $2, 'Second', 'Brand', 'simulator') RETURNING id`,
-  [acct.accountId, `+1800777${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`],
-)
 const L1 = acct.list.id
-const L2 = l2Rows[0]!.id
+const L2 = (await h.list(acct.accountId)).id
 
 interface Member {
   contactId: string

@@ -385,13 +385,9 @@ t.test('update: partial, merged validation, blasts replaced, lists re-pointed', 
     t.same([res.status, res.body.code], [status, code], code)
   }
 
-  const second = await h.pg.pool.query<{ id: number }>(
-    `INSERT INTO sending_lists (account_id, phone_number, list_name, brand_name, provider)
-     VALUES ($1, '+18885550199', 'Second', 'Brand', 'simulator') RETURNING id`,
-    [acct.accountId],
-  )
+  const second = await h.list(acct.accountId, { phoneNumber: '+18885550199' })
   const moved = await h.request('PUT', url, member, { list_number: '+18885550199' })
-  t.match(moved.body.schedule, { sending_list_id: second.rows[0]!.id, list_number: '+18885550199' })
+  t.match(moved.body.schedule, { sending_list_id: second.id, list_number: '+18885550199' })
   const cleared = await h.request('PUT', url, member, { sending_list_id: null })
   t.match(cleared.body.schedule, { sending_list_id: null, list_number: null })
 })
