@@ -7,6 +7,7 @@ import { httpBasics } from '../lib/http.js'
 import { observeRequests } from '../lib/http-observability.js'
 import { openApi } from '../lib/openapi.js'
 import { clickhousePlugin, kafkaPlugin, postgresPlugin, redisPlugin } from '../lib/plugins.js'
+import { ThreadedProducer } from '../lib/producer-thread.js'
 import type { AppPlugin } from '../lib/server.js'
 import { createLookups } from './lookups.js'
 import { createPostbackLookups } from './postback-lookups.js'
@@ -32,16 +33,19 @@ export const ingestApp: AppPlugin = fp<{ deps: Deps }>(
       serveJson: true,
     })
 
-    const events = new DurableEvents(
-      app.kafka.producer,
-      config.spoolDir,
-      deps.log.child({ component: 'spool' }),
-    )
+    // Clicks and postbacks reach Kafka through a producer on a thread of its own: the request thread only
+    // journals them (lib/producer-thread.ts says why).
+    const producer = new ThreadedProducer(config, deps.log.child({ component: 'producer-thread' }))
+    await producer.start()
+    const events = new DurableEvents(producer, config.spoolDir, deps.log.child({ component: 'spool' }))
     events.start()
     app.decorate('durableEvents', events)
     await app.register(async (routes) => {
-      // A child's onClose runs before its parent's, so the spool is drained while the producer is still open.
-      routes.addHook('onClose', () => events.close())
+      // A child's onClose runs before its parent's: the journal is drained while the producer is still open.
+      routes.addHook('onClose', async () => {
+        await events.close()
+        await producer.close()
+      })
       await routes.register(ingestRoutes, {
         lookups: createLookups(app.pg.pool, app.redis),
         postbackLookups: createPostbackLookups(app.pg.pool, app.redis, config.secretKey),

@@ -1,8 +1,9 @@
 // Publishes an event so that it is durable before the caller answers: it is written to the local journal
-// (group-committed per event-loop turn), then handed to the batching producer. The request never waits for Kafka, so a slow or absent
-// Kafka never slows or fails it; what Kafka does not acknowledge stays in the journal and is replayed.
+// (group-committed per event-loop turn), then handed to the producer (ingest's runs on a thread of its own). The
+// request never waits for Kafka, so a slow or absent Kafka never slows or fails it; what Kafka does not acknowledge
+// stays in the journal and is replayed.
 import type { Logger } from 'pino'
-import type { BatchingProducer, OutgoingRecord } from './kafka.js'
+import type { OutgoingRecord, RecordProducer } from './kafka.js'
 import { reportJournalBacklog } from './metrics.js'
 import { Spool } from './spool.js'
 
@@ -12,7 +13,7 @@ export class DurableEvents {
   private unreport: (() => void) | undefined
 
   constructor(
-    private readonly producer: BatchingProducer,
+    private readonly producer: RecordProducer,
     journalDir: string,
     private readonly log: Logger,
   ) {

@@ -92,7 +92,30 @@ export interface BatchingProducerOptions {
 
 type ProducerState = 'idle' | 'connecting' | 'connected' | 'closed'
 
-export class BatchingProducer {
+/** What publishing code needs of a producer: the batching one below, or one running on a thread of its own. */
+export interface RecordProducer {
+  /** Connects in the background; until connected, `send` refuses so callers can fall back at once. */
+  start(): Promise<void>
+  isHealthy(): boolean
+  readonly pendingCount: number
+  /** Resolves once the broker acknowledged the record (acks=all). */
+  send(record: OutgoingRecord): Promise<void>
+  /** Sends many records and waits for all; used by replays and processors, never on the request path. */
+  sendAll(records: OutgoingRecord[]): Promise<void>
+  /** Waits until every buffered and in-flight record is acknowledged or failed. */
+  flush(): Promise<void>
+  close(): Promise<void>
+}
+
+/** The request's id travels with the records it produces (lib/request-context). */
+export function recordWithRequestId(record: OutgoingRecord): OutgoingRecord {
+  const requestId = currentRequestId()
+  return requestId === undefined
+    ? record
+    : { ...record, headers: { ...record.headers, [REQUEST_ID_HEADER]: requestId } }
+}
+
+export class BatchingProducer implements RecordProducer {
   private readonly producer: Producer
   private state: ProducerState = 'idle'
   private buffer: Pending[] = []
@@ -116,7 +139,6 @@ export class BatchingProducer {
     })
   }
 
-  /** Connects in the background; until connected, `send` refuses so callers can fall back at once. */
   start(): Promise<void> {
     if (this.state !== 'idle') return Promise.resolve()
     return this.connect()
@@ -130,7 +152,6 @@ export class BatchingProducer {
     return this.pending
   }
 
-  /** Resolves once the broker acknowledged the record (acks=all). */
   send(record: OutgoingRecord): Promise<void> {
     if (this.state !== 'connected')
       return Promise.reject(new ProducerUnavailableError(`producer ${this.state}`))
@@ -139,21 +160,16 @@ export class BatchingProducer {
     }
     return new Promise<void>((resolve, reject) => {
       this.pending++
-      const requestId = currentRequestId()
-      const headers =
-        requestId === undefined ? record.headers : { ...record.headers, [REQUEST_ID_HEADER]: requestId }
-      this.buffer.push({ ...record, ...(headers ? { headers } : {}), resolve, reject })
+      this.buffer.push({ ...recordWithRequestId(record), resolve, reject })
       if (this.buffer.length >= this.options.maxBatch) this.flushBuffer()
       else this.timer ??= setTimeout(() => this.flushBuffer(), this.options.lingerMs)
     })
   }
 
-  /** Sends many records and waits for all; used by replays and processors, never on the request path. */
   async sendAll(records: OutgoingRecord[]): Promise<void> {
     await Promise.all(records.map((r) => this.send(r)))
   }
 
-  /** Waits until every buffered and in-flight record is acknowledged or failed. */
   async flush(): Promise<void> {
     this.flushBuffer()
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight])

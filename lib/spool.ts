@@ -16,7 +16,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import type { Logger } from 'pino'
-import type { BatchingProducer, OutgoingRecord } from './kafka.js'
+import type { OutgoingRecord, RecordProducer } from './kafka.js'
 
 // <pid>-<seq>.active.jsonl    being written
 // <pid>-<seq>.pending.jsonl   sealed, sends still in flight
@@ -121,7 +121,7 @@ export class Spool {
   }
 
   /** Sends every replayable segment through the producer; returns how many records were acknowledged. */
-  async replay(producer: BatchingProducer, chunk = 1_000): Promise<number> {
+  async replay(producer: RecordProducer, chunk = 1_000): Promise<number> {
     if (this.replaying || !producer.isHealthy()) return 0
     this.replaying = true
     let sent = 0

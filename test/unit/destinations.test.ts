@@ -294,3 +294,20 @@ t.test('property: a macro before the path is refused and never filled', async ()
     ),
   )
 })
+
+t.test('a template parsed once answers every later click the same way', async (t) => {
+  const template = 'https://trk.example/c?aff=1&s={{messageId}}'
+  const first = clickDestination(template, { clickIdParam: 'sub1', clickId, messageId: 'Msg00001' })
+  const second = clickDestination(template, { clickIdParam: 'sub1', clickId: 'Zz9', messageId: 'Msg00002' })
+  t.equal(first, `https://trk.example/c?aff=1&s=Msg00001&sub1=${clickId}`)
+  t.equal(
+    second,
+    'https://trk.example/c?aff=1&s=Msg00002&sub1=Zz9',
+    "each click's own values, not the first's",
+  )
+  const refused = 'http://169.254.169.254/latest?x={{click_id}}'
+  for (let i = 0; i < 3; i++) {
+    t.equal(clickDestination(refused, { clickIdParam: 'sub1', clickId }), null, 'refused every time')
+    t.equal(destinationProblem(refused)?.code, 'destination_not_allowed')
+  }
+})
