@@ -11,7 +11,7 @@
 //      handed to the provider per 1 s and 10 s window (by claim time, taken right after the rate grant and just
 //      before the provider call) are compared with the token bucket's bound (rate × window + one second of burst).
 //   npm run bench:messaging        (needs the local stack: ./trackly stack up)
-//   BENCH_RECIPIENTS, BENCH_DISPATCH, BENCH_RATE_MESSAGES change the sizes.
+//   BENCH_RECIPIENTS, BENCH_DISPATCH, BENCH_RATE_MESSAGES change the sizes; BENCH_FILLFACTOR sets messages' fillfactor.
 
 import { Queue, Worker } from 'bullmq'
 import { addressOf, startPlatform } from '../bin/platform.js'
@@ -46,6 +46,11 @@ const config = loadConfig(
 const deps = createDeps(config, createLogger(config))
 const platform = await startPlatform(config, deps)
 const pool = deps.postgres.acquire().pool
+// The messages table's pages written n% full (BENCHMARKS.md: room for HOT claims, tried and not adopted).
+const FILLFACTOR = Number(process.env.BENCH_FILLFACTOR ?? 0)
+if (Number.isInteger(FILLFACTOR) && FILLFACTOR >= 10 && FILLFACTOR <= 100) {
+  await pool.query(`ALTER TABLE messages SET (fillfactor = ${FILLFACTOR})`)
+}
 const seconds = (start: number) => (performance.now() - start) / 1000
 /** Resolves once every message of `ids` is sent (polled every 100 ms). */
 async function allSent(ids: string[]): Promise<void> {
@@ -57,6 +62,18 @@ async function allSent(ids: string[]): Promise<void> {
     if (rows[0]!.n === ids.length) return
     await new Promise((r) => setTimeout(r, 100))
   }
+}
+
+/** How many of the updates of messages so far were HOT (no index touched), and the table's size. */
+async function printMessageUpdates(): Promise<void> {
+  await new Promise((r) => setTimeout(r, 1_000)) // table statistics are flushed about once a second
+  const { rows } = await pool.query<{ updates: string; hot: string; heap: string; indexes: string }>(
+    `SELECT n_tup_upd AS updates, n_tup_hot_upd AS hot, pg_size_pretty(pg_relation_size('messages')) AS heap,
+            pg_size_pretty(pg_indexes_size('messages')) AS indexes
+       FROM pg_stat_user_tables WHERE relname = 'messages'`,
+  )
+  const r = rows[0]!
+  console.log(`messages: ${r.updates} updates, ${r.hot} of them HOT; heap ${r.heap}, indexes ${r.indexes}`)
 }
 
 /** Where dispatch's time went: per named step of a job, its calls and total seconds (4 jobs run at once). */
@@ -230,6 +247,7 @@ try {
   const workers = await startWorkers(deps)
   await allSent(dispatchIds)
   const dispatchSeconds = seconds(dispatchStart)
+  await printMessageUpdates()
   await workers.stop()
   const referenceRate = dispatchIds.length / referenceSeconds
   const dispatchRate = dispatchIds.length / dispatchSeconds
