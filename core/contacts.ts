@@ -2,7 +2,7 @@
 // as UTC when they carry no zone, and the columns and cells of a contact CSV. No I/O here.
 import { isIP } from 'node:net'
 import type { ErrorCode } from './errors.js'
-import { isE164Format, type LineType, normalisePhone, parseCsvLineType, parseE164 } from './phone.js'
+import { isE164Format, type LineType, normaliseValidNumber, parseCsvLineType, parseE164 } from './phone.js'
 
 /** Spec §0: a single contact object is at most 4,000 bytes (413 payload_too_large). */
 export const CONTACT_MAX_BYTES = 4000
@@ -317,6 +317,8 @@ export function parseCsvHeader(
 
 export interface CsvContact {
   phoneNumber: string
+  /** The numbering plan's line type, from the same parse that validated the number. */
+  planLineType: LineType
   email: string | null
   firstName: string | null
   lastName: string | null
@@ -358,8 +360,9 @@ export function parseCsvRow(
   }
   const rawPhone = cell('phone_number')
   if (!rawPhone) return { ok: false, reason: 'missing_phone_number', phoneNumber: null }
-  const phoneNumber = normalisePhone(rawPhone)
-  if (!phoneNumber) return { ok: false, reason: 'invalid_phone', phoneNumber: rawPhone }
+  const valid = normaliseValidNumber(rawPhone)
+  if (!valid) return { ok: false, reason: 'invalid_phone', phoneNumber: rawPhone }
+  const phoneNumber = valid.e164
   const invalid = (reason: CsvRowReason) => ({ ok: false as const, reason, phoneNumber })
   const texts = [
     'email',
@@ -396,6 +399,7 @@ export function parseCsvRow(
     ok: true,
     value: {
       phoneNumber,
+      planLineType: valid.lineType,
       email: email?.toLowerCase() ?? null,
       firstName: cell('first_name'),
       lastName: cell('last_name'),

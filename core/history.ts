@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { parseIsoTimestamp } from './contacts.js'
 import type { ErrorCode } from './errors.js'
 import { MESSAGE_ID_PATTERN } from './ids.js'
-import { parseE164 } from './phone.js'
+import { type LineType, parseValidNumber, type ValidNumber } from './phone.js'
 import {
   fail,
   idText,
@@ -54,11 +54,16 @@ function optionalTime(value: unknown, field: string, now: Date): RecordResult<Da
   return date ? { ok: true, value: date } : fail('invalid_timestamp', `${field} ${BAD_TIME}`)
 }
 
-function requiredPhone(value: unknown, field: string): RecordResult<string> {
+function requiredNumber(value: unknown, field: string): RecordResult<ValidNumber> {
   if (!present(value))
     return fail(field === 'to_number' ? 'missing_to_number' : 'missing_phone_number', `${field} is required`)
-  const phone = typeof value === 'string' ? parseE164(value) : null
+  const phone = typeof value === 'string' ? parseValidNumber(value) : null
   return phone ? { ok: true, value: phone } : fail('invalid_phone', `${field} must be a valid E.164 number`)
+}
+
+function requiredPhone(value: unknown, field: string): RecordResult<string> {
+  const number = requiredNumber(value, field)
+  return number.ok ? { ok: true, value: number.value.e164 } : number
 }
 
 export interface HistorySend {
@@ -67,6 +72,8 @@ export interface HistorySend {
   listId: number | null
   listNumber: string | null
   to: string
+  /** The numbering plan's line type of `to`, from the parse that validated it. */
+  toLineType: LineType
   body: string
   sendType: string | null
   delivered: boolean
@@ -84,7 +91,7 @@ export function parseHistorySend(raw: unknown, now: Date): RecordResult<HistoryS
   const id = idText(r.id)
   if (id === null || !MESSAGE_ID_PATTERN.test(id))
     return fail('invalid_id', 'id must be a message id: 8 letters or digits')
-  const to = requiredPhone(r.to_number, 'to_number')
+  const to = requiredNumber(r.to_number, 'to_number')
   if (!to.ok) return to
   const timestamp = requiredTime(r.timestamp, 'timestamp', now)
   if (!timestamp.ok) return timestamp
@@ -116,7 +123,8 @@ export function parseHistorySend(raw: unknown, now: Date): RecordResult<HistoryS
       id,
       listId,
       listNumber,
-      to: to.value,
+      to: to.value.e164,
+      toLineType: to.value.lineType,
       body,
       sendType: typeof r.send_type === 'string' ? r.send_type : null,
       delivered: r.delivered === true,

@@ -1,7 +1,7 @@
 // Phone numbers: strict E.164 for the API, lenient normalisation for CSV files, and what a number alone tells
 // (line type from the numbering plan, state and timezone from the NANP area code). No carrier lookup provider
 // is configured, so the carrier is only ever what a client supplies.
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max'
+import { type CountryCode, type PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import { type AreaCodeInfo, NANP_AREA_CODES } from './data/nanp-area-codes.js'
 
 /** The product's line types (data model: cell, VOIP, landline), plus unknown. */
@@ -34,8 +34,10 @@ export interface ValidNumber {
  */
 export function parseValidNumber(text: string): ValidNumber | null {
   const trimmed = text.trim()
-  if (!E164.test(trimmed)) return null
-  const parsed = parsePhoneNumberFromString(trimmed)
+  return E164.test(trimmed) ? validNumber(parsePhoneNumberFromString(trimmed)) : null
+}
+
+function validNumber(parsed: PhoneNumber | undefined): ValidNumber | null {
   const type = parsed?.getType()
   if (!parsed || type === undefined) return null
   return { e164: parsed.number, lineType: LINE_TYPES[type] ?? 'unknown' }
@@ -46,22 +48,23 @@ export function parseValidNumber(text: string): ValidNumber | null {
  * prefix, or a national number of `defaultCountry` (10-digit or 1-prefixed 11-digit US numbers). Null when invalid.
  */
 export function normalisePhone(text: string, defaultCountry: CountryCode = 'US'): string | null {
+  return normaliseValidNumber(text, defaultCountry)?.e164 ?? null
+}
+
+/** `normalisePhone` and the number's line type from one parse (as `parseValidNumber` for E.164 input). */
+export function normaliseValidNumber(text: string, defaultCountry: CountryCode = 'US'): ValidNumber | null {
   let cleaned = text.trim()
   if (cleaned === '') return null
   if (/^(00|011)[1-9]/.test(cleaned.replace(/[\s().-]/g, ''))) {
     cleaned = `+${cleaned.replace(/[\s().-]/g, '').replace(/^(00|011)/, '')}`
   }
-  const parsed = parsePhoneNumberFromString(cleaned, defaultCountry)
-  if (!parsed?.isValid()) {
-    // "14155551234" without the plus: a bare country-code-prefixed number.
-    const digits = cleaned.replace(/\D/g, '')
-    if (!cleaned.startsWith('+') && digits.length >= 11) {
-      const international = parsePhoneNumberFromString(`+${digits}`)
-      return international?.isValid() ? international.number : null
-    }
-    return null
-  }
-  return parsed.number
+  const valid = validNumber(parsePhoneNumberFromString(cleaned, defaultCountry))
+  if (valid) return valid
+  // "14155551234" without the plus: a bare country-code-prefixed number.
+  const digits = cleaned.replace(/\D/g, '')
+  return !cleaned.startsWith('+') && digits.length >= 11
+    ? validNumber(parsePhoneNumberFromString(`+${digits}`))
+    : null
 }
 
 const LINE_TYPES: Record<string, LineType> = {

@@ -122,7 +122,12 @@ async function writeBatch(
     const records = await upsertContactRecords(
       client,
       accountId,
-      rows.map((r) => ({ phoneNumber: r.phoneNumber, carrier: r.carrier, lineType: r.lineType })),
+      rows.map((r) => ({
+        phoneNumber: r.phoneNumber,
+        carrier: r.carrier,
+        lineType: r.lineType,
+        planLineType: r.planLineType,
+      })),
     )
     const { rows: listContacts } = await client.query<{ id: string; contact_id: string; created: boolean }>(
       `INSERT INTO list_contacts AS lc (id, account_id, list_id, contact_id, signup_date, signup_method,

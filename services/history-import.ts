@@ -113,7 +113,7 @@ async function ensureContacts(
   const records = await upsertContactRecords(
     pool,
     accountId,
-    sends.map((s) => ({ phoneNumber: s.to })),
+    sends.map((s) => ({ phoneNumber: s.to, planLineType: s.toLineType })),
   )
   const byPhone = new Map([...records].map(([phone, r]) => [phone, r.id]))
   const firstSend = new Map<string, PendingSend>()

@@ -258,3 +258,28 @@ t.test('CLI progress bar', async (t) => {
   )
   t.equal(progressLine({ bytesRead: 0, totalBytes: 0, rows: 0 }, 4), '\r[####] 100%  0 rows')
 })
+
+t.test(
+  "a row without a line type gets its numbering plan's, from the parse that validated the number",
+  async (t) => {
+    const account = await h.account()
+    const csv = ['phone,line_type', '+44 7911 123456,', '0044 20 7946 0018,', `(415) ${subscriber()},`].join(
+      '\n',
+    )
+    const body = { list_number: account.list.phoneNumber, csv, dry_run: false }
+    t.match((await h.request('POST', URL, account.keys.member, body)).body, { created: 3 })
+    const { rows } = await h.pg.pool.query<{ phone_number: string; line_type: string }>(
+      `SELECT c.phone_number, c.line_type FROM list_contacts lc JOIN contacts c ON c.id = lc.contact_id
+      WHERE lc.list_id = $1 ORDER BY c.phone_number`,
+      [account.list.id],
+    )
+    const types = new Map(rows.map((r) => [r.phone_number, r.line_type]))
+    t.equal(types.get('+447911123456'), 'cell', 'a UK mobile number')
+    t.equal(types.get('+442079460018'), 'landline', 'a London number')
+    t.equal(
+      rows.filter((r) => r.phone_number.startsWith('+1415'))[0]?.line_type,
+      'unknown',
+      'NANP: the plan cannot tell',
+    )
+  },
+)

@@ -38,6 +38,7 @@ t.test('sends: fields, defaults and segments', async (t) => {
       listId: null,
       listNumber: '+18005550100',
       to: '+14155551234',
+      toLineType: 'unknown',
       body: '',
       sendType: null,
       delivered: false,
@@ -63,6 +64,11 @@ t.test('sends: fields, defaults and segments', async (t) => {
     parseHistorySend({ ...send, length: 320 }, NOW),
     { ok: true, value: { segments: 3 } },
     'from length',
+  )
+  t.match(
+    parseHistorySend({ ...send, to_number: '+447911123456' }, NOW),
+    { ok: true, value: { to: '+447911123456', toLineType: 'cell' } },
+    "the recipient's line type from the parse that validated the number",
   )
   t.equal(segmentsOfLength(160), 1)
   t.equal(segmentsOfLength(161), 2)

@@ -8,11 +8,41 @@ import {
   isE164Format,
   lineTypeOf,
   normalisePhone,
+  normaliseValidNumber,
   parseCsvLineType,
   parseE164,
   parseValidNumber,
+  type ValidNumber,
 } from '../../core/phone.js'
 import { isValidTimeZone } from '../../core/quiet-hours.js'
+
+const digits = (min: number, max: number) =>
+  fc.array(fc.constantFrom(...'0123456789'), { minLength: min, maxLength: max }).map((d) => d.join(''))
+
+/**
+ * Over 20,000 generated inputs, `parse` answers what `reference` does (compared as JSON) and `e164Of` its number;
+ * returns how many inputs were valid.
+ */
+function agreeOver(
+  inputs: fc.Arbitrary<string>,
+  parse: (text: string) => ValidNumber | null,
+  e164Of: (text: string) => string | null,
+  reference: (text: string) => ValidNumber | null,
+): number {
+  let valid = 0
+  fc.assert(
+    fc.property(inputs, (text) => {
+      const got = parse(text)
+      if (got) valid++
+      const expected = reference(text)
+      if (JSON.stringify(got) !== JSON.stringify(expected))
+        throw new Error(`${JSON.stringify(text)}: ${JSON.stringify(got)} ≠ ${JSON.stringify(expected)}`)
+      if (e164Of(text) !== (expected?.e164 ?? null)) throw new Error(`${JSON.stringify(text)}: e164`)
+    }),
+    { numRuns: 20_000 },
+  )
+  return valid
+}
 
 t.test('parseE164 takes strict, valid E.164 only', async (t) => {
   t.equal(parseE164('+14155551234'), '+14155551234')
@@ -42,36 +72,63 @@ t.test(
       const parsed = parsePhoneNumberFromString(trimmed)
       return parsed?.isValid() ? { e164: parsed.number, lineType: lineTypeOf(parsed.number) } : null
     }
-    let valid = 0
-    const digits = (min: number, max: number) =>
-      fc.array(fc.constantFrom(...'0123456789'), { minLength: min, maxLength: max }).map((d) => d.join(''))
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          // Country codes of NANP, the UK, Germany, India, Brazil, then anything E.164-shaped.
-          fc
-            .tuple(fc.constantFrom('+1', '+44', '+49', '+91', '+55', '+7', '+86'), digits(6, 12))
-            .map(([c, d]) => c + d),
-          fc.tuple(fc.integer({ min: 1, max: 9 }), digits(6, 14)).map(([c, d]) => `+${c}${d}`),
-          fc.string({ maxLength: 20 }),
-        ),
-        (text) => {
-          const answer = parseValidNumber(text)
-          if (answer) valid++
-          const expected = reference(text)
-          if (JSON.stringify(answer) !== JSON.stringify(expected))
-            throw new Error(
-              `${JSON.stringify(text)}: ${JSON.stringify(answer)} ≠ ${JSON.stringify(expected)}`,
-            )
-          if ((parseE164(text) ?? null) !== (expected?.e164 ?? null)) throw new Error(`parseE164 ${text}`)
-        },
+    const valid = agreeOver(
+      fc.oneof(
+        // Country codes of NANP, the UK, Germany, India, Brazil, then anything E.164-shaped.
+        fc
+          .tuple(fc.constantFrom('+1', '+44', '+49', '+91', '+55', '+7', '+86'), digits(6, 12))
+          .map(([c, d]) => c + d),
+        fc.tuple(fc.integer({ min: 1, max: 9 }), digits(6, 14)).map(([c, d]) => `+${c}${d}`),
+        fc.string({ maxLength: 20 }),
       ),
-      { numRuns: 20_000 },
+      parseValidNumber,
+      parseE164,
+      reference,
     )
     t.ok(valid > 500, `valid numbers among the generated ones: ${valid}`)
     t.same(parseValidNumber(' +447911123456 '), { e164: '+447911123456', lineType: 'cell' })
     t.same(parseValidNumber('+14155551234'), { e164: '+14155551234', lineType: 'unknown' })
     t.equal(parseValidNumber('+10005551234'), null)
+  },
+)
+
+t.test(
+  'property: normaliseValidNumber answers what normalising with isValid() and reading the line type answer',
+  async (t) => {
+    // The reference is normalisePhone as it was before the single parse: the library's isValid(), then lineTypeOf.
+    const valid = (parsed: ReturnType<typeof parsePhoneNumberFromString>) =>
+      parsed?.isValid() ? { e164: parsed.number, lineType: lineTypeOf(parsed.number) } : null
+    const reference = (text: string) => {
+      let cleaned = text.trim()
+      if (cleaned === '') return null
+      if (/^(00|011)[1-9]/.test(cleaned.replace(/[\s().-]/g, ''))) {
+        cleaned = `+${cleaned.replace(/[\s().-]/g, '').replace(/^(00|011)/, '')}`
+      }
+      const national = valid(parsePhoneNumberFromString(cleaned, 'US'))
+      if (national) return national
+      const digits = cleaned.replace(/\D/g, '')
+      return !cleaned.startsWith('+') && digits.length >= 11
+        ? valid(parsePhoneNumberFromString(`+${digits}`))
+        : null
+    }
+    const punctuated = fc
+      .tuple(digits(3, 3), digits(3, 3), digits(4, 4), fc.constantFrom(' ', '-', '.', ''))
+      .map(([a, b, c, sep]) => `(${a})${sep}${b}${sep}${c}`)
+    const found = agreeOver(
+      fc.oneof(
+        punctuated,
+        fc
+          .tuple(fc.constantFrom('', '1', '+1', '00', '011', '0044', '+44 ', '44'), digits(6, 12))
+          .map(([p, d]) => p + d),
+        fc.string({ maxLength: 20 }),
+      ),
+      (text) => normaliseValidNumber(text),
+      (text) => normalisePhone(text),
+      reference,
+    )
+    t.ok(found > 500, `valid numbers among the generated ones: ${found}`)
+    t.same(normaliseValidNumber('07911 123456', 'GB'), { e164: '+447911123456', lineType: 'cell' })
+    t.same(normaliseValidNumber('(415) 555-1234'), { e164: '+14155551234', lineType: 'unknown' })
   },
 )
 
