@@ -1,6 +1,7 @@
 // The event pipeline: each partition batch runs through small named steps — decode, attribute, write to
 // ClickHouse and Postgres — under the step runner (processors/steps.ts), which dead-letters what cannot be read or
-// written, before its offsets are committed.
+// written, before its offsets are committed. The handler parts it shares with the messaging processor (live events,
+// dedup token), its send rows and its creative-stats step live in processors/batch-writes.ts, re-exported here.
 import type pg from 'pg'
 import type { Logger } from 'pino'
 import type { ClickHouse } from '../analytics/clickhouse.js'
@@ -11,7 +12,6 @@ import {
   firstClickCandidates,
   isCountedConversion,
 } from '../core/attribution.js'
-import { type StatsItem, statsDeltas } from '../core/bandit-stats.js'
 import {
   type ClickEvent,
   type ContactEvent,
@@ -22,24 +22,31 @@ import {
   type TopicKey,
   topicName,
 } from '../core/events.js'
-import { clickEntries, conversionEntries, type LiveEntry, sendEntries } from '../core/live.js'
+import { clickEntries, conversionEntries, sendEntries } from '../core/live.js'
 import type { BatchingProducer } from '../lib/kafka.js'
 import type { LivePublisher } from '../services/live.js'
+import {
+  applyCreativeStatsStep,
+  batchToken,
+  type LiveOf,
+  sendRows,
+  sliceSource,
+  withLiveEvents,
+} from './batch-writes.js'
 import type { PartitionBatch } from './consumer.js'
 import { claimFirstClicks, loadFirstClicks, reattributeConversions } from './first-clicks.js'
 import {
   applyActivity,
-  applyCreativeStats,
   applyOncePerOffset,
   loadCarriers,
   loadClickWindows,
   loadLedger,
-  loadSelections,
   MessageDimsCache,
   recordPostings,
-  type SelectionRef,
 } from './state.js'
-import { type Decodable, processBatch, type Slice, type StepRunnerDeps, timedStep } from './steps.js'
+import { type Decodable, type Slice, timedStep } from './steps.js'
+
+export * from './batch-writes.js'
 
 export interface PipelineDeps {
   pool: pg.Pool
@@ -51,96 +58,7 @@ export interface PipelineDeps {
   live?: LivePublisher
 }
 
-/** The live events of a written slice (core/live.ts). */
-export type LiveOf<E> = (slice: Slice<E>) => LiveEntry[]
-
-/** `source` of a slice for gathered live events: its topic and partition. */
-export const sliceSource = (s: { topic: string; partition: number }): string => `${s.topic}:${s.partition}`
-
-/**
- * A topic's batch handler: the step runner over `write`, then the live events of every slice that was written,
- * published after the writes and before the offsets are committed (a redelivery publishes nothing twice).
- */
-export function withLiveEvents<K extends Decodable>(
-  key: K,
-  write: (slice: Slice<EventTypes[K]>) => Promise<void>,
-  live: LiveOf<EventTypes[K]> | undefined,
-  deps: StepRunnerDeps & { live?: LivePublisher | undefined },
-): (b: PartitionBatch) => Promise<void> {
-  return async (batch) => {
-    const entries: LiveEntry[] = []
-    const publisher = deps.live
-    await processBatch(
-      key,
-      batch,
-      async (slice) => {
-        await write(slice)
-        if (publisher && live) entries.push(...live(slice))
-      },
-      deps,
-    )
-    if (publisher) await publisher.publish(batch, entries)
-  }
-}
-
-/** Dedup token of a batch: a redelivery of the same offsets is written once even before merges. */
-export const batchToken = (b: PartitionBatch): string =>
-  `${b.topic}:${b.partition}:${b.messages[0]!.offset}-${b.messages[b.messages.length - 1]!.offset}`
-
-export const sendRows = (events: SendEvent[], carriers: ReadonlyMap<string, string>) =>
-  events.map((e) => ({
-    account_id: e.account_id,
-    event_id: e.event_id,
-    event_time: e.event_time,
-    message_id: e.message_id,
-    contact_id: e.contact_id,
-    list_id: e.list_id,
-    to_number: e.to,
-    provider: e.provider,
-    segments: e.segments,
-    cost: e.cost,
-    creative_id: e.creative_id,
-    schedule_id: e.schedule_id,
-    variant: e.variant,
-    offer_ids: e.offer_ids,
-    imported: e.imported ? 1 : 0,
-    carrier: carriers.get(e.contact_id) ?? '',
-  }))
-
 const ACTIVITY = 'contact-activity'
-const CREATIVE_STATS = 'creative_stats'
-
-/**
- * Step: the bandit's counts (creative_stats) of the batch's events whose message has a creative selection, applied
- * once per offset under its own watermark. `count` turns the fresh events into counts, in that transaction.
- */
-export async function applyCreativeStatsStep<E extends { account_id: string; message_id: string }>(
-  pool: pg.Pool,
-  batch: PartitionBatch,
-  events: readonly E[],
-  offsets: readonly string[],
-  count: (
-    client: pg.PoolClient,
-    fresh: { event: E; selection: SelectionRef }[],
-  ) => StatsItem[] | Promise<StatsItem[]>,
-): Promise<void> {
-  const selections = await loadSelections(
-    pool,
-    events.map((e) => e.message_id),
-  )
-  // Most batches name no selected message: no transaction for them. Skipping their offsets is safe because a
-  // selection is committed with its message, before any event about that message exists.
-  if (selections.size === 0) return
-  await applyOncePerOffset(pool, CREATIVE_STATS, batch, async (client, isFresh) => {
-    const fresh = events.flatMap((event, i) => {
-      const selection = selections.get(event.message_id)
-      return selection && selection.accountId === event.account_id && isFresh(offsets[i]!)
-        ? [{ event, selection }]
-        : []
-    })
-    if (fresh.length > 0) await applyCreativeStats(client, statsDeltas(await count(client, fresh)))
-  })
-}
 
 export class EventPipeline {
   private readonly dims = new MessageDimsCache()
