@@ -2,14 +2,23 @@
 // idempotency key of its one provider call: a message is claimed (committed) before the provider is called, and a
 // claimed message is never claimed again — unless the provider answered that it certainly did not take it.
 import type pg from 'pg'
-import { decryptSecret, encryptSecret } from '../core/crypto.js'
 import type { RecipientWindowFacts } from '../core/dispatch-plan.js'
-import { sendableSql } from '../core/eligibility.js'
 import type { ContactEvent, SendEvent } from '../core/events.js'
-import { messageCost } from '../core/pricing.js'
-import type { ProviderCredentials, ProviderName, SendResult } from '../providers/types.js'
+import type { ProviderName, SendResult } from '../providers/types.js'
 import { unsubscribeMembers } from './contacts.js'
-import { decryptCredentials, listWebhookUrls, newWebhookToken } from './lists.js'
+import {
+  batchById,
+  type ClaimedMessage,
+  MESSAGE_COLUMNS,
+  type MessageRow,
+  queuedById,
+  SENDABLE,
+  sendEvent,
+  toClaimed,
+} from './dispatch-rows.js'
+
+export type { ClaimedMessage } from './dispatch-rows.js'
+export { type SendingContext, sendingContexts } from './sending-context.js'
 
 /** Spec §2 duplicate guard: an identical message to the same recipient within this window is dropped. */
 export const DUPLICATE_WINDOW_MINUTES = 5
@@ -17,63 +26,6 @@ export const DUPLICATE_WINDOW_MINUTES = 5
 export const MAX_DISPATCH_ATTEMPTS = 5
 /** A claim older than this whose provider call never reported back (worker killed mid-call) is failed. */
 export const INTERRUPTED_CLAIM_MINUTES = 10
-
-export interface ClaimedMessage {
-  id: string
-  accountId: string
-  listId: number
-  contactId: string
-  to: string
-  /** As stored: masked when the message carries a code (an OTP); then `sealedBody` is what goes out. */
-  body: string
-  /** The body to send, sealed (core/crypto.ts), for messages whose stored body is masked. */
-  sealedBody: string | null
-  segments: number
-  creativeId: number | null
-  scheduleId: string | null
-  variant: string | null
-  offerIds: string[]
-  attempts: number
-}
-
-/** What dispatch and the outbox read of a message (alias `m`), with the offers of its links. */
-const MESSAGE_COLUMNS = `m.id, m.account_id, m.list_id, m.contact_id, m.to_number, m.body,
-       m.metadata->>'sealed_body' AS sealed_body, m.segments, m.creative_id,
-       m.schedule_id, m.variant, m.dispatch_attempts,
-       ARRAY(SELECT DISTINCT s.offer_id FROM short_links s
-              WHERE s.message_id = m.id AND s.offer_id IS NOT NULL) AS offer_ids`
-
-interface MessageRow {
-  id: string
-  account_id: string
-  list_id: number
-  contact_id: string
-  to_number: string
-  body: string
-  sealed_body: string | null
-  segments: number
-  creative_id: number | null
-  schedule_id: string | null
-  variant: string | null
-  offer_ids: string[]
-  dispatch_attempts: number
-}
-
-const toClaimed = (r: MessageRow): ClaimedMessage => ({
-  id: r.id,
-  accountId: r.account_id,
-  listId: r.list_id,
-  contactId: r.contact_id,
-  to: r.to_number,
-  body: r.body,
-  sealedBody: r.sealed_body,
-  segments: r.segments,
-  creativeId: r.creative_id,
-  scheduleId: r.schedule_id,
-  variant: r.variant,
-  offerIds: r.offer_ids,
-  attempts: r.dispatch_attempts,
-})
 
 /**
  * Claims queued messages for one provider call each, re-checking compliance at the moment of sending in the same
@@ -83,23 +35,6 @@ const toClaimed = (r: MessageRow): ClaimedMessage => ({
  * is recorded as `compliance_bypassed`), and `duplicate` (an identical message to the same number within
  * DUPLICATE_WINDOW_MINUTES, unless `skip_duplicate_check`). Rows locked by another worker are skipped.
  */
-/**
- * The messages of a batch (`param`, a text[] parameter) as `m`, each read by primary key and only by it; `lock`
- * locks them. Conditions on their status belong outside: given `id = ANY(…) AND status = 'queued'` the planner may
- * pick messages_queued_idx, and right after a large send, while the statistics still say few messages are queued,
- * that reads every queued row for each batch (or for each message of it). OFFSET 0 keeps the subquery whole, so
- * no outer condition is pushed into it.
- */
-const batchById = (param: string, lock = '') =>
-  `unnest(${param}::text[]) AS wanted(id)
-   CROSS JOIN LATERAL (SELECT * FROM messages WHERE id = wanted.id OFFSET 0 ${lock}) m`
-
-/** The ids of a batch whose messages are still queued (see batchById). */
-const queuedById = (param: string) => `(SELECT m.id FROM ${batchById(param)} WHERE m.status = 'queued')`
-
-/** The recipient's list membership may be sent to (core/eligibility.ts). */
-const SENDABLE = sendableSql('lc', 'm.account_id', 'm.to_number', { optional: true })
-
 export async function claimForDispatch(pool: pg.Pool, messageIds: string[]): Promise<ClaimedMessage[]> {
   const { rows } = await pool.query<MessageRow>(
     `WITH candidates AS (
@@ -264,27 +199,6 @@ export async function recordDispatchResults(
   return { sent, retry, unsubscribed }
 }
 
-function sendEvent(m: ClaimedMessage, provider: string, sentAt: Date, segments: number): SendEvent {
-  return {
-    event_id: `send_${m.id}`,
-    account_id: m.accountId,
-    event_time: sentAt.toISOString(),
-    message_id: m.id,
-    contact_id: m.contactId,
-    list_id: m.listId,
-    to: m.to,
-    provider,
-    segments,
-    // List price per segment; the volume tier is applied by billing, not per message (spec §20).
-    cost: messageCost(segments),
-    creative_id: m.creativeId,
-    schedule_id: m.scheduleId,
-    variant: m.variant,
-    offer_ids: m.offerIds,
-    imported: false,
-  }
-}
-
 /**
  * Takes send events that are in Kafka out of the outbox, so the sweep does not publish them again. The outbox is a
  * narrow table of its own: marking the wide, much-indexed messages row instead cost a new version of it with an
@@ -382,58 +296,4 @@ export async function holdUntil(pool: pg.Pool, messageIds: string[], sendAfter: 
     messageIds,
     sendAfter,
   ])
-}
-
-/** What a worker needs to send through a list: its provider, number, credentials and webhook URLs. */
-export interface SendingContext {
-  listId: number
-  provider: ProviderName
-  phoneNumber: string
-  credentials: ProviderCredentials
-  /** `<base>/webhooks/<provider>/<listId>/status?token=…` */
-  statusUrl: string
-}
-
-/**
- * Each list's sending context. A list without a webhook token gets one here (the first worker to need it wins the
- * race; the others read what it wrote).
- */
-export async function sendingContexts(
-  pool: pg.Pool,
-  listIds: number[],
-  options: { secretKey: string; webhookBaseUrl: string },
-): Promise<Map<number, SendingContext>> {
-  await pool.query(
-    `UPDATE sending_lists SET webhook_token_encrypted = v.token
-       FROM unnest($1::int[], $2::text[]) AS v(id, token)
-      WHERE sending_lists.id = v.id AND sending_lists.webhook_token_encrypted IS NULL`,
-    [listIds, listIds.map(() => encryptSecret(newWebhookToken(), options.secretKey))],
-  )
-  const { rows } = await pool.query<{
-    id: number
-    provider: ProviderName
-    phone_number: string
-    credentials_encrypted: string | null
-    webhook_token_encrypted: string
-  }>(
-    `SELECT id, provider, phone_number, credentials_encrypted, webhook_token_encrypted
-       FROM sending_lists WHERE id = ANY($1::int[])`,
-    [listIds],
-  )
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        listId: r.id,
-        provider: r.provider,
-        phoneNumber: r.phone_number,
-        credentials: decryptCredentials(r.credentials_encrypted, options.secretKey),
-        statusUrl: listWebhookUrls(options.webhookBaseUrl, {
-          id: r.id,
-          provider: r.provider,
-          webhookToken: decryptSecret(r.webhook_token_encrypted, options.secretKey),
-        }).status,
-      },
-    ]),
-  )
 }
