@@ -43,7 +43,6 @@ export class ThreadedProducer implements RecordProducer {
   private nextId = 0
   private readonly waiting = new Map<number, Waiting>()
   private outgoing: { ids: number[]; records: OutgoingRecord[] } = { ids: [], records: [] }
-  private posting = false
   private nextToken = 0
   private readonly replies = new Map<number, () => void>()
   private onClosed: (() => void) | undefined
@@ -78,10 +77,8 @@ export class ThreadedProducer implements RecordProducer {
       this.waiting.set(id, { resolve, reject })
       this.outgoing.ids.push(id)
       this.outgoing.records.push(recordWithRequestId(record))
-      if (!this.posting) {
-        this.posting = true
-        setImmediate(() => this.postOutgoing())
-      }
+      // The turn's first record schedules the post (a flush or close may post earlier; then it finds nothing).
+      if (this.outgoing.ids.length === 1) setImmediate(() => this.postOutgoing())
     })
   }
 
@@ -178,7 +175,6 @@ export class ThreadedProducer implements RecordProducer {
   }
 
   private postOutgoing(): void {
-    this.posting = false
     if (this.outgoing.ids.length === 0) return
     const { ids, records } = this.outgoing
     this.outgoing = { ids: [], records: [] }
