@@ -156,21 +156,25 @@ export async function recordDeliverySuccess(
 }
 
 /**
- * Records a failed attempt: the delivery stays pending until `nextAttemptAt`, or fails when there is none. The
- * endpoint's failure count grows; at {@link AUTO_PAUSE_AFTER_FAILURES} it is paused and its pending deliveries
- * stop. Returns whether the endpoint is still active (a retry is pointless otherwise).
+ * Records a failed attempt: the delivery stays pending until `nextAttemptAt`, or fails when there is none. A
+ * delivery stopped while its attempt was in flight (its endpoint paused) stays stopped: the attempt is counted,
+ * its reason kept. The endpoint's failure count grows; at {@link AUTO_PAUSE_AFTER_FAILURES} it is paused and its
+ * pending deliveries stop. Returns whether the delivery still waits for a next attempt.
  */
 export async function recordDeliveryFailure(
   pool: pg.Pool,
   target: DeliveryTarget,
   outcome: { status: number | null; error: string },
   nextAttemptAt: Date | null,
-): Promise<{ endpointActive: boolean }> {
+): Promise<{ pending: boolean }> {
   return withTransaction(pool, async (client) => {
-    await client.query(
-      `UPDATE webhook_deliveries SET status = $2, attempts = attempts + 1, last_status_code = $3,
-              last_error = $4, next_attempt_at = $5
-        WHERE id = $1`,
+    const { rows: delivery } = await client.query<{ status: string }>(
+      `UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = $3,
+              status = CASE WHEN status = 'pending' THEN $2 ELSE status END,
+              last_error = CASE WHEN status = 'pending' THEN $4 ELSE last_error END,
+              next_attempt_at = CASE WHEN status = 'pending' THEN $5::timestamptz END
+        WHERE id = $1
+        RETURNING status`,
       [
         target.id,
         nextAttemptAt ? 'pending' : 'failed',
@@ -191,9 +195,11 @@ export async function recordDeliveryFailure(
         RETURNING status`,
       [target.endpointId, AUTO_PAUSE_AFTER_FAILURES],
     )
-    const active = rows[0]?.status === 'active'
-    if (!active) await failPendingDeliveries(client, target.endpointId)
-    return { endpointActive: active }
+    if (rows[0]?.status !== 'active') {
+      await failPendingDeliveries(client, target.endpointId)
+      return { pending: false }
+    }
+    return { pending: delivery[0]?.status === 'pending' }
   })
 }
 

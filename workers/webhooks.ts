@@ -65,9 +65,10 @@ export async function startWebhookWorker(
       const attempt = job.attemptsMade + 1
       const retry = attempt < (job.opts.attempts ?? 1)
       const nextAttemptAt = retry ? new Date(Date.now() + retryDelayMs(schedule, attempt)) : null
-      const { endpointActive } = await recordDeliveryFailure(pg.pool, target, outcome, nextAttemptAt)
-      // Throwing hands the job back to BullMQ for the next attempt; a paused endpoint gets none.
-      if (retry && endpointActive) {
+      const { pending } = await recordDeliveryFailure(pg.pool, target, outcome, nextAttemptAt)
+      // Throwing hands the job back to BullMQ for the next attempt; a delivery stopped (its endpoint paused,
+      // before or during this attempt) gets none.
+      if (pending) {
         counted('retried')
         throw new Error(outcome.error)
       }

@@ -177,6 +177,7 @@ export async function eventually<T>(
   check: () => Promise<T | undefined>,
   timeoutMs = 20_000,
   label = 'condition',
+  pollMs = 200,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs
   let last: unknown
@@ -187,7 +188,7 @@ export async function eventually<T>(
     } catch (err) {
       last = err
     }
-    await new Promise((r) => setTimeout(r, 200))
+    await new Promise((r) => setTimeout(r, pollMs))
   }
   throw new Error(`timed out waiting for ${label}${last ? `: ${(last as Error).message}` : ''}`)
 }

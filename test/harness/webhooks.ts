@@ -8,8 +8,11 @@ import { startWebhookWorker } from '../../workers/webhooks.js'
 import { apiHarness, type TestAccount } from './api.js'
 import { eventually, type Teardown } from './platform.js'
 
-/** The worker's retry delays here (ms), instead of spec §15's minutes and hours. */
-export const SCHEDULE = [200, 300, 400, 500, 600]
+/**
+ * The worker's retry delays here (ms), instead of spec §15's minutes and hours. The first is long enough for a
+ * test to act on a delivery between its first attempt and its retry on a loaded machine.
+ */
+export const SCHEDULE = [1000, 300, 400, 500, 600]
 
 export interface Hit {
   path: string
@@ -18,6 +21,8 @@ export interface Hit {
   at: number
 }
 export type Reply = { status: number; headers?: Record<string, string> }
+/** A path's reply to its n-th request; a promise holds the request open until it settles. */
+export type Replier = (n: number) => Reply | Promise<Reply>
 
 export interface DeliveryRow {
   id: string
@@ -41,7 +46,7 @@ export async function webhookHarness(t: Teardown) {
 
   // ---- A loopback receiver: per-path replies, every request recorded ----
 
-  const replies = new Map<string, (n: number) => Reply>()
+  const replies = new Map<string, Replier>()
   const hits: Hit[] = []
   const receiver = http.createServer((req, res) => {
     let body = ''
@@ -52,8 +57,10 @@ export async function webhookHarness(t: Teardown) {
     req.on('end', () => {
       const path = req.url ?? ''
       hits.push({ path, headers: req.headers, body, at: Date.now() })
-      const reply = replies.get(path)?.(hits.filter((x) => x.path === path).length) ?? { status: 200 }
-      res.writeHead(reply.status, reply.headers).end('ok')
+      const n = hits.filter((x) => x.path === path).length
+      void Promise.resolve(replies.get(path)?.(n) ?? { status: 200 }).then((reply) =>
+        res.writeHead(reply.status, reply.headers).end('ok'),
+      )
     })
   })
   receiver.listen(0, '127.0.0.1')

@@ -6,7 +6,7 @@ import { verifyWebhook, WEBHOOK_SECRET_PATTERN } from '../../core/webhook-signat
 import { AUTO_PAUSE_AFTER_FAILURES, enqueueWebhookEvent } from '../../services/webhooks.js'
 import { DEFAULT_BACKOFF_SCHEDULE_MS, retryDelayMs } from '../../workers/webhooks.js'
 import { eventually } from '../harness/platform.js'
-import { SCHEDULE, webhookHarness } from '../harness/webhooks.js'
+import { type DeliveryRow, type Reply, SCHEDULE, webhookHarness } from '../harness/webhooks.js'
 
 const harness = await webhookHarness(t)
 const { h, queue, replies, base, hitsOn, newPath } = harness
@@ -196,20 +196,25 @@ t.test(
   },
 )
 
+/** The delivery rows of an endpoint once `ready` holds, polled often (a retry is due SCHEDULE[0] ms later). */
+const rowsWhen = (endpointId: string, ready: (row: DeliveryRow | undefined) => boolean, label: string) =>
+  eventually(
+    async () => {
+      const rows = await deliveriesOf(endpointId)
+      return ready(rows[0]) ? rows : undefined
+    },
+    20_000,
+    label,
+    20,
+  )
+
 t.test('pausing an endpoint stops its pending deliveries', async (t) => {
   const a = await h.account()
   const path = newPath()
   replies.set(path, () => ({ status: 500 }))
   const { id } = await createHook(a, path)
   await enqueueWebhookEvent(h.pg.pool, queue, deliveryEvent(a))
-  const [waiting] = await eventually(
-    async () => {
-      const rows = await deliveriesOf(id)
-      return rows[0]?.attempts === 1 ? rows : undefined
-    },
-    20_000,
-    'first failure',
-  )
+  const [waiting] = await rowsWhen(id, (row) => row?.attempts === 1, 'first failure')
   t.match(waiting, {
     status: 'pending',
     last_status_code: 500,
@@ -217,14 +222,48 @@ t.test('pausing an endpoint stops its pending deliveries', async (t) => {
     next_attempt_at: Date,
   })
   await h.request('PATCH', `/api/v2/webhooks/${id}`, a.keys.member, { status: 'paused' })
+  t.equal(hitsOn(path).length, 1, 'paused before the retry was due')
   t.match((await deliveriesOf(id))[0], {
     status: 'failed',
     last_error: 'endpoint_paused',
     next_attempt_at: null,
   })
-  await sleep(SCHEDULE[0]! * 3)
+  await sleep(SCHEDULE[0]! * 2)
   t.equal(hitsOn(path).length, 1, 'the retry never went out')
 })
+
+t.test(
+  'a delivery stopped by a pause during its attempt stays stopped, even once the endpoint is resumed',
+  async (t) => {
+    const a = await h.account()
+    const path = newPath()
+    let answer: (reply: Reply) => void = () => {}
+    replies.set(path, (n) =>
+      n === 1 ? new Promise<Reply>((resolve) => (answer = resolve)) : { status: 200 },
+    )
+    const { id } = await createHook(a, path)
+    await enqueueWebhookEvent(h.pg.pool, queue, deliveryEvent(a))
+    await eventually(async () => (hitsOn(path).length ? true : undefined), 20_000, 'the attempt', 20)
+    await h.request('PATCH', `/api/v2/webhooks/${id}`, a.keys.member, { status: 'paused' })
+    await h.request('PATCH', `/api/v2/webhooks/${id}`, a.keys.member, { status: 'active' })
+    answer({ status: 500 })
+    const [row] = await rowsWhen(id, (row) => row?.attempts === 1, 'the attempt recorded')
+    t.match(
+      row,
+      { status: 'failed', last_status_code: 500, last_error: 'endpoint_paused', next_attempt_at: null },
+      'the attempt counted, the delivery still stopped',
+    )
+    await sleep(SCHEDULE[0]! * 2)
+    t.equal(hitsOn(path).length, 1, 'no retry')
+    t.match(await deliveriesOf(id), [{ status: 'failed', attempts: 1 }])
+    await enqueueWebhookEvent(h.pg.pool, queue, deliveryEvent(a))
+    t.match(
+      await settled(id),
+      [{ status: 'failed' }, { status: 'succeeded', attempts: 1 }],
+      'the resumed endpoint gets new events',
+    )
+  },
+)
 
 t.test('the same event enqueued twice (or at once) is delivered once per endpoint', async (t) => {
   const a = await h.account()
