@@ -140,7 +140,8 @@ t.test('one query per account at a time; another account is not held up', async 
   const cross =
     'FROM (SELECT arrayJoin(range(300000)) AS x) AS l, (SELECT arrayJoin(range(300000)) AS y) AS r'
   const slow = sql(`SELECT (SELECT count() ${cross} WHERE x + y = 7) AS n`)
-  await new Promise((r) => setTimeout(r, 300))
+  // Time for the query to take its account's slot on a loaded machine (it runs until the 10 s timeout).
+  await new Promise((r) => setTimeout(r, 1000))
   const second = await sql('SELECT 1')
   t.equal(second.status, 429)
   t.equal(second.body.code, 'sql_busy')

@@ -15,11 +15,22 @@ t.test('a bucket holds one second of tokens and refills at the list rate', async
   const first = await limiter.take(1, 600, 25) // 10/s
   t.equal(first.granted, 10, 'a burst gets at most one second of the rate')
   t.ok(first.retryAfterMs > 0 && first.retryAfterMs <= 100, `next token in ${first.retryAfterMs} ms`)
+  const before = Date.now()
   const again = await limiter.take(1, 600, 5)
+  const afterAgain = Date.now()
   t.ok(again.granted <= 1, `nothing left right after (${again.granted})`)
   await sleep(500)
+  const beforeLater = Date.now()
   const later = await limiter.take(1, 600, 10)
-  t.ok(later.granted >= 4 && later.granted <= 6, `half a second later about 5 tokens (${later.granted})`)
+  const after = Date.now()
+  // Tokens accrue at 10/s between the two takes' Redis clocks, which fall inside these windows (a loaded
+  // machine can stretch the sleep, so the bounds are measured, not assumed).
+  const least = Math.floor(((beforeLater - afterAgain) / 1000) * 10) - 1
+  const most = Math.min(10, Math.ceil(((after - before) / 1000) * 10) + 1)
+  t.ok(
+    later.granted >= Math.max(1, least) && later.granted <= most,
+    `${later.granted} tokens after ${beforeLater - afterAgain}–${after - before} ms at 10/s`,
+  )
 })
 
 t.test('concurrent takers never get more than the bucket holds', async (t) => {
@@ -53,10 +64,8 @@ t.test('the dispatch worker sends a list no faster than its rate and still sends
   await sleep(700)
   const early = await sentCount()
   const elapsed = (Date.now() - started) / 1000
-  t.ok(
-    early >= 1 && early <= 2 + Math.ceil(2 * elapsed),
-    `${early} sent after ${elapsed.toFixed(1)} s at 2/s`,
-  )
+  // Only the upper bound: how soon the first send happens depends on the machine's load.
+  t.ok(early <= 2 + Math.ceil(2 * elapsed), `${early} sent after ${elapsed.toFixed(1)} s at 2/s`)
   await eventually(async () => ((await sentCount()) === 6 ? true : undefined), 15_000, 'all six sent')
   const total = (Date.now() - started) / 1000
   t.ok(
