@@ -2,147 +2,22 @@
 // real stack: one message dispatched, clicked (previewer, person, person again) and converted (posted twice) through
 // the real ingest, the rest published to the pipeline topics. Exact global and per-context counts; bots, repeat
 // clicks and re-posts never count; a refund moves revenue only; a replay from offset 0 changes nothing. The API
-// shows the posteriors, the settings and each message's selection, per account only.
+// shows the posteriors per account only; bad query values, each message's selection and the settings are in
+// bandit-api.test.ts (the same setup, test/harness/bandit-stats.ts).
 import t from 'tap'
-import type { ContactContext } from '../../core/bandit.js'
 import { type ClickEvent, type RevenueEvent, type SendEvent, topicName } from '../../core/events.js'
-import { withTransaction } from '../../lib/postgres.js'
 import { processorGroupId } from '../../processors/pipeline.js'
-import { createApiKey } from '../../services/accounts.js'
-import { clearArmsCache, loadArms, recordSelections } from '../../services/bandit.js'
-import {
-  createFixture,
-  dispatchQueue,
-  eventually,
-  issuedClickId,
-  startTestPlatform,
-} from '../harness/platform.js'
+import { clearArmsCache, loadArms } from '../../services/bandit.js'
+import { banditStatsHarness } from '../harness/bandit-stats.js'
+import { eventually, issuedClickId } from '../harness/platform.js'
 
 const BROWSER =
   'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36'
 const PREVIEWER = 'facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)'
 
-const platform = await startTestPlatform(t)
-const fixture = await createFixture(platform, platform.ingestUrl)
-const other = await createFixture(platform, platform.ingestUrl)
-const queue = dispatchQueue(t, platform)
-const { pool, db } = platform.deps.postgres.acquire()
-const { producer, kafka } = platform.deps.kafka.acquire()
-t.teardown(async () => {
-  await platform.deps.kafka.release()
-  await platform.deps.postgres.release()
-})
-const viewerKey = await createApiKey(db, fixture.accountId, 'viewer key', null, 'viewer')
-const memberKey = await createApiKey(db, fixture.accountId, 'member key', null, 'member')
-
-// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary reply shapes
-type Reply = { status: number; body: any }
-
-async function api(method: string, path: string, key: string, body?: unknown): Promise<Reply> {
-  const res = await fetch(`${platform.apiUrl}/api/v2${path}`, {
-    method,
-    headers: { 'x-api-key': key, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  return { status: res.status, body: await res.json() }
-}
-
-async function creative(
-  f: typeof fixture,
-  name: string,
-  extra: Record<string, unknown> = {},
-): Promise<number> {
-  const res = await api('POST', '/creatives', f.apiKey, {
-    name,
-    message: `${name}: {{link1}}`,
-    offer_links: [{ key: 'link1', offer_id: f.offerId }],
-    ...extra,
-  })
-  if (res.status !== 201) throw new Error(`creative: ${res.status} ${JSON.stringify(res.body)}`)
-  return res.body.creative.id
-}
-
-const A = await creative(fixture, 'Alpha')
-const B = await creative(fixture, 'Bravo')
-const oneTime = await creative(fixture, 'Charlie', { creative_type: 'one_time' })
-const paused = await creative(fixture, 'Delta', { status: 'paused' })
-const foreign = await creative(other, 'Echo')
-
-const ctx1: ContactContext = { carrier: 'verizon', line_type: 'mobile', tz_band: 'eastern', recency: '7d' }
-const ctx2: ContactContext = { carrier: 'att', line_type: 'mobile', tz_band: 'pacific', recency: 'never' }
-
-const m1 = await fixture.createMessage() // creative A, ctx1: the real path
-const m2 = await fixture.createMessage() // creative A, ctx2
-const m3 = await fixture.createMessage() // creative B, ctx1: only a bot clicks
-const m4 = await fixture.createMessage() // no selection: never counted
-const mo = await other.createMessage() // the other account's creative
-
-const candidates = [
-  { creative_id: A, offer_id: fixture.offerId, score: 0.04, ctr: 0.2, cvr: 0.02, value: 10 },
-  { creative_id: B, offer_id: fixture.offerId, score: 0.01, ctr: 0.05, cvr: 0.02, value: 10 },
-]
-const selected = (creativeId: number, context: ContactContext) => ({
-  creativeId,
-  offerId: fixture.offerId,
-  score: 0.04,
-  mode: 'thompson_single_step' as const,
-  context,
-  candidates,
-})
-await withTransaction(pool, (client) =>
-  recordSelections(client, [
-    {
-      messageId: m1.messageId,
-      accountId: fixture.accountId,
-      selection: selected(A, ctx1),
-      creativeId: A,
-      offerId: fixture.offerId,
-      mode: 'thompson_single_step',
-      context: ctx1,
-    },
-    {
-      messageId: m2.messageId,
-      accountId: fixture.accountId,
-      selection: selected(A, ctx2),
-      creativeId: A,
-      offerId: fixture.offerId,
-      mode: 'thompson_single_step',
-      context: ctx2,
-    },
-    {
-      messageId: m3.messageId,
-      accountId: fixture.accountId,
-      selection: null,
-      creativeId: B,
-      offerId: fixture.offerId,
-      mode: 'control',
-      context: ctx1,
-    },
-    {
-      messageId: mo.messageId,
-      accountId: other.accountId,
-      selection: null,
-      creativeId: foreign,
-      offerId: other.offerId,
-      mode: 'control',
-      context: ctx2,
-    },
-  ]),
-)
-// A message keeps its first selection.
-await withTransaction(pool, (client) =>
-  recordSelections(client, [
-    {
-      messageId: m1.messageId,
-      accountId: fixture.accountId,
-      selection: null,
-      creativeId: B,
-      offerId: null,
-      mode: 'control',
-      context: {},
-    },
-  ]),
-)
+const harness = await banditStatsHarness(t)
+const { platform, fixture, other, queue, pool, producer, kafka, viewerKey, api, creative } = harness
+const { A, B, oneTime, paused, foreign, m1, m2, m3, m4, mo } = harness
 
 const at = (ms: number) => new Date(Date.now() - 60_000 + ms).toISOString()
 const sendEvent = (f: typeof fixture, m: typeof m1): SendEvent => ({
@@ -396,15 +271,6 @@ t.test('GET /ml/creatives: counts and posteriors of automated creatives, per con
   )
 })
 
-t.test('bad query values answer 400 with their codes', async (t) => {
-  const feature = await api('GET', '/ml/creatives?feature=colour', fixture.apiKey)
-  t.equal(feature.status, 400)
-  t.equal(feature.body.code, 'invalid_feature')
-  const id = await api('GET', '/ml/creatives?creative_id=abc', fixture.apiKey)
-  t.equal(id.status, 400)
-  t.equal(id.body.code, 'invalid_creative_id')
-})
-
 t.test("another account never sees this account's creatives, counts or selections", async (t) => {
   const theirs = await api('GET', '/ml/creatives', other.apiKey)
   t.equal(theirs.status, 200)
@@ -418,50 +284,6 @@ t.test("another account never sees this account's creatives, counts or selection
   t.same(mine.body, { creatives: [] })
   const msg = await api('GET', `/messages/${m1.messageId}`, other.apiKey)
   t.equal(msg.status, 404)
-})
-
-t.test('GET /messages/:id shows the selection (or null)', async (t) => {
-  const res = await api('GET', `/messages/${m1.messageId}`, viewerKey)
-  t.equal(res.status, 200)
-  t.same(res.body.message.selection, {
-    creative_id: A,
-    offer_id: fixture.offerId,
-    mode: 'thompson_single_step',
-    score: 0.04,
-    context: ctx1,
-    candidates,
-  })
-  const control = await api('GET', `/messages/${m3.messageId}`, viewerKey)
-  t.match(control.body.message.selection, { creative_id: B, mode: 'control', score: null, candidates: [] })
-  const none = await api('GET', `/messages/${m4.messageId}`, viewerKey)
-  t.equal(none.status, 200)
-  t.equal(none.body.message.selection, null)
-})
-
-t.test('ML settings: defaults, partial update by a member, viewers read only, per account', async (t) => {
-  t.same((await api('GET', '/ml/settings', viewerKey)).body, {
-    mode: 'thompson_single_step',
-    contextual: true,
-  })
-  const denied = await api('PUT', '/ml/settings', viewerKey, { contextual: false })
-  t.equal(denied.status, 403)
-  t.equal(denied.body.code, 'forbidden')
-  const bad = await api('PUT', '/ml/settings', memberKey, { mode: 'lightgbm' })
-  t.equal(bad.status, 400)
-  t.equal(bad.body.code, 'invalid_mode')
-  const badFlag = await api('PUT', '/ml/settings', memberKey, { contextual: 'maybe' })
-  t.equal(badFlag.status, 400)
-  t.equal(badFlag.body.code, 'invalid_contextual')
-  const set = await api('PUT', '/ml/settings', memberKey, { mode: 'thompson_two_step' })
-  t.same(set.body, { success: true, mode: 'thompson_two_step', contextual: true })
-  const off = await api('PUT', '/ml/settings', memberKey, { contextual: false })
-  t.same(off.body, { success: true, mode: 'thompson_two_step', contextual: false }, 'the mode was kept')
-  t.same((await api('GET', '/ml/settings', viewerKey)).body, { mode: 'thompson_two_step', contextual: false })
-  t.same(
-    (await api('GET', '/ml/settings', other.apiKey)).body,
-    { mode: 'thompson_single_step', contextual: true },
-    'another account keeps its defaults',
-  )
 })
 
 t.test('loadArms: active automated creatives with their counts, cached until cleared', async (t) => {

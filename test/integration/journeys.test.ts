@@ -1,132 +1,42 @@
-// Welcome journeys over the real stack: contacts join through the API (use_journeys) and CSV import, step jobs
-// run on BullMQ under a ManualClock that the test moves (promoting the delayed jobs whose time has come on that
-// clock), clicks go through ingest and the click processor into message_clicks, and a STOP reply posted to the
-// provider webhook ends an enrollment. Plus: one enrollment per contact per journey, paused keeps moving,
-// archived stops, and the API's validation codes.
-import type { Queue } from 'bullmq'
+// Welcome journeys over the real stack: contacts join through the API (use_journeys), step jobs run on BullMQ
+// under a ManualClock that the test moves (promoting the delayed jobs whose time has come on that clock), clicks
+// go through ingest and the click processor into message_clicks, and a STOP reply posted to the provider webhook
+// ends an enrollment. Plus: one enrollment per contact per journey, and the API's validation codes. Paused and
+// archived journeys, the unsubscribe step, CSV import and the sweep are in journey-lifecycle.test.ts.
 import t from 'tap'
-import { ManualClock } from '../../core/clock.js'
 import { nextLocalTime } from '../../core/journeys.js'
-import { createJourneyQueue, type JourneyJob, journeyJobId } from '../../lib/queues.js'
+import { journeyJobId } from '../../lib/queues.js'
 import { sendingContexts } from '../../services/dispatch.js'
-import { startWorkers } from '../../workers/dispatch.js'
-import { startJourneyWorker, sweepJourneys } from '../../workers/journeys.js'
-import { createFixture, eventually, startTestPlatform } from '../harness/platform.js'
+import { journeysHarness } from '../harness/journeys.js'
+import { createFixture, eventually } from '../harness/platform.js'
 
 const BROWSER =
   'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36'
 const DAY = 86_400_000
 const NEW_YORK = 'America/New_York'
 
-// Processors (clicks, replies) and ingest (redirects, provider webhooks) from the platform; the dispatch and
-// journeys workers are started here so the journeys worker reads the test's clock.
-const platform = await startTestPlatform(t, { roles: ['api', 'ingest', 'processors'] })
-const fixture = await createFixture(platform, platform.ingestUrl)
+const {
+  platform,
+  fixture,
+  pg,
+  clock,
+  queue,
+  listNumber,
+  api,
+  promoteDue,
+  phone,
+  join,
+  settled,
+  journeyMessages,
+  groupTrigger,
+} = await journeysHarness(t)
 const other = await createFixture(platform, platform.ingestUrl)
-const pg = platform.deps.postgres.acquire()
-t.teardown(() => platform.deps.postgres.release())
-// A minute ahead of real time, so enrollments made by the API (at real time) are due on this clock at once.
-const clock = new ManualClock(Date.now() + 60_000)
-const dispatch = await startWorkers(platform.deps)
-const journeysWorker = await startJourneyWorker(platform.deps, { clock })
-const queue = createJourneyQueue(platform.deps.redis.acquire(), platform.config.kafkaTopicPrefix)
-t.teardown(async () => {
-  await queue.close()
-  await journeysWorker.stop()
-  await dispatch.stop()
-  await platform.deps.redis.release()
-})
 
-const listNumber = '+18005550199'
 const contexts = await sendingContexts(pg.pool, [fixture.listId], {
   secretKey: platform.config.secretKey,
   webhookBaseUrl: platform.ingestUrl,
 })
 const inboundUrl = contexts.get(fixture.listId)!.statusUrl.replace('/status?', '/inbound?')
-
-// biome-ignore lint/suspicious/noExplicitAny: replies are read loosely
-type Reply = { status: number; body: any }
-async function api(method: string, path: string, body?: unknown, key = fixture.apiKey): Promise<Reply> {
-  const res = await fetch(`${platform.apiUrl}/api/v2${path}`, {
-    method,
-    headers: { 'x-api-key': key, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  return { status: res.status, body: await res.json() }
-}
-
-/** Promotes every delayed journey job whose time has come on the manual clock; returns how many. */
-async function promoteDue(q: Queue<JourneyJob>): Promise<number> {
-  let promoted = 0
-  for (const job of await q.getDelayed()) {
-    if (Date.parse(job.data.runAt) <= clock.now().getTime()) {
-      await job.promote()
-      promoted++
-    }
-  }
-  return promoted
-}
-
-const base = 2_000_000 + Math.floor(Math.random() * 7_000_000)
-let n = 0
-/** A fresh New York number (area code 212). */
-const phone = () => `+1212${base + n++}`
-
-async function join(phoneNumber: string, group: string, extra: Record<string, unknown> = {}): Promise<Reply> {
-  return api('POST', '/contacts', {
-    phone_number: phoneNumber,
-    list_number: listNumber,
-    use_journeys: true,
-    custom_fields: { group },
-    ...extra,
-  })
-}
-
-interface EnrollmentRow {
-  id: string
-  status: string
-  step_index: number
-  step_seq: number
-  next_run_at: Date | null
-  end_reason: string | null
-  in_workflow: boolean
-}
-
-async function enrollment(journeyId: string, phoneNumber: string): Promise<EnrollmentRow | undefined> {
-  const { rows } = await pg.pool.query<EnrollmentRow>(
-    `SELECT e.id, e.status, e.step_index, e.step_seq, e.next_run_at, e.end_reason, lc.in_workflow
-       FROM journey_enrollments e JOIN contacts c ON c.id = e.contact_id
-       JOIN list_contacts lc ON lc.list_id = e.list_id AND lc.contact_id = e.contact_id
-      WHERE e.journey_id = $1 AND c.phone_number = $2 AND e.account_id = $3`,
-    [journeyId, phoneNumber, fixture.accountId],
-  )
-  return rows[0]
-}
-
-/** Waits until the enrollment has executed at least `seq` steps (or satisfies `check`). */
-const settled = (
-  journeyId: string,
-  phoneNumber: string,
-  check: (e: EnrollmentRow) => boolean,
-  label: string,
-) =>
-  eventually(
-    async () => {
-      const e = await enrollment(journeyId, phoneNumber)
-      return e && check(e) ? e : undefined
-    },
-    20_000,
-    label,
-  )
-
-async function journeyMessages(phoneNumber: string): Promise<{ id: string; body: string }[]> {
-  const { rows } = await pg.pool.query<{ id: string; body: string }>(
-    `SELECT m.id, m.body FROM messages m JOIN journey_enrollments e ON e.id = m.journey_enrollment_id
-      WHERE m.list_id = $1 AND m.to_number = $2 AND e.account_id = $3 ORDER BY m.created_at, m.id`,
-    [fixture.listId, phoneNumber, fixture.accountId],
-  )
-  return rows
-}
 
 const offerLinks = [{ key: 'link1', offer_id: fixture.offerId }]
 const welcomeSteps = [
@@ -155,13 +65,6 @@ const welcomeSteps = [
   { type: 'send_message', message: 'Good morning {{first_name|friend}}' },
   { type: 'exit' },
 ]
-const groupTrigger = (group: string) => ({
-  operator: 'AND',
-  conditions: [{ type: 'list', list_id: fixture.listId }],
-  groups: [
-    { operator: 'OR', conditions: [{ type: 'custom_field', field: 'group', operator: 'eq', value: group }] },
-  ],
-})
 
 const created = await api('POST', '/journeys', {
   name: 'Welcome',
@@ -410,143 +313,3 @@ t.test('at most one enrollment per contact per journey; use_journeys=false warns
   t.equal(quiet.body.journeys_enrolled, 0)
   t.match(quiet.body.warnings[0], /1 active journey/)
 })
-
-const twoStep = (group: string) => ({
-  name: `Two sends (${group})`,
-  status: 'active',
-  trigger: groupTrigger(group),
-  steps: [
-    { type: 'send_message', message: `first ${group}` },
-    { type: 'wait', amount: 1, unit: 'hours' },
-    { type: 'set_custom_field', field: 'stage', value: 'second' },
-    { type: 'send_message', message: `second ${group}` },
-  ],
-})
-
-t.test('paused journeys keep existing enrollments moving; archived ones stop them', async (t) => {
-  const paused = (await api('POST', '/journeys', twoStep('paused'))).body.journey.id as string
-  const archived = (await api('POST', '/journeys', twoStep('archived'))).body.journey.id as string
-  const p1 = phone()
-  const a1 = phone()
-  t.equal((await join(p1, 'paused')).body.journeys_enrolled, 1)
-  t.equal((await join(a1, 'archived')).body.journeys_enrolled, 1)
-  await settled(paused, p1, (e) => e.step_seq === 2, 'paused contact waiting')
-  await settled(archived, a1, (e) => e.step_seq === 2, 'archived contact waiting')
-
-  // A job promoted before its time (on the journey clock) goes back to waiting and runs nothing.
-  const early = (await enrollment(paused, p1))!
-  await (await queue.getJob(journeyJobId(early.id, 2)))!.promote()
-  await eventually(async () =>
-    (await (await queue.getJob(journeyJobId(early.id, 2)))?.getState()) === 'delayed' ? true : undefined,
-  )
-  t.equal((await enrollment(paused, p1))!.step_seq, 2, 'an early job runs no step')
-
-  const put = await api('PUT', `/journeys/${paused}`, { status: 'paused' })
-  t.equal(put.body.journey.status, 'paused')
-  t.equal((await join(phone(), 'paused')).body.journeys_enrolled, 0, 'a paused journey enrols nobody')
-  t.equal((await api('DELETE', `/journeys/${archived}`)).status, 200)
-  const ended = await enrollment(archived, a1)
-  t.equal(ended?.status, 'exited')
-  t.equal(ended?.end_reason, 'journey_archived')
-  t.notOk(ended?.in_workflow)
-  const change = await api('PUT', `/journeys/${archived}`, { name: 'revived' })
-  t.equal(`${change.status} ${change.body.code}`, '409 journey_archived')
-  t.notOk(
-    (await api('GET', '/journeys')).body.journeys.some((j: { id: string }) => j.id === archived),
-    'archived journeys are listed only on request',
-  )
-
-  clock.advance(3_600_000 + 1_000)
-  t.ok((await promoteDue(queue)) >= 2)
-  const done = await settled(paused, p1, (e) => e.status === 'completed', 'paused journey finished')
-  t.equal(done.end_reason, 'last_step')
-  t.same(
-    (await journeyMessages(p1)).map((m) => m.body),
-    ['first paused', 'second paused'],
-  )
-  const { rows } = await pg.pool.query<{ custom_fields: Record<string, string> }>(
-    `SELECT lc.custom_fields FROM list_contacts lc JOIN contacts c ON c.id = lc.contact_id
-      WHERE lc.list_id = $1 AND c.phone_number = $2`,
-    [fixture.listId, p1],
-  )
-  t.equal(rows[0]!.custom_fields.stage, 'second', 'set_custom_field wrote the list contact')
-  const job = await eventually(async () => {
-    const j = await queue.getJob(journeyJobId(ended!.id, 2))
-    return (await j?.getState()) === 'completed' ? j : undefined
-  })
-  t.equal(job.returnvalue, 'stale', 'the archived enrollment does nothing more')
-  t.same(
-    (await journeyMessages(a1)).map((m) => m.body),
-    ['first archived'],
-  )
-})
-
-t.test('an unsubscribe step unsubscribes the contact and completes the enrollment', async (t) => {
-  const leaver = (
-    await api('POST', '/journeys', {
-      name: 'Leaver',
-      status: 'active',
-      trigger: groupTrigger('leaver'),
-      steps: [{ type: 'unsubscribe' }, { type: 'send_message', message: 'never sent' }],
-    })
-  ).body.journey.id as string
-  const p = phone()
-  t.equal((await join(p, 'leaver')).body.journeys_enrolled, 1)
-  const e = await settled(leaver, p, (e) => e.status === 'completed', 'unsubscribe step ran')
-  t.equal(e.end_reason, 'unsubscribe_step')
-  t.notOk(e.in_workflow)
-  const { rows } = await pg.pool.query<{ active: boolean; unsubscribe_reason: string }>(
-    `SELECT lc.active, lc.unsubscribe_reason FROM list_contacts lc JOIN contacts c ON c.id = lc.contact_id
-      WHERE lc.list_id = $1 AND c.phone_number = $2`,
-    [fixture.listId, p],
-  )
-  t.same(rows[0], { active: false, unsubscribe_reason: 'journey' })
-  t.equal((await journeyMessages(p)).length, 0)
-})
-
-t.test(
-  'CSV import with use_journeys enrols the contacts it adds; the sweep re-queues a lost job',
-  async (t) => {
-    const imported = await api('POST', '/journeys', {
-      name: 'Imported',
-      status: 'active',
-      trigger: {
-        conditions: [
-          { type: 'signup_method', value: 'import' },
-          { type: 'list', list_id: fixture.listId },
-        ],
-      },
-      steps: [{ type: 'set_custom_field', field: 'imported_welcome', value: true }, { type: 'exit' }],
-    })
-    t.equal(imported.status, 201)
-    const id = imported.body.journey.id as string
-    const rows = [phone(), phone()]
-    const res = await api('POST', '/contacts/import', {
-      list_number: listNumber,
-      csv: `phone_number\n${rows.join('\n')}\n`,
-      dry_run: false,
-      use_journeys: true,
-    })
-    t.equal(res.status, 200)
-    t.equal(res.body.journeys_enrolled, 2)
-    for (const p of rows) {
-      const e = await settled(id, p, (e) => e.status === 'completed', `${p} ran the imported journey`)
-      t.equal(e.end_reason, 'exit_step')
-    }
-
-    // A job lost with Redis: the enrollment is overdue without a job, and the sweep queues it again.
-    const p = phone()
-    await join(p, 'paused-not') // joins the list without matching a journey
-    const { rows: ids } = await pg.pool.query<{ id: string }>(
-      `INSERT INTO journey_enrollments (id, account_id, journey_id, contact_id, list_id, next_run_at, enrolled_at)
-     SELECT substr(md5(random()::text), 1, 24), $1, $2, c.id, $3, $4, $4 FROM contacts c
-      WHERE c.account_id = $1 AND c.phone_number = $5
-     RETURNING id`,
-      [fixture.accountId, id, fixture.listId, new Date(clock.now().getTime() - 10 * 60_000), p],
-    )
-    const swept = await sweepJourneys(pg.pool, queue, clock)
-    t.ok(swept.requeued >= 1)
-    t.ok(await queue.getJob(journeyJobId(ids[0]!.id, 0)), 'the lost step has a job again')
-    await settled(id, p, (e) => e.status === 'completed', 'the swept enrollment ran')
-  },
-)
