@@ -2,7 +2,6 @@
 import fc from 'fast-check'
 import t from 'tap'
 import {
-  type ArmCounts,
   betaCdf,
   betaQuantile,
   posteriorSummary,
@@ -11,13 +10,7 @@ import {
   sampleNormal,
   seededRandom,
 } from '../../core/bandit.js'
-
-const counts = (sends: number, clicks: number, conversions: number, revenue = 0): ArmCounts => ({
-  sends,
-  clicks,
-  conversions,
-  revenue,
-})
+import { counts } from '../harness/arm-counts.js'
 
 function moments(draw: () => number, n: number): { mean: number; variance: number } {
   let sum = 0

@@ -17,13 +17,7 @@ import {
   type RateModel,
   sampleRateLogistic,
 } from '../../core/bandit-logistic.js'
-
-const counts = (sends: number, clicks: number, conversions = 0): ArmCounts => ({
-  sends,
-  clicks,
-  conversions,
-  revenue: 0,
-})
+import { counts } from '../harness/arm-counts.js'
 
 const CARRIERS = ['verizon', 'att']
 const RECENCY = ['never', 'clicked_7d']

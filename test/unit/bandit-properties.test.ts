@@ -19,13 +19,7 @@ import {
   fitTempered,
   temperedMoments,
 } from '../../core/bandit-tempered.js'
-
-const counts = (sends: number, clicks: number, conversions: number, revenue = 0): ArmCounts => ({
-  sends,
-  clicks,
-  conversions,
-  revenue,
-})
+import { counts } from '../harness/arm-counts.js'
 
 const anyCounts = fc
   .record({

@@ -1,6 +1,5 @@
 import t from 'tap'
 import {
-  type ArmCounts,
   type ContactContext,
   type CreativeArm,
   digamma,
@@ -18,13 +17,7 @@ import {
   temperedModel,
   temperedMoments,
 } from '../../core/bandit-tempered.js'
-
-const counts = (sends: number, clicks: number, conversions: number): ArmCounts => ({
-  sends,
-  clicks,
-  conversions,
-  revenue: 0,
-})
+import { counts } from '../harness/arm-counts.js'
 
 /** A $30 cpa creative of offer off_1 with these counts. */
 const arm = (

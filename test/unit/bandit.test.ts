@@ -1,7 +1,6 @@
 // The creative selector (core/bandit selectCreative) and contact context buckets; sampling: bandit-distributions.
 import t, { type Test } from 'tap'
 import {
-  type ArmCounts,
   CONTEXT_MODELS,
   type ContactContext,
   type ContextModel,
@@ -13,13 +12,7 @@ import {
   seededRandom,
   selectCreative,
 } from '../../core/bandit.js'
-
-const counts = (sends: number, clicks: number, conversions: number, revenue = 0): ArmCounts => ({
-  sends,
-  clicks,
-  conversions,
-  revenue,
-})
+import { counts } from '../harness/arm-counts.js'
 
 const arm = (over: Partial<CreativeArm> & { creativeId: number }): CreativeArm => ({
   offerId: 'off_1',
