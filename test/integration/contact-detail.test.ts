@@ -6,20 +6,12 @@ import { randomInt } from 'node:crypto'
 import t from 'tap'
 import { parseCsv } from '../../core/csv.js'
 import { newObjectId } from '../../core/ids.js'
-import { parseE164 } from '../../core/phone.js'
 import { apiHarness } from '../harness/api.js'
+import { phone } from '../harness/contacts.js'
 
 const h = await apiHarness(t)
 const a = await h.account()
 const other = await h.account()
-
-/** A fresh valid number (the test database outlives runs). */
-function phone(area = '415'): string {
-  for (;;) {
-    const candidate = `+1${area}${randomInt(200, 1000)}${String(randomInt(0, 10_000)).padStart(4, '0')}`
-    if (parseE164(candidate)) return candidate
-  }
-}
 
 /** A second list of account `a`, so a contact can hold two subscriptions. */
 const { rows: secondList } = await h.pg.pool.query<{ id: number; phone_number: string }>(
